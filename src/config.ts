@@ -1,0 +1,119 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Everything the service reads from the environment, validated once.
+ * Nothing else in src/ touches process.env.
+ */
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((value) => (value === undefined ? fallback : ['true', '1', 'yes'].includes(value)));
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: port(4000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+    NEO4J_URI: z.string().url().optional(),
+    NEO4J_USER: z.string().default('neo4j'),
+    NEO4J_PASSWORD: z.string().default(''),
+    NEO4J_DATABASE: z.string().optional(),
+    NEO4J_LOCAL_DIR: z.string().default('.data/neo4j'),
+    NEO4J_LOCAL_PORT: port(7687),
+    NEO4J_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+    CYPHER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+
+    SEED_ON_START: flag(true),
+
+    JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+    JWT_JWKS_URL: z.string().url().optional(),
+    JWT_ISSUER: z.string().default('clinical-wiki'),
+    JWT_AUDIENCE: z.string().default('clinical-wiki-api'),
+
+    GRAPHQL_INTROSPECTION: flag(true),
+    GRAPHQL_FIELD_SUGGESTIONS: flag(true),
+    GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
+    GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20_000),
+    GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).default(30),
+    GRAPHQL_MAX_OPERATIONS: z.coerce.number().int().min(1).default(10),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  });
+
+export interface Neo4jTarget {
+  /** Set: use this server. Unset: start the local Neo4j from neo4j-local/. */
+  uri: string | undefined;
+  user: string;
+  password: string;
+  database: string | undefined;
+  maxPoolSize: number;
+  transactionTimeoutMs: number;
+  local: { dataDir: string; port: number };
+}
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  http: { host: string; port: number };
+  logLevel: string;
+  neo4j: Neo4jTarget;
+  seedOnStart: boolean;
+  auth: { secret: string | undefined; jwksUrl: string | undefined; issuer: string; audience: string };
+  graphql: {
+    introspection: boolean;
+    fieldSuggestions: boolean;
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    maxOperations: number;
+  };
+  rateLimitPerMinute: number;
+}
+
+/** The repository root: config paths (NEO4J_LOCAL_DIR) are relative to it. */
+export const projectRoot = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n  ${issues.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    http: { host: e.HOST, port: e.PORT },
+    logLevel: e.LOG_LEVEL,
+    neo4j: {
+      uri: e.NEO4J_URI,
+      user: e.NEO4J_USER,
+      password: e.NEO4J_PASSWORD,
+      database: e.NEO4J_DATABASE,
+      maxPoolSize: e.NEO4J_MAX_POOL_SIZE,
+      transactionTimeoutMs: e.CYPHER_TIMEOUT_MS,
+      local: { dataDir: path.resolve(projectRoot, e.NEO4J_LOCAL_DIR), port: e.NEO4J_LOCAL_PORT },
+    },
+    seedOnStart: e.SEED_ON_START,
+    auth: { secret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    graphql: {
+      introspection: e.GRAPHQL_INTROSPECTION,
+      fieldSuggestions: e.GRAPHQL_FIELD_SUGGESTIONS,
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxCost: e.GRAPHQL_MAX_COST,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxOperations: e.GRAPHQL_MAX_OPERATIONS,
+    },
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * Cross-link matcher: finds every span of a text that names a wiki entry or key term.
+ *
+ * Names and text are cut into tokens by the same rule and compared token by token
+ * through a trie, so matching costs O(tokens × longest name in tokens) Map lookups
+ * however large the dictionary is — there is no regex per name.
+ *
+ * Pure and synchronous: build once per dictionary, then call `match` as often as needed.
+ */
+
+import { forEachToken } from './tokens';
+
+/** What a span links to; `id` is opaque, the caller resolves it. */
+export interface LinkTarget {
+  kind: 'ENTRY' | 'KEY_TERM';
+  id: string;
+}
+
+/** A target with every name it can be written as (its name and its aliases). */
+export interface NamedTarget {
+  target: LinkTarget;
+  names: string[];
+}
+
+/** Offsets are UTF-16 indices into the original text: `surface === text.slice(start, end)`. */
+export interface CrossLinkSpan {
+  start: number;
+  end: number;
+  surface: string;
+  target: LinkTarget;
+}
+
+interface TrieNode {
+  /** Created on first child only: most nodes are leaves. */
+  next: Map<string, TrieNode> | undefined;
+  /** Set when the token path from the root to here is a whole name. */
+  target: LinkTarget | undefined;
+}
+
+/** Which target a name belongs to when several share it: ENTRY first, then smallest id. */
+function preferred(a: LinkTarget, b: LinkTarget): LinkTarget {
+  if (a.kind !== b.kind) return a.kind === 'ENTRY' ? a : b;
+  return b.id < a.id ? b : a;
+}
+
+export class CrossLinkMatcher {
+  private constructor(
+    private readonly root: TrieNode,
+    /** Number of distinct names indexed (distinct token-key sequences). */
+    readonly size: number,
+  ) {}
+
+  /**
+   * Indexes every name. Names with no tokens (empty, whitespace, punctuation) are skipped,
+   * and so are one-token names shorter than 2 characters: they would mostly link noise.
+   */
+  static build(targets: NamedTarget[]): CrossLinkMatcher {
+    const root: TrieNode = { next: undefined, target: undefined };
+    let size = 0;
+    for (const { target, names } of targets) {
+      // A private frozen copy: the caller cannot change the index after building it.
+      const own: LinkTarget = Object.freeze({ kind: target.kind, id: target.id });
+      for (const name of names) {
+        const keys: string[] = [];
+        forEachToken(name, (key) => keys.push(key));
+        if (keys.length === 0 || (keys.length === 1 && [...keys[0]].length < 2)) continue;
+
+        let node = root;
+        for (const key of keys) {
+          node.next ??= new Map();
+          let child = node.next.get(key);
+          if (child === undefined) {
+            child = { next: undefined, target: undefined };
+            node.next.set(key, child);
+          }
+          node = child;
+        }
+        if (node.target === undefined) size++;
+        node.target = node.target === undefined ? own : preferred(node.target, own);
+      }
+    }
+    return new CrossLinkMatcher(root, size);
+  }
+
+  /**
+   * Every span naming a target, sorted by position and never overlapping: leftmost-longest,
+   * i.e. at each token the longest name starting there wins, and the search resumes after it.
+   */
+  match(text: string): CrossLinkSpan[] {
+    const keys: string[] = [];
+    const starts: number[] = [];
+    const ends: number[] = [];
+    forEachToken(text, (key, start, end) => {
+      keys.push(key);
+      starts.push(start);
+      ends.push(end);
+    });
+
+    const spans: CrossLinkSpan[] = [];
+    let i = 0;
+    while (i < keys.length) {
+      // Walk as deep as the trie allows, remembering the last whole name passed.
+      let node: TrieNode | undefined = this.root;
+      let last = -1;
+      let target: LinkTarget | undefined;
+      for (let j = i; j < keys.length; j++) {
+        node = node.next?.get(keys[j]);
+        if (node === undefined) break;
+        if (node.target !== undefined) {
+          last = j;
+          target = node.target;
+        }
+      }
+      if (target === undefined) {
+        i++;
+        continue;
+      }
+      const start = starts[i];
+      const end = ends[last];
+      spans.push({ start, end, surface: text.slice(start, end), target });
+      i = last + 1;
+    }
+    return spans;
+  }
+}

@@ -1,0 +1,61 @@
+import type { ConstructResolvers, EntryResolvers, QueryResolvers, Resolvers } from '../generated/graphql';
+import { toGlobalId } from '../graphql/global-id';
+import { connectionOf, pageOf } from '../graphql/pagination';
+import { entryTypeName } from '../graphql/type-names';
+import type { Context } from '../graphql/context';
+import type { ArticleContent, EntryRecord } from './records';
+
+const MAX_PAGE = 100;
+
+const content = async (entry: EntryRecord, context: Context): Promise<ArticleContent | null> =>
+  entry.hasArticle ? context.loaders.articleContent.load(entry.slug) : null;
+
+/** Fields every entry type shares; attached to each concrete type below. */
+const entryFields: ConstructResolvers = {
+  id: (entry) => toGlobalId('Entry', entry.slug),
+  figure: async (entry, _args, context) => {
+    const article = await content(entry, context);
+    if (!article || (!entry.figureDescription && !article.figureCaption)) return null;
+    return { description: entry.figureDescription, caption: article.figureCaption };
+  },
+  sections: async (entry, _args, context) => (await content(entry, context))?.sections ?? [],
+  keyTerms: async (entry, _args, context) => (await content(entry, context))?.keyTerms ?? [],
+  sources: async (entry, _args, context) => (await content(entry, context))?.sources ?? [],
+  smartObjectives: async (entry, _args, context) => (await content(entry, context))?.smartObjectives ?? [],
+  reflectiveQuestions: async (entry, _args, context) => (await content(entry, context))?.reflectiveQuestions ?? [],
+  uncitedClaims: async (entry, { first, after }, { services }) => {
+    const page = pageOf(first, after, MAX_PAGE);
+    const { total, claims } = await services.entries.uncitedClaims(entry.slug, page.offset, page.limit);
+    return connectionOf(claims, page, total);
+  },
+};
+
+const Query: QueryResolvers = {
+  entry: (_root, { slug }, { loaders }) => loaders.entryBySlug.load(slug),
+  entries: async (_root, { kind, first, after }, { services }) => {
+    const page = pageOf(first, after, MAX_PAGE);
+    const { total, entries } = await services.entries.listEntries(kind ?? null, page.offset, page.limit);
+    return connectionOf(entries, page, total);
+  },
+};
+
+const Entry: EntryResolvers = { __resolveType: (entry) => entryTypeName(entry) };
+
+export const entriesResolvers: Resolvers = {
+  Query,
+  Entry,
+  Construct: entryFields,
+  Modality: entryFields,
+  ProblemForWork: entryFields,
+  Population: entryFields,
+  Person: entryFields,
+  Instrument: entryFields,
+  Claim: {
+    id: (claim) => toGlobalId('Claim', claim.id),
+    entry: async (claim, _args, { loaders }) => (await loaders.entryBySlug.load(claim.entrySlug))!,
+  },
+  KeyTerm: {
+    id: (term) => toGlobalId('KeyTerm', term.id),
+    entry: async (term, _args, { loaders }) => (await loaders.entryBySlug.load(term.entrySlug))!,
+  },
+};

@@ -1,0 +1,96 @@
+import type { ClaimProvenance, EvidenceTier } from '../ingest/article';
+
+/**
+ * The shapes repositories return and resolvers receive as parents.
+ * Plain data read from Neo4j; the GraphQL layer adds global IDs and links.
+ */
+
+export type EntryKind = 'CONSTRUCT' | 'MODALITY' | 'PROBLEM_FOR_WORK' | 'POPULATION' | 'PERSON' | 'INSTRUMENT';
+
+export const ENTRY_KINDS: readonly EntryKind[] = ['CONSTRUCT', 'MODALITY', 'PROBLEM_FOR_WORK', 'POPULATION', 'PERSON', 'INSTRUMENT'];
+
+export interface ProvenanceRecord {
+  model: string | null;
+  version: string | null;
+  generatedAt: string | null;
+  readMinutes: number | null;
+  statedSourceCount: number | null;
+  listedSourceCount: number;
+}
+
+export interface EntryRecord {
+  slug: string;
+  name: string;
+  kind: EntryKind;
+  aliases: string[];
+  summary: string | null;
+  discipline: string | null;
+  tradition: string | null;
+  upvotes: number;
+  hasArticle: boolean;
+  provenance: ProvenanceRecord | null;
+  figureDescription: string | null;
+}
+
+export interface SourceRecord {
+  key: string;
+  kind: 'REFERENCE' | 'OUTSIDE_READING';
+  title: string;
+  authors: string[];
+  year: number | null;
+  venue: string | null;
+  tier: EvidenceTier;
+  url: string | null;
+  doi: string | null;
+  citation: string | null;
+  text: string | null;
+  retracted: boolean;
+  retractionReason: string | null;
+}
+
+export interface ClaimRecord {
+  id: string;
+  text: string;
+  provenance: ClaimProvenance;
+  section: string;
+  position: number;
+  entrySlug: string;
+  /** The cited sources in marker order: every query that returns claims returns them. */
+  sources: SourceRecord[];
+}
+
+export interface SectionRecord {
+  heading: string;
+  claims: ClaimRecord[];
+}
+
+export interface KeyTermRecord {
+  id: string;
+  term: string;
+  aliases: string[];
+  definition: string;
+  entrySlug: string;
+  sources: SourceRecord[];
+}
+
+export interface SmartObjectiveRecord {
+  goal: string;
+  objective: string;
+  mechanism: string;
+  sources: SourceRecord[];
+}
+
+export interface FigureRecord {
+  description: string | null;
+  caption: ClaimRecord | null;
+}
+
+/** Everything an article page shows beyond the entry's own properties, read in one query. */
+export interface ArticleContent {
+  sections: SectionRecord[];
+  keyTerms: KeyTermRecord[];
+  sources: SourceRecord[];
+  smartObjectives: SmartObjectiveRecord[];
+  reflectiveQuestions: ClaimRecord[];
+  figureCaption: ClaimRecord | null;
+}

@@ -1,0 +1,19 @@
+/**
+ * Turns free text into a Lucene query that cannot fail to parse: the words
+ * only, OR-ed (Lucene's default), at most `maxTerms` of them. Lucene syntax
+ * characters never reach the index, so user text cannot change the query's meaning.
+ */
+export function toLuceneTerms(text: string, maxTerms = 32): string | null {
+  const words = text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const unique = [...new Set(words.map((word) => word.toLowerCase()))].filter((word) => !LUCENE_OPERATORS.has(word));
+  return unique.length ? unique.slice(0, maxTerms).join(' ') : null;
+}
+
+/** Words Lucene reads as operators in upper case; lower-cased they are ordinary, but skip them anyway. */
+const LUCENE_OPERATORS = new Set(['and', 'or', 'not', 'to']);
+
+/** The same, with a trailing wildcard on the last word, for search-as-you-type. */
+export function toLucenePrefixQuery(text: string, maxTerms = 16): string | null {
+  const terms = toLuceneTerms(text, maxTerms);
+  return terms ? `${terms} ${terms.split(' ').at(-1)}*` : null;
+}

@@ -1,0 +1,26 @@
+/**
+ * Cypher map projections shared by repositories, so every query returns
+ * records of the same shape (see src/entries/records.ts). Constant text only:
+ * values always travel as parameters.
+ */
+
+export const sourceProjection = (s: string) =>
+  `${s} {.key, .kind, .title, .authors, .year, .venue, .tier, .url, .doi, .citation, .text,
+        retracted: coalesce(${s}.retracted, false), retractionReason: ${s}.retractionReason}`;
+
+/** The sources an item (claim, key term, objective) cites, in marker order. */
+export const citedSources = (item: string) =>
+  `COLLECT { MATCH (${item})-[cites:CITES]->(cited:Source) WITH cited, cites ORDER BY cites.order RETURN ${sourceProjection('cited')} }`;
+
+export const claimProjection = (c: string) =>
+  `${c} {.id, .text, .provenance, .section, .position, .entrySlug, sources: ${citedSources(c)}}`;
+
+export const entryProjection = (e: string) =>
+  `${e} {.slug, .name, .kind, aliases: coalesce(${e}.aliases, []), .summary, .discipline, .tradition,
+        upvotes: coalesce(${e}.upvotes, 0), hasArticle: coalesce(${e}.hasArticle, false), .figureDescription,
+        provenance: CASE WHEN ${e}.hasArticle THEN {model: ${e}.provenanceModel, version: ${e}.provenanceVersion,
+          generatedAt: ${e}.generatedAt, readMinutes: ${e}.readMinutes, statedSourceCount: ${e}.statedSourceCount,
+          listedSourceCount: COUNT { (${e})-[:LISTS]->() }} END}`;
+
+export const keyTermProjection = (k: string) =>
+  `${k} {.id, .term, aliases: coalesce(${k}.aliases, []), .definition, .entrySlug, sources: ${citedSources(k)}}`;

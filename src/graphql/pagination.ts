@@ -1,0 +1,48 @@
+import { badInput } from '../errors';
+
+/**
+ * Offset cursors: every list here is ordered by a deterministic key, so an
+ * offset names the same position until the data changes. Opaque to clients.
+ */
+
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+const CURSOR_PREFIX = 'o:';
+
+export const encodeCursor = (offset: number) => Buffer.from(`${CURSOR_PREFIX}${offset}`).toString('base64url');
+
+export function decodeCursor(cursor: string): number {
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  const offset = Number(decoded.slice(CURSOR_PREFIX.length));
+  if (!decoded.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(offset) || offset < 0) {
+    throw badInput(`"${cursor.slice(0, 100)}" is not a valid cursor.`, { argument: 'after' });
+  }
+  return offset;
+}
+
+/** Validates `first` (1..max) and `after`; the page starts right after the cursor. */
+export function pageOf(first: number | null | undefined, after: string | null | undefined, max: number, fallback = 20): Page {
+  const limit = first ?? fallback;
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) {
+    throw badInput(`"first" must be between 1 and ${max}.`, { argument: 'first' });
+  }
+  return { offset: after ? decodeCursor(after) + 1 : 0, limit };
+}
+
+/** A connection over one page of items; `total` may be null when the count is not known. */
+export function connectionOf<T, E extends { cursor: string; node: T }>(
+  items: T[],
+  page: Page,
+  total: number,
+  edge: (node: T, cursor: string) => E = (node, cursor) => ({ node, cursor }) as E,
+) {
+  const edges = items.map((item, index) => edge(item, encodeCursor(page.offset + index)));
+  return {
+    totalCount: total,
+    edges,
+    pageInfo: { hasNextPage: page.offset + items.length < total, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import type { ParsedSource } from './article';
+
+/**
+ * Stable identities for what ingestion writes, derived from content alone,
+ * so that ingesting the same text twice yields the same nodes.
+ */
+
+/** "Earned Security" → "earned-security"; accents folded, punctuation dropped. */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Lower-case, accents folded, whitespace collapsed, punctuation removed: for comparing names. */
+export function normaliseText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+const shortHash = (...parts: Array<string | number>) =>
+  createHash('sha256').update(parts.join('\u241f')).digest('hex').slice(0, 16);
+
+/** Family names only: "Roisman, G. I." → "roisman". Initials differ between citing styles. */
+function familyName(author: string): string {
+  return normaliseText(author.split(',')[0] ?? author);
+}
+
+/**
+ * One node per work across the wiki: the DOI when printed, otherwise the
+ * normalised family names, year and title — so two articles listing the same
+ * paper in slightly different punctuation share it.
+ */
+export function sourceKey(source: Pick<ParsedSource, 'doi' | 'authors' | 'year' | 'title'>): string {
+  if (source.doi) return `doi:${source.doi.toLowerCase()}`;
+  const authors = source.authors.map(familyName).join(' ');
+  return `ref:${shortHash(authors, source.year ?? '', normaliseText(source.title))}`;
+}
+
+export const outsideReadingKey = (title: string) => `reading:${slugify(title)}`;
+
+export const claimId = (entrySlug: string, position: number, text: string) => `${entrySlug}/c/${shortHash(position, text)}`;
+
+export const keyTermId = (entrySlug: string, term: string) => `${entrySlug}/t/${slugify(term)}`;
+
+export const smartObjectiveId = (entrySlug: string, position: number, goal: string) => `${entrySlug}/o/${shortHash(position, goal)}`;
+
+export const contentHash = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -1,0 +1,357 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { EntryKind } from '../entries/records';
+import type { Graph } from '../graph/graph';
+
+/**
+ * The Cypher that writes articles, outside readings and stub entries.
+ * Every function takes the transaction it runs in: the service composes them
+ * into one transaction per article, so a failure writes nothing.
+ */
+
+export interface VocabularyEntry {
+  slug: string;
+  name: string;
+  kind: EntryKind;
+  aliases: string[];
+}
+
+export interface StubEntry extends VocabularyEntry {
+  summary: string | null;
+}
+
+export interface VocabularyKeyTerm {
+  id: string;
+  term: string;
+  aliases: string[];
+}
+
+export interface EntryWrite {
+  slug: string;
+  name: string;
+  kind: EntryKind;
+  aliases: string[];
+  summary: string | null;
+  discipline: string | null;
+  tradition: string | null;
+  upvotes: number;
+  figureDescription: string | null;
+  provenance: {
+    model: string | null;
+    version: string | null;
+    generatedAt: string | null;
+    readMinutes: number | null;
+    statedSourceCount: number | null;
+  };
+  contentHash: string;
+}
+
+export interface SourceWrite {
+  key: string;
+  number: number;
+  title: string;
+  authors: string[];
+  year: number | null;
+  venue: string | null;
+  tier: string;
+  url: string | null;
+  doi: string | null;
+  citation: string;
+}
+
+export interface ClaimWrite {
+  id: string;
+  text: string;
+  provenance: string;
+  section: string;
+  sectionIndex: number;
+  position: number;
+  role: 'BODY' | 'CAPTION' | 'QUESTION';
+  sourceKeys: string[];
+  /** Entry slugs and key-term ids the claim names. */
+  mentionedEntries: string[];
+  mentionedKeyTerms: string[];
+}
+
+export interface KeyTermWrite {
+  id: string;
+  key: string;
+  term: string;
+  aliases: string[];
+  definition: string;
+  position: number;
+  sourceKeys: string[];
+}
+
+export interface SmartObjectiveWrite {
+  id: string;
+  goal: string;
+  objective: string;
+  mechanism: string;
+  position: number;
+  sourceKeys: string[];
+}
+
+export interface ArticleWrite {
+  entry: EntryWrite;
+  sections: string[];
+  sources: SourceWrite[];
+  claims: ClaimWrite[];
+  keyTerms: KeyTermWrite[];
+  smartObjectives: SmartObjectiveWrite[];
+  lineage: Array<{ to: string; relation: string; claimId: string }>;
+  targets: Array<{ to: string; claimId: string }>;
+  indicatedFor: Array<{ to: string; claimId: string }>;
+  refersTo: Array<{ to: string; count: number }>;
+  seeAlso: string[];
+}
+
+export async function readVocabulary(tx: ManagedTransaction): Promise<{ entries: VocabularyEntry[]; keyTerms: VocabularyKeyTerm[] }> {
+  const entries = await tx.run('MATCH (e:Entry) RETURN e.slug AS slug, e.name AS name, e.kind AS kind, e.aliases AS aliases');
+  const keyTerms = await tx.run('MATCH (k:KeyTerm) RETURN k.id AS id, k.term AS term, k.aliases AS aliases');
+  return {
+    entries: entries.records.map((r) => ({ slug: r.get('slug'), name: r.get('name'), kind: r.get('kind'), aliases: r.get('aliases') ?? [] })),
+    keyTerms: keyTerms.records.map((r) => ({ id: r.get('id'), term: r.get('term'), aliases: r.get('aliases') ?? [] })),
+  };
+}
+
+export async function readContentHash(tx: ManagedTransaction, slug: string): Promise<string | null> {
+  const result = await tx.run('MATCH (e:Entry {slug: $slug}) RETURN e.contentHash AS hash', { slug });
+  return result.records[0]?.get('hash') ?? null;
+}
+
+/** Creates entries that do not exist yet; existing ones keep their data and gain the aliases. */
+export async function mergeStubEntries(tx: ManagedTransaction, entries: StubEntry[]): Promise<number> {
+  const result = await tx.run(
+    `UNWIND $entries AS stub
+     MERGE (e:Entry {slug: stub.slug})
+     ON CREATE SET e.name = stub.name, e.kind = stub.kind, e.aliases = stub.aliases, e.summary = stub.summary,
+                   e.upvotes = 0, e.hasArticle = false, e.createdAt = datetime(), e.created = true
+     ON MATCH SET e.aliases = e.aliases + [alias IN stub.aliases WHERE NOT alias IN e.aliases], e.created = false
+     SET e.aliasText = reduce(text = '', alias IN e.aliases | text + ' ' + alias)
+     WITH e, e.created AS created REMOVE e.created
+     RETURN count(CASE WHEN created THEN 1 END) AS created`,
+    { entries },
+  );
+  return result.records[0]?.get('created') ?? 0;
+}
+
+/** Removes everything an earlier version of the article wrote, keeping the entry node and what others point at it. */
+export async function clearArticle(tx: ManagedTransaction, slug: string): Promise<string[]> {
+  const listed = await tx.run(
+    `MATCH (e:Entry {slug: $slug})
+     OPTIONAL MATCH (e)-[listing:LISTS]->(s:Source)
+     WITH e, collect(s.key) AS sourceKeys, collect(listing) AS listings
+     FOREACH (l IN listings | DELETE l)
+     WITH e, sourceKeys
+     OPTIONAL MATCH (e)-[derived:LINEAGE|TARGETS|INDICATED_FOR|REFERS_TO|SEE_ALSO]->()
+     WHERE derived.derived = true OR derived.fromArticle = true
+     DELETE derived
+     WITH DISTINCT e, sourceKeys
+     CALL (e) {
+       MATCH (e)-[:HAS_CLAIM|DEFINES|HAS_OBJECTIVE]->(part)
+       DETACH DELETE part
+     }
+     RETURN sourceKeys`,
+    { slug },
+  );
+  return listed.records[0]?.get('sourceKeys') ?? [];
+}
+
+export async function writeArticle(tx: ManagedTransaction, article: ArticleWrite): Promise<void> {
+  const { entry } = article;
+  await tx.run(
+    `MERGE (e:Entry {slug: $entry.slug})
+     ON CREATE SET e.createdAt = datetime(), e.upvotes = $entry.upvotes, e.aliases = []
+     SET e.name = $entry.name, e.kind = $entry.kind, e.summary = $entry.summary,
+         e.discipline = $entry.discipline, e.tradition = $entry.tradition,
+         e.aliases = e.aliases + [alias IN $entry.aliases WHERE NOT alias IN e.aliases],
+         e.figureDescription = $entry.figureDescription,
+         e.provenanceModel = $entry.provenance.model, e.provenanceVersion = $entry.provenance.version,
+         e.generatedAt = $entry.provenance.generatedAt, e.readMinutes = $entry.provenance.readMinutes,
+         e.statedSourceCount = $entry.provenance.statedSourceCount,
+         e.sections = $sections, e.hasArticle = true, e.contentHash = $entry.contentHash, e.updatedAt = datetime()
+     SET e.aliasText = reduce(text = '', alias IN e.aliases | text + ' ' + alias)`,
+    { entry, sections: article.sections },
+  );
+
+  await tx.run(
+    `MATCH (e:Entry {slug: $slug})
+     UNWIND $sources AS source
+     MERGE (s:Source {key: source.key})
+     ON CREATE SET s.kind = 'REFERENCE', s.title = source.title, s.authors = source.authors, s.year = source.year,
+                   s.venue = source.venue, s.tier = source.tier, s.url = source.url, s.doi = source.doi,
+                   s.citation = source.citation, s.retracted = false, s.entryCount = 0,
+                   s.authorText = reduce(text = '', author IN source.authors | text + ' ' + author)
+     SET s.url = coalesce(s.url, source.url), s.doi = coalesce(s.doi, source.doi)
+     MERGE (e)-[:LISTS {number: source.number}]->(s)`,
+    { slug: entry.slug, sources: article.sources },
+  );
+
+  await tx.run(
+    `MATCH (e:Entry {slug: $slug})
+     UNWIND $claims AS claim
+     CREATE (e)-[:HAS_CLAIM]->(c:Claim {id: claim.id, text: claim.text, provenance: claim.provenance, section: claim.section,
+                                       sectionIndex: claim.sectionIndex, position: claim.position, role: claim.role, entrySlug: $slug})
+     WITH c, claim
+     CALL (c, claim) {
+       UNWIND range(0, size(claim.sourceKeys) - 1) AS i
+       MATCH (s:Source {key: claim.sourceKeys[i]})
+       CREATE (c)-[:CITES {order: i}]->(s)
+     }
+     CALL (c, claim) {
+       UNWIND claim.mentionedEntries AS mentioned
+       MATCH (target:Entry {slug: mentioned})
+       MERGE (c)-[:MENTIONS]->(target)
+     }
+     CALL (c, claim) {
+       UNWIND claim.mentionedKeyTerms AS mentioned
+       MATCH (target:KeyTerm {id: mentioned})
+       MERGE (c)-[:MENTIONS]->(target)
+     }`,
+    { slug: entry.slug, claims: article.claims },
+  );
+
+  await tx.run(
+    `MATCH (e:Entry {slug: $slug})
+     UNWIND $keyTerms AS term
+     CREATE (e)-[:DEFINES]->(k:KeyTerm {id: term.id, key: term.key, term: term.term, aliases: term.aliases,
+                                        aliasText: reduce(text = '', alias IN term.aliases | text + ' ' + alias),
+                                        definition: term.definition, position: term.position, entrySlug: $slug})
+     WITH k, term
+     CALL (k, term) {
+       UNWIND range(0, size(term.sourceKeys) - 1) AS i
+       MATCH (s:Source {key: term.sourceKeys[i]})
+       CREATE (k)-[:CITES {order: i}]->(s)
+     }`,
+    { slug: entry.slug, keyTerms: article.keyTerms },
+  );
+
+  await tx.run(
+    `MATCH (e:Entry {slug: $slug})
+     UNWIND $objectives AS objective
+     CREATE (e)-[:HAS_OBJECTIVE]->(o:SmartObjective {id: objective.id, goal: objective.goal, objective: objective.objective,
+                                                     mechanism: objective.mechanism, position: objective.position})
+     WITH o, objective
+     CALL (o, objective) {
+       UNWIND range(0, size(objective.sourceKeys) - 1) AS i
+       MATCH (s:Source {key: objective.sourceKeys[i]})
+       CREATE (o)-[:CITES {order: i}]->(s)
+     }`,
+    { slug: entry.slug, objectives: article.smartObjectives },
+  );
+
+  await tx.run(
+    `MATCH (e:Entry {slug: $slug})
+     CALL (e) {
+       UNWIND $lineage AS link
+       MATCH (other:Entry {slug: link.to})
+       MERGE (e)-[r:LINEAGE {relation: link.relation}]->(other)
+       SET r.claimId = link.claimId, r.derived = true
+     }
+     CALL (e) {
+       UNWIND $targets AS link
+       MATCH (other:Entry {slug: link.to})
+       MERGE (e)-[r:TARGETS]->(other)
+       SET r.claimId = link.claimId, r.derived = true
+     }
+     CALL (e) {
+       UNWIND $indicatedFor AS link
+       MATCH (other:Entry {slug: link.to})
+       MERGE (e)-[r:INDICATED_FOR]->(other)
+       SET r.claimId = link.claimId, r.derived = true
+     }
+     CALL (e) {
+       UNWIND $refersTo AS link
+       MATCH (other:Entry {slug: link.to})
+       MERGE (e)-[r:REFERS_TO]->(other)
+       SET r.count = link.count, r.derived = true
+     }
+     CALL (e) {
+       UNWIND range(0, size($seeAlso) - 1) AS i
+       MATCH (other:Entry {slug: $seeAlso[i]})
+       MERGE (e)-[r:SEE_ALSO]->(other)
+       SET r.rank = i, r.fromArticle = true
+     }`,
+    {
+      slug: entry.slug,
+      lineage: article.lineage,
+      targets: article.targets,
+      indicatedFor: article.indicatedFor,
+      refersTo: article.refersTo,
+      seeAlso: article.seeAlso,
+    },
+  );
+}
+
+/**
+ * Keeps the degree counts that see-also weighs by (how many entries list a
+ * source, target a problem, define a term) current for what a write touched,
+ * so ranking never counts a hub's edges at read time.
+ */
+export async function refreshDegrees(tx: ManagedTransaction, sourceKeys: string[], termKeys: string[]): Promise<void> {
+  await tx.run(
+    `UNWIND $sourceKeys AS key
+     MATCH (s:Source {key: key})
+     SET s.entryCount = COUNT { (s)<-[:LISTS]-(:Entry) }`,
+    { sourceKeys },
+  );
+  await tx.run(
+    `UNWIND $termKeys AS key
+     MATCH (k:KeyTerm {key: key})
+     WITH key, collect(k) AS terms
+     FOREACH (k IN terms | SET k.entryCount = size(terms))`,
+    { termKeys },
+  );
+  await tx.run(
+    `MATCH (p:Entry {kind: 'PROBLEM_FOR_WORK'})
+     SET p.targetedByCount = COUNT { (p)<-[:TARGETS]-(:Entry) }`,
+  );
+}
+
+/** Marks that names or relations changed, so every replica rebuilds its cross-link dictionary. */
+export async function bumpVocabularyVersion(tx: ManagedTransaction): Promise<void> {
+  await tx.run(`MERGE (m:Meta {id: 'vocabulary'}) SET m.version = coalesce(m.version, 0) + 1`);
+}
+
+export interface OutsideReadingWrite {
+  key: string;
+  title: string;
+  url: string | null;
+  text: string;
+  contentHash: string;
+  mentionedEntries: Array<{ slug: string; count: number }>;
+  mentionedKeyTerms: Array<{ id: string; count: number }>;
+}
+
+export async function writeOutsideReading(tx: ManagedTransaction, reading: OutsideReadingWrite): Promise<'CREATED' | 'UPDATED' | 'UNCHANGED'> {
+  const existing = await tx.run('MATCH (s:Source {key: $key}) RETURN s.contentHash AS hash', { key: reading.key });
+  const previousHash = existing.records[0]?.get('hash');
+  if (previousHash === reading.contentHash) return 'UNCHANGED';
+  await tx.run(
+    `MERGE (s:Source {key: $reading.key})
+     SET s.kind = 'OUTSIDE_READING', s.title = $reading.title, s.authors = [], s.year = null, s.venue = null,
+         s.tier = 'T3', s.url = $reading.url, s.doi = null, s.citation = null, s.text = $reading.text,
+         s.contentHash = $reading.contentHash, s.retracted = coalesce(s.retracted, false), s.entryCount = 0, s.authorText = ''
+     WITH s
+     OPTIONAL MATCH (s)-[old:MENTIONS]->()
+     DELETE old
+     WITH DISTINCT s
+     CALL (s) {
+       UNWIND $reading.mentionedEntries AS mention
+       MATCH (e:Entry {slug: mention.slug})
+       CREATE (s)-[:MENTIONS {count: mention.count}]->(e)
+     }
+     CALL (s) {
+       UNWIND $reading.mentionedKeyTerms AS mention
+       MATCH (k:KeyTerm {id: mention.id})
+       CREATE (s)-[:MENTIONS {count: mention.count}]->(k)
+     }`,
+    { reading },
+  );
+  return previousHash === undefined ? 'CREATED' : 'UPDATED';
+}
+
+export async function countNodes(graph: Graph): Promise<number> {
+  const [row] = await graph.query<{ count: number }>('MATCH (n) WHERE NOT n:Migration AND NOT n:Meta RETURN count(n) AS count');
+  return row?.count ?? 0;
+}

@@ -1,0 +1,282 @@
+import { CrossLinkMatcher, type NamedTarget } from '../cross-link/matcher';
+import { ArticleFormatError, badInput } from '../errors';
+import type { Graph } from '../graph/graph';
+import type { ParsedArticle, ParsedClaim } from './article';
+import { deriveRelations } from './derive-relations';
+import { entryKindOf } from './entry-kind';
+import { claimId, contentHash, keyTermId, normaliseText, outsideReadingKey, slugify, smartObjectiveId, sourceKey } from './identity';
+import * as repository from './ingest.repository';
+import { parseArticle } from './parse-article';
+
+export type IngestStatus = 'CREATED' | 'UPDATED' | 'UNCHANGED';
+
+export interface ArticleIngestReport {
+  slug: string;
+  status: IngestStatus;
+  claims: number;
+  sources: number;
+  keyTerms: number;
+  /** See-also names that match no entry, so no link was made. */
+  unresolvedSeeAlso: string[];
+}
+
+export interface OutsideReadingInput {
+  title: string;
+  text: string;
+  url?: string | null;
+}
+
+export interface OutsideReadingReport {
+  key: string;
+  status: IngestStatus;
+  mentions: number;
+}
+
+const MAX_ARTICLE_CHARS = 2_000_000;
+
+/** Normalises line endings so the same article saved on Windows is the same article. */
+const canonicalText = (text: string) => text.replace(/\r\n?/g, '\n');
+
+/**
+ * Turns wiki article exports and outside readings into graph writes: parse
+ * (nothing written on a format error), resolve names against the graph's
+ * vocabulary, derive relations, then write the whole article in one transaction.
+ */
+export class IngestService {
+  constructor(
+    private readonly graph: Graph,
+    private readonly onVocabularyChanged: () => void = () => undefined,
+  ) {}
+
+  async ingestArticle(rawText: string): Promise<ArticleIngestReport> {
+    if (rawText.length > MAX_ARTICLE_CHARS) throw badInput(`The article is longer than ${MAX_ARTICLE_CHARS} characters.`);
+    const text = canonicalText(rawText);
+    const article = parseArticle(text);
+    const kind = entryKindOf(article.header.kind);
+    if (!kind) throw new ArticleFormatError(3, `unknown entry kind "${article.header.kind}"`);
+    const slug = slugify(article.title);
+    if (!slug) throw new ArticleFormatError(5, 'the title has no letters or digits');
+    const hash = contentHash(text);
+
+    const report = await this.graph.write(async (tx) => {
+      if ((await repository.readContentHash(tx, slug)) === hash) return unchangedReport(slug, article);
+      const vocabulary = await repository.readVocabulary(tx);
+      const existed = vocabulary.entries.some((entry) => entry.slug === slug);
+      const write = planArticleWrite(article, { slug, kind, hash }, vocabulary);
+      const previousSourceKeys = await repository.clearArticle(tx, slug);
+      await repository.writeArticle(tx, write.article);
+      await repository.refreshDegrees(
+        tx,
+        [...new Set([...previousSourceKeys, ...write.article.sources.map((s) => s.key)])],
+        write.article.keyTerms.map((k) => k.key),
+      );
+      await repository.bumpVocabularyVersion(tx);
+      return {
+        slug,
+        status: existed ? 'UPDATED' : 'CREATED',
+        claims: write.article.claims.length,
+        sources: write.article.sources.length,
+        keyTerms: write.article.keyTerms.length,
+        unresolvedSeeAlso: write.unresolvedSeeAlso,
+      } satisfies ArticleIngestReport;
+    });
+    if (report.status !== 'UNCHANGED') this.onVocabularyChanged();
+    return report;
+  }
+
+  /** A text from outside the wiki: one T3 source holding the text, linked to what it names. */
+  async ingestOutsideReading(input: OutsideReadingInput): Promise<OutsideReadingReport> {
+    const title = input.title.trim();
+    const text = canonicalText(input.text).trim();
+    if (!title) throw badInput('An outside reading needs a title.');
+    if (!text) throw badInput('The outside reading is empty.');
+    if (text.length > MAX_ARTICLE_CHARS) throw badInput(`The text is longer than ${MAX_ARTICLE_CHARS} characters.`);
+    const key = outsideReadingKey(title);
+
+    const result = await this.graph.write(async (tx) => {
+      const vocabulary = await repository.readVocabulary(tx);
+      const spans = buildMatcher(vocabulary).match(text);
+      const entryCounts = countBy(spans.filter((s) => s.target.kind === 'ENTRY').map((s) => s.target.id));
+      const termCounts = countBy(spans.filter((s) => s.target.kind === 'KEY_TERM').map((s) => s.target.id));
+      const status = await repository.writeOutsideReading(tx, {
+        key,
+        title,
+        url: input.url ?? null,
+        text,
+        contentHash: contentHash(`${title}\n${input.url ?? ''}\n${text}`),
+        mentionedEntries: [...entryCounts].map(([slug, count]) => ({ slug, count })),
+        mentionedKeyTerms: [...termCounts].map(([id, count]) => ({ id, count })),
+      });
+      return { key, status, mentions: entryCounts.size + termCounts.size };
+    });
+    if (result.status !== 'UNCHANGED') this.onVocabularyChanged();
+    return result;
+  }
+
+  /** Entries the seeds name before any article about them exists. */
+  async mergeStubEntries(stubs: repository.StubEntry[]): Promise<number> {
+    const created = await this.graph.write(async (tx) => {
+      const count = await repository.mergeStubEntries(tx, stubs);
+      await repository.bumpVocabularyVersion(tx);
+      return count;
+    });
+    this.onVocabularyChanged();
+    return created;
+  }
+}
+
+function unchangedReport(slug: string, article: ParsedArticle): ArticleIngestReport {
+  return {
+    slug,
+    status: 'UNCHANGED',
+    claims: countClaims(article),
+    sources: article.sources.length,
+    keyTerms: article.keyTerms.length,
+    unresolvedSeeAlso: [],
+  };
+}
+
+const countClaims = (article: ParsedArticle) =>
+  article.sections.reduce((sum, section) => sum + section.claims.length, article.figure?.caption ? 1 : 0);
+
+function countBy(values: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
+}
+
+type Vocabulary = Awaited<ReturnType<typeof repository.readVocabulary>>;
+
+function buildMatcher(vocabulary: Vocabulary): CrossLinkMatcher {
+  const targets: NamedTarget[] = [
+    ...vocabulary.entries.map((e) => ({ target: { kind: 'ENTRY' as const, id: e.slug }, names: [e.name, ...e.aliases] })),
+    ...vocabulary.keyTerms.map((k) => ({ target: { kind: 'KEY_TERM' as const, id: k.id }, names: [k.term, ...k.aliases] })),
+  ];
+  return CrossLinkMatcher.build(targets);
+}
+
+/** Decides every node and edge the article becomes; pure, so the write is one transaction of plain data. */
+function planArticleWrite(
+  article: ParsedArticle,
+  self: { slug: string; kind: repository.EntryWrite['kind']; hash: string },
+  graphVocabulary: Vocabulary,
+): { article: repository.ArticleWrite; unresolvedSeeAlso: string[] } {
+  const { slug } = self;
+  const sourceKeyByNumber = new Map(article.sources.map((source) => [source.number, sourceKey(source)]));
+  const keysOf = (numbers: number[]) => numbers.map((n) => sourceKeyByNumber.get(n)!).filter(Boolean);
+
+  const keyTerms = article.keyTerms.map((term, position) => ({
+    id: keyTermId(slug, term.term),
+    key: normaliseText(term.term),
+    term: term.term,
+    aliases: term.aliases,
+    definition: term.definition,
+    position,
+    sourceKeys: keysOf(term.sourceNumbers),
+  }));
+
+  // The article's own entry and key terms replace whatever an earlier version had.
+  const vocabulary: Vocabulary = {
+    entries: [
+      ...graphVocabulary.entries.filter((e) => e.slug !== slug),
+      { slug, name: article.title, kind: self.kind, aliases: existingAliases(graphVocabulary, slug) },
+    ],
+    keyTerms: [
+      ...graphVocabulary.keyTerms.filter((k) => !k.id.startsWith(`${slug}/t/`)),
+      ...keyTerms.map((k) => ({ id: k.id, term: k.term, aliases: k.aliases })),
+    ],
+  };
+  const matcher = buildMatcher(vocabulary);
+
+  const questionLines = new Set(article.reflectiveQuestions.map((q) => `${q.line}\u0000${q.text}`));
+  const claims: repository.ClaimWrite[] = [];
+  const addClaim = (claim: ParsedClaim, section: string, sectionIndex: number, role: repository.ClaimWrite['role']) => {
+    const spans = matcher.match(claim.text);
+    const position = claims.length;
+    claims.push({
+      id: claimId(slug, position, claim.text),
+      text: claim.text,
+      provenance: claim.provenance,
+      section,
+      sectionIndex,
+      position,
+      role,
+      sourceKeys: keysOf(claim.sourceNumbers),
+      mentionedEntries: [...new Set(spans.filter((s) => s.target.kind === 'ENTRY').map((s) => s.target.id))],
+      mentionedKeyTerms: [...new Set(spans.filter((s) => s.target.kind === 'KEY_TERM').map((s) => s.target.id))],
+    });
+  };
+  if (article.figure?.caption) addClaim(article.figure.caption, 'Figure', -1, 'CAPTION');
+  article.sections.forEach((section, sectionIndex) => {
+    for (const claim of section.claims) {
+      addClaim(claim, section.heading, sectionIndex, questionLines.has(`${claim.line}\u0000${claim.text}`) ? 'QUESTION' : 'BODY');
+    }
+  });
+
+  const kindBySlug = new Map(vocabulary.entries.map((e) => [e.slug, e.kind]));
+  const relations = deriveRelations(
+    slug,
+    claims.map((c) => ({ id: c.id, section: c.section, text: c.text, entrySlugs: c.mentionedEntries })),
+    (other) => kindBySlug.get(other),
+  );
+
+  const slugByName = new Map<string, string>();
+  for (const entry of vocabulary.entries) {
+    for (const name of [entry.name, ...entry.aliases, entry.slug]) slugByName.set(normaliseText(name), entry.slug);
+  }
+  const seeAlso: string[] = [];
+  const unresolvedSeeAlso: string[] = [];
+  for (const name of article.seeAlso) {
+    const target = slugByName.get(normaliseText(name));
+    if (target && target !== slug) seeAlso.push(target);
+    else if (!target) unresolvedSeeAlso.push(name);
+  }
+
+  return {
+    unresolvedSeeAlso,
+    article: {
+      entry: {
+        slug,
+        name: article.title,
+        kind: self.kind,
+        aliases: [],
+        summary: article.summary,
+        discipline: article.header.discipline,
+        tradition: article.header.tradition,
+        upvotes: article.upvotes,
+        figureDescription: article.figure?.description ?? null,
+        provenance: article.provenance,
+        contentHash: self.hash,
+      },
+      sections: article.sections.map((s) => s.heading),
+      sources: article.sources.map((source) => ({
+        key: sourceKeyByNumber.get(source.number)!,
+        number: source.number,
+        title: source.title,
+        authors: source.authors,
+        year: source.year,
+        venue: source.venue,
+        tier: source.tier,
+        url: source.url,
+        doi: source.doi,
+        citation: source.citation,
+      })),
+      claims,
+      keyTerms,
+      smartObjectives: article.smartObjectives.map((row, position) => ({
+        id: smartObjectiveId(slug, position, row.goal),
+        goal: row.goal,
+        objective: row.objective,
+        mechanism: row.mechanism,
+        position,
+        sourceKeys: keysOf(row.sourceNumbers),
+      })),
+      ...relations,
+      seeAlso: [...new Set(seeAlso)],
+    },
+  };
+}
+
+function existingAliases(vocabulary: Vocabulary, slug: string): string[] {
+  return vocabulary.entries.find((e) => e.slug === slug)?.aliases ?? [];
+}

@@ -1,0 +1,75 @@
+import { ArticleFormatError } from '../errors';
+import type { ParsedKeyTerm } from './article';
+import { isBlank, readMarker, splitSentences, stripListMarker, type NumberedLine } from './sentences';
+
+/**
+ * The Key Terms section: "Term – definition marker." items, usually run
+ * together in one paragraph, so items are read sentence by sentence. A
+ * sentence with no term separator continues the previous definition.
+ */
+
+/** Between term and definition: an en dash as exported, an em dash or a spaced hyphen also accepted. */
+const TERM_SEPARATORS = [' – ', ' — ', ' - '];
+
+export function parseKeyTerms(lines: NumberedLine[], sourceCount: number): ParsedKeyTerm[] {
+  const terms: ParsedKeyTerm[] = [];
+  for (const line of lines) {
+    if (isBlank(line.text)) continue;
+    for (const sentence of splitSentences(stripListMarker(line.text))) {
+      const { text, sourceNumbers } = readMarker(sentence, sourceCount, line.number);
+      const item = splitAtSeparator(text);
+      const previous = terms[terms.length - 1];
+      if (item) {
+        terms.push({ ...termAndAliases(item.term), definition: item.definition, sourceNumbers });
+      } else if (previous) {
+        previous.definition = `${previous.definition} ${text}`;
+        previous.sourceNumbers = [...new Set([...previous.sourceNumbers, ...sourceNumbers])];
+      } else {
+        throw new ArticleFormatError(line.number, `a key term must read "Term – definition", found "${excerpt(text)}"`);
+      }
+    }
+  }
+  return terms.map((term) => ({ ...term, definition: withoutFinalPeriod(term.definition) }));
+}
+
+function splitAtSeparator(text: string): { term: string; definition: string } | null {
+  let at = -1;
+  let width = 0;
+  for (const separator of TERM_SEPARATORS) {
+    const index = text.indexOf(separator);
+    if (index > 0 && (at < 0 || index < at)) {
+      at = index;
+      width = separator.length;
+    }
+  }
+  if (at < 0) return null;
+  const term = text.slice(0, at).trim();
+  const definition = text.slice(at + width).trim();
+  return term && definition ? { term, definition } : null;
+}
+
+/**
+ * "Adult Attachment Interview (AAI)" → term "Adult Attachment Interview", aliases ["AAI"]:
+ * a trailing one-word parenthesis is an abbreviation or code, so an alias.
+ * "Secure base / haven of safety" stays as printed, each half an alias.
+ */
+export function termAndAliases(printed: string): { term: string; aliases: string[] } {
+  let term = printed.trim();
+  const aliases: string[] = [];
+  const open = term.lastIndexOf('(');
+  if (term.endsWith(')') && open > 0) {
+    const inside = term.slice(open + 1, -1).trim();
+    if (inside && !/[\s()]/.test(inside)) {
+      term = term.slice(0, open).trim();
+      aliases.push(inside);
+    }
+  }
+  if (term.includes(' / ')) {
+    const halves = term.split(' / ').map((half) => half.trim()).filter(Boolean);
+    aliases.unshift(...halves);
+  }
+  return { term, aliases: [...new Set(aliases)].filter((alias) => alias !== term) };
+}
+
+const withoutFinalPeriod = (text: string): string => text.trim().replace(/\.$/, '').trim();
+const excerpt = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}…` : text);

@@ -1,0 +1,160 @@
+import { ArticleFormatError } from '../errors';
+import type { EvidenceTier, ParsedSource } from './article';
+import { isBlank, splitSentences, type NumberedLine } from './sentences';
+
+/**
+ * The "Sources" list: "  1. Roisman, G. I., … (2002). Title. Venue. — linkT1".
+ * The evidence tier is glued to the end (after "— link" when the export had a
+ * link); the reference itself is read APA-style where it can be, and kept whole
+ * in `citation` either way.
+ */
+
+const NUMBERED_SOURCE = /^\s*(\d{1,4})[.)]\s+(\S.*)$/;
+/** "… — linkT1", "… T2", "… [T3]". The tier must not be the tail of a longer word ("PTSDT1"). */
+const TIER_AT_END = /(?:^|[^A-Za-z0-9]|link)[([]?(T[123])[)\]]?\s*$/;
+const LINK_AT_END = /\s*[—–-]?\s*link\s*$/i;
+const DASH_AT_END = /\s*[—–-]\s*$/;
+const URL = /https?:\/\/[^\s<>"”’)\]]+/;
+const URL_GLOBAL = new RegExp(URL.source, 'g');
+/** "10.1037/xyz", "doi:10.1037/xyz", "https://doi.org/10.1037/xyz". */
+const DOI = /(?:doi:\s*|https?:\/\/(?:dx\.)?doi\.org\/)?(10\.\d{4,9}\/[^\s<>"”’]+)/i;
+const DOI_GLOBAL = new RegExp(DOI.source, 'gi');
+/** "(2002)", "(2002a)", "(2002, March 3)", "(n.d.)". */
+const YEAR_GROUP = /\((?:(\d{4})[a-z]?(?:,[^()]*)?|n\.\s?d\.)\)/i;
+/** "Video: Title (Channel). YouTube." */
+const MEDIA_PREFIX = /^(?:video|podcast|audio|webinar|talk|lecture|film)\s*:\s*/i;
+/** "G. I.", "B.", "J.-P.": the initials half of an APA author. */
+const INITIALS = /^(?:[A-Z\u00C0-\u00DE][a-z]?\.[\s-]*)+$/;
+const TRAILING_PUNCTUATION = /[.,;:]+$/;
+
+export function parseSources(lines: NumberedLine[]): ParsedSource[] {
+  const sources: ParsedSource[] = [];
+  for (const line of lines) {
+    if (isBlank(line.text)) continue;
+    sources.push(parseSourceLine(line, sources.length + 1));
+  }
+  return sources;
+}
+
+function parseSourceLine(line: NumberedLine, expectedNumber: number): ParsedSource {
+  const numbered = NUMBERED_SOURCE.exec(line.text);
+  if (!numbered) throw new ArticleFormatError(line.number, 'expected a numbered source ("1. Author (year). Title. — linkT1")');
+  const number = Number(numbered[1]);
+  if (number !== expectedNumber) {
+    throw new ArticleFormatError(line.number, `expected source ${expectedNumber}, found source ${number} (sources must be numbered 1, 2, 3 …)`);
+  }
+  const reference = (numbered[2] as string).trimEnd();
+  const tier = TIER_AT_END.exec(reference);
+  if (!tier) throw new ArticleFormatError(line.number, `source ${number} has no evidence tier (T1, T2 or T3) at the end`);
+
+  const citation = reference
+    .slice(0, tier.index + tier[0].indexOf(tier[1] as string))
+    .replace(/[([]$/, '')
+    .replace(LINK_AT_END, '')
+    .replace(DASH_AT_END, '')
+    .trim();
+  return {
+    number,
+    citation,
+    ...readReference(citation),
+    tier: tier[1] as EvidenceTier,
+    url: readUrl(citation),
+    doi: readDoi(citation),
+  };
+}
+
+function readUrl(citation: string): string | null {
+  const url = URL.exec(citation);
+  return url ? url[0].replace(TRAILING_PUNCTUATION, '') : null;
+}
+
+function readDoi(citation: string): string | null {
+  const doi = DOI.exec(citation);
+  return doi ? (doi[1] as string).replace(/[.,;:)\]]+$/, '').toLowerCase() : null;
+}
+
+interface ReferenceParts {
+  authors: string[];
+  year: number | null;
+  title: string;
+  venue: string | null;
+}
+
+/** Authors, year, title and venue, read APA-style; a reference that is not APA still gets a title. */
+export function readReference(citation: string): ReferenceParts {
+  // Links are not part of the bibliographic text; drop them and the stray punctuation they leave.
+  const text = citation
+    .replace(DOI_GLOBAL, '')
+    .replace(URL_GLOBAL, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([.,;:])/g, '$1')
+    .replace(/([.,;:])[.,;:]+/g, '$1')
+    .trim();
+  const media = MEDIA_PREFIX.exec(text);
+  if (media) return readMediaReference(text.slice(media[0].length));
+
+  const yearGroup = YEAR_GROUP.exec(text);
+  if (yearGroup) {
+    const afterYear = text.slice(yearGroup.index + yearGroup[0].length).replace(/^[.,:;\s]+/, '');
+    return {
+      authors: readAuthors(text.slice(0, yearGroup.index)),
+      year: yearGroup[1] ? Number(yearGroup[1]) : null,
+      ...readTitleAndVenue(afterYear, citation),
+    };
+  }
+  // No year: "The Attachment Project. From attachment insecurity to … ." — the organisation, then the title.
+  const sentences = splitSentences(text);
+  if (sentences.length >= 2) {
+    const author = withoutFinalPeriod(sentences[0] as string);
+    const rest = text.slice(text.indexOf(sentences[1] as string));
+    return { authors: author ? [author] : [], year: null, ...readTitleAndVenue(rest, citation) };
+  }
+  return { authors: [], year: null, ...readTitleAndVenue(text, citation) };
+}
+
+/** "Earned Secure Attachment and Authenticity (LynnFraserStillpoint). YouTube." — the channel is the author. */
+function readMediaReference(text: string): ReferenceParts {
+  const { title, venue } = readTitleAndVenue(text, text);
+  const channel = /^(.*\S)\s*\(([^()]+)\)$/.exec(title);
+  if (!channel) return { authors: [], year: null, title, venue };
+  const inParentheses = (channel[2] as string).trim();
+  if (/^\d{4}$/.test(inParentheses)) return { authors: [], year: Number(inParentheses), title: channel[1] as string, venue };
+  return { authors: [inParentheses], year: null, title: channel[1] as string, venue };
+}
+
+/** The first sentence is the title; what follows ("Child Development, 73(4), 1204-1219.") is the venue. */
+function readTitleAndVenue(text: string, fallbackTitle: string): { title: string; venue: string | null } {
+  const first = splitSentences(text)[0];
+  if (!first) return { title: fallbackTitle, venue: null };
+  const venue = withoutFinalPeriod(text.slice(text.indexOf(first) + first.length));
+  return { title: withoutFinalPeriod(first) || fallbackTitle, venue: venue || null };
+}
+
+/**
+ * "Roisman, G. I., Padrón, E., Sroufe, L. A., & Egeland, B." → ["Roisman, G. I.", "Padrón, E.", …].
+ * A name with no initials after it is an organisation and stands alone.
+ */
+export function readAuthors(text: string): string[] {
+  const parts = text
+    .replace(/,?\s*&\s*/g, ', ')
+    .replace(/,\s+and\s+/g, ', ')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part && !/^et al\.?$/i.test(part));
+  const authors: Array<{ name: string; hasInitials: boolean }> = [];
+  for (const part of parts) {
+    const previous = authors[authors.length - 1];
+    if (INITIALS.test(part) && previous && !previous.hasInitials) {
+      previous.name = `${previous.name}, ${part}`;
+      previous.hasInitials = true;
+    } else {
+      authors.push({ name: part, hasInitials: false });
+    }
+  }
+  return authors
+    .map((author) => (author.hasInitials ? author.name : withoutFinalPeriod(author.name)))
+    .filter((name) => name !== '');
+}
+
+/** Drops one closing period (a title's "?" or "!" is part of it). */
+const withoutFinalPeriod = (text: string): string => text.trim().replace(/\.$/, '').trim();

@@ -1,0 +1,89 @@
+import type { EntryRecord } from '../entries/records';
+import type { Graph } from '../graph/graph';
+import { entryProjection } from '../graph/projections';
+import type { LineageRecord, PathRecord } from './records';
+
+/** Entry-level relations an article's text establishes, and traversal over them. */
+export const ENTRY_RELATIONS = ['LINEAGE', 'TARGETS', 'INDICATED_FOR', 'SEE_ALSO', 'REFERS_TO'] as const;
+
+/** What each stored relation is called in the API (REFERS_TO is the entry-level roll-up of claim mentions). */
+const RELATION_NAMES: Record<string, string> = { REFERS_TO: 'MENTIONS' };
+
+export const MAX_PATH_HOPS = 6;
+
+export class NavigationRepository {
+  constructor(private readonly graph: Graph) {}
+
+  async lineage(slugs: readonly string[]): Promise<Map<string, LineageRecord[]>> {
+    const rows = await this.graph.query<{ slug: string; links: LineageRecord[] }>(
+      `UNWIND $slugs AS slug
+       MATCH (e:Entry {slug: slug})
+       RETURN slug, COLLECT {
+         MATCH (e)-[r:LINEAGE]-(other:Entry)
+         WITH r, other, CASE WHEN startNode(r) = e THEN 'OUTGOING' ELSE 'INCOMING' END AS direction
+         ORDER BY direction DESC, toLower(other.name)
+         RETURN {relation: r.relation, direction: direction, claimId: r.claimId, node: ${entryProjection('other')}}
+       } AS links`,
+      { slugs },
+    );
+    return new Map(rows.map((row) => [row.slug, row.links]));
+  }
+
+  /** Entries at the end of one outgoing relation (TARGETS, INDICATED_FOR), by name. */
+  async related(slugs: readonly string[], relation: 'TARGETS' | 'INDICATED_FOR'): Promise<Map<string, EntryRecord[]>> {
+    const rows = await this.graph.query<{ slug: string; entries: EntryRecord[] }>(
+      `UNWIND $slugs AS slug
+       MATCH (e:Entry {slug: slug})
+       RETURN slug, COLLECT {
+         MATCH (e)-[r]->(other:Entry) WHERE type(r) = $relation
+         WITH other ORDER BY toLower(other.name)
+         RETURN ${entryProjection('other')}
+       } AS entries`,
+      { slugs, relation },
+    );
+    return new Map(rows.map((row) => [row.slug, row.entries]));
+  }
+
+  /** "What links here": entries with any entry-level relation pointing at these. */
+  async backlinks(slugs: readonly string[]): Promise<Map<string, EntryRecord[]>> {
+    const rows = await this.graph.query<{ slug: string; entries: EntryRecord[] }>(
+      `UNWIND $slugs AS slug
+       MATCH (e:Entry {slug: slug})
+       RETURN slug, COLLECT {
+         MATCH (other:Entry)-[r:LINEAGE|TARGETS|INDICATED_FOR|SEE_ALSO|REFERS_TO]->(e)
+         WHERE other <> e
+         WITH DISTINCT other ORDER BY toLower(other.name)
+         RETURN ${entryProjection('other')}
+       } AS entries`,
+      { slugs },
+    );
+    return new Map(rows.map((row) => [row.slug, row.entries]));
+  }
+
+  /**
+   * A shortest path over entry-level relations, either direction. Neo4j cannot
+   * take a variable-length bound as a parameter, so `maxHops` is validated to an
+   * integer in 1..MAX_PATH_HOPS by the caller and checked again here before it
+   * becomes part of the query text.
+   */
+  async shortestPath(from: string, to: string, maxHops: number): Promise<PathRecord | null> {
+    if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_PATH_HOPS) throw new RangeError('maxHops out of range');
+    const [row] = await this.graph.query<{ nodes: EntryRecord[]; rels: Array<{ type: string; forward: boolean }> }>(
+      `MATCH (a:Entry {slug: $from}), (b:Entry {slug: $to})
+       MATCH p = shortestPath((a)-[:${ENTRY_RELATIONS.join('|')}*1..${maxHops}]-(b))
+       RETURN [n IN nodes(p) | ${entryProjection('n')}] AS nodes,
+              [i IN range(0, length(p) - 1) | {type: type(relationships(p)[i]), forward: startNode(relationships(p)[i]) = nodes(p)[i]}] AS rels`,
+      { from, to },
+    );
+    if (!row) return null;
+    return {
+      length: row.rels.length,
+      from: row.nodes[0]!,
+      steps: row.rels.map((rel, i) => ({
+        relation: RELATION_NAMES[rel.type] ?? rel.type,
+        direction: rel.forward ? 'OUTGOING' : 'INCOMING',
+        node: row.nodes[i + 1]!,
+      })),
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import type { ConstructResolvers, QueryResolvers, Resolvers } from '../generated/graphql';
+import { badInput } from '../errors';
+import { MAX_PATH_HOPS } from './navigation.repository';
+
+const navigationFields: ConstructResolvers = {
+  lineage: (entry, _args, { loaders }) => loaders.lineageBySlug.load(entry.slug),
+  targets: (entry, _args, { loaders }) => loaders.targetsBySlug.load(entry.slug),
+  indicatedFor: (entry, _args, { loaders }) => loaders.indicatedForBySlug.load(entry.slug),
+  backlinks: (entry, _args, { loaders }) => loaders.backlinksBySlug.load(entry.slug),
+};
+
+const Query: QueryResolvers = {
+  path: async (_root, { from, to, maxHops }, { services, loaders }) => {
+    const hops = maxHops ?? 4;
+    if (!Number.isInteger(hops) || hops < 1 || hops > MAX_PATH_HOPS) {
+      throw badInput(`"maxHops" must be between 1 and ${MAX_PATH_HOPS}.`, { argument: 'maxHops' });
+    }
+    if (from === to) {
+      const entry = await loaders.entryBySlug.load(from);
+      return entry ? { length: 0, from: entry, steps: [] } : null;
+    }
+    return services.navigation.shortestPath(from, to, hops);
+  },
+};
+
+export const navigationResolvers: Resolvers = {
+  Query,
+  Construct: navigationFields,
+  Modality: navigationFields,
+  ProblemForWork: navigationFields,
+  Population: navigationFields,
+  Person: navigationFields,
+  Instrument: navigationFields,
+  LineageLink: {
+    claim: (link, _args, { loaders }) => (link.claimId ? loaders.claimById.load(link.claimId) : null),
+  },
+};

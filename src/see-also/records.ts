@@ -1,0 +1,5 @@
+import type { RankedEntry } from './ranking';
+
+export interface SeeAlsoEdgeRecord extends RankedEntry {
+  cursor: string;
+}
