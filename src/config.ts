@@ -12,7 +12,8 @@ const flag = (fallback: boolean) =>
     .optional()
     .transform((value) => (value === undefined ? fallback : ['true', '1', 'yes'].includes(value)));
 
-const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+/** A TCP port; 0 asks the OS for a free one (tests use it). */
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 const EnvSchema = z
   .object({

@@ -88,7 +88,7 @@ export function readReference(citation: string): ReferenceParts {
     .replace(URL_GLOBAL, '')
     .replace(/\s+/g, ' ')
     .replace(/\s+([.,;:])/g, '$1')
-    .replace(/([.,;:])[.,;:]+/g, '$1')
+    .replace(/\.{2,}/g, '.')
     .trim();
   const media = MEDIA_PREFIX.exec(text);
   if (media) return readMediaReference(text.slice(media[0].length));

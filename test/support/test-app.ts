@@ -1,0 +1,56 @@
+import { loadConfig, type Config } from '../../src/config';
+import { Graph } from '../../src/graph/graph';
+import { migrate } from '../../src/graph/migrate';
+import { loadSeeds } from '../../src/seed/seed';
+import { startApp, type App } from '../../src/server';
+import { createServices, type Services } from '../../src/services';
+import { createLogger } from '../../src/logger';
+
+/** Configuration for tests: the Neo4j of the global setup, a free port, no auto-seeding, quiet logs. */
+export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
+  return loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    PORT: '0',
+    SEED_ON_START: 'false',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: 'test-secret-that-is-at-least-32-characters-long',
+    ...overrides,
+  });
+}
+
+/** Erases every node and relationship (constraints and indexes stay). */
+export async function eraseGraph(graph: Graph): Promise<void> {
+  await graph.write((tx) => tx.run('MATCH (n) DETACH DELETE n'));
+}
+
+/** The HTTP server over an erased graph, optionally loaded from seeds/. */
+export async function startTestApp(options: { seed?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<App> {
+  const app = await startApp(testConfig(options.env), createLogger('silent'));
+  await eraseGraph(app.services.graph);
+  if (options.seed ?? true) await loadSeeds(app.services.ingest);
+  return app;
+}
+
+/** Services over the test graph without HTTP, for service-level tests. */
+export async function openTestServices(): Promise<Services & { close(): Promise<void> }> {
+  const config = testConfig();
+  const graph = Graph.connect(config.neo4j, config.neo4j.uri!);
+  await migrate(graph);
+  return { ...createServices(config, graph), close: () => graph.close() };
+}
+
+/** POSTs one GraphQL operation; returns the parsed body and status. */
+export async function graphql<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: { operationName?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> } }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...options.headers },
+    body: JSON.stringify({ query, variables, operationName: options.operationName }),
+  });
+  return { status: response.status, body: (await response.json()) as never };
+}
