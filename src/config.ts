@@ -45,6 +45,16 @@ const EnvSchema = z
     GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).default(30),
     GRAPHQL_MAX_OPERATIONS: z.coerce.number().int().min(1).default(10),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    /** Express "trust proxy": false (default), true, a hop count, or comma-separated addresses/subnets of trusted proxies. */
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((value): boolean | number | string => {
+        const trimmed = value.trim();
+        if (['true', 'yes'].includes(trimmed)) return true;
+        if (['false', 'no', ''].includes(trimmed)) return false;
+        return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+      }),
   });
 
 export interface Neo4jTarget {
@@ -60,7 +70,8 @@ export interface Neo4jTarget {
 
 export interface Config {
   env: 'development' | 'test' | 'production';
-  http: { host: string; port: number };
+  /** `trustProxy`: Express's "trust proxy" setting, so the client address (rate limits, upvotes) is the real one behind a proxy. */
+  http: { host: string; port: number; trustProxy: boolean | number | string };
   logLevel: string;
   neo4j: Neo4jTarget;
   seedOnStart: boolean;
@@ -94,7 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   return {
     env: e.NODE_ENV,
-    http: { host: e.HOST, port: e.PORT },
+    http: { host: e.HOST, port: e.PORT, trustProxy: e.TRUST_PROXY },
     logLevel: e.LOG_LEVEL,
     neo4j: {
       uri: e.NEO4J_URI,
