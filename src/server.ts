@@ -3,13 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { createTokenVerifier } from './auth/tokens';
+import { viewerFromRequest } from './auth/viewer';
 import type { Config } from './config';
 import { Graph } from './graph/graph';
 import { startLocalNeo4j, type LocalNeo4j } from './graph/local-neo4j';
 import { migrate } from './graph/migrate';
 import { createContext, type Context } from './graphql/context';
+import { createErrorFormatter } from './graphql/format-error';
+import { costLimitPlugin, MAX_TOKENS, queryLimitRules } from './graphql/hardening';
 import { buildSchema } from './graphql/schema';
 import { healthRouter } from './http/health';
 import { countNodes } from './ingest/ingest.repository';
@@ -76,25 +80,45 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     logger.info({ seed: report }, 'Seeded an empty database from seeds/');
   }
 
+  const verifier = createTokenVerifier(config);
+  if (!verifier.enabled) {
+    logger.warn('Neither JWT_SECRET nor JWT_JWKS_URL is set in production: no token is accepted, so reads work and writes are impossible.');
+  } else if (!config.auth.secret && !config.auth.jwksUrl) {
+    logger.warn('JWT_SECRET is unset: tokens are checked with the fixed development secret (never in production).');
+  }
+
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.http.trustProxy);
   const httpServer = http.createServer(app);
+  const schema = buildSchema();
   const apollo = new ApolloServer<Context>({
-    schema: buildSchema(),
+    schema,
     introspection: config.graphql.introspection,
+    // Removes "Did you mean ...?" suggestions (which reveal the schema) when GRAPHQL_FIELD_SUGGESTIONS is false.
+    hideSchemaDetailsFromClientErrors: !config.graphql.fieldSuggestions,
     includeStacktraceInErrorResponses: config.env !== 'production',
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    formatError: createErrorFormatter({ production: config.env === 'production', logger }),
+    // One operation per HTTP request; a JSON array body is refused with 400.
+    allowBatchedHttpRequests: false,
+    // Requests must be JSON POSTs or carry a preflight header (apollo-require-preflight), so a browser form cannot post them.
+    csrfPrevention: true,
+    parseOptions: { maxTokens: MAX_TOKENS },
+    validationRules: queryLimitRules(config.graphql),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), costLimitPlugin(() => schema, config.graphql.maxCost)],
   });
   await apollo.start();
 
   app.use(healthRouter(opened.graph));
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    express.json({ limit: '2mb', type: ['application/json', 'application/graphql-response+json'] }),
+    bodyPresent,
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(services, { subject: null, roles: [], clientId: req.ip ?? 'unknown' }),
+      context: async ({ req }) => createContext(services, await viewerFromRequest(req, verifier)),
     }),
   );
+  app.use(jsonErrors(logger));
 
   await new Promise<void>((resolve) => httpServer.listen(config.http.port, config.http.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
@@ -111,5 +135,32 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
         await apollo.stop();
         await opened.close();
       })()),
+  };
+}
+
+/** Express 5 leaves `req.body` unset when no parser matched (a GET, a non-JSON POST); Apollo then answers 400/415, not 500. */
+const bodyPresent: RequestHandler = (req, _res, next) => {
+  if (!('body' in req)) (req as { body?: unknown }).body = undefined;
+  next();
+};
+
+/** Body-parser failures (invalid JSON, too large, bad charset) as GraphQL-style JSON errors; never a stack trace. */
+function jsonErrors(logger: Logger): ErrorRequestHandler {
+  return (error, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) logger.error({ err: error }, 'Unhandled HTTP error');
+    const message =
+      error?.type === 'entity.parse.failed'
+        ? 'The request body is not valid JSON.'
+        : error?.type === 'entity.too.large'
+          ? 'The request body is too large.'
+          : status === 500
+            ? 'Internal server error'
+            : 'The request could not be read.';
+    res
+      .status(status)
+      .type('application/json')
+      .send(JSON.stringify({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] }));
   };
 }

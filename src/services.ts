@@ -1,5 +1,7 @@
 import type { Config } from './config';
 import { CrossLinkService } from './cross-link/cross-link.service';
+import { EditingService } from './editing/editing.service';
+import { PublicWriteLimiter } from './editing/rate-limit';
 import { EntriesRepository } from './entries/entries.repository';
 import { EvidenceRepository } from './evidence/evidence.repository';
 import { SourcesRepository } from './evidence/sources.repository';
@@ -21,20 +23,26 @@ export interface Services {
   seeAlso: SeeAlsoService;
   crossLink: CrossLinkService;
   ingest: IngestService;
+  /** Editors' curation and readers' upvotes and suggestions. */
+  editing: EditingService;
 }
 
 export function createServices(config: Config, graph: Graph): Services {
   const crossLink = new CrossLinkService(graph);
+  const entries = new EntriesRepository(graph);
+  const sources = new SourcesRepository(graph);
+  const ingest = new IngestService(graph, () => crossLink.invalidate());
   return {
     config,
     graph,
-    entries: new EntriesRepository(graph),
-    sources: new SourcesRepository(graph),
+    entries,
+    sources,
     navigation: new NavigationRepository(graph),
     evidence: new EvidenceRepository(graph),
     search: new SearchRepository(graph),
     seeAlso: new SeeAlsoService(graph),
     crossLink,
-    ingest: new IngestService(graph, () => crossLink.invalidate()),
+    ingest,
+    editing: new EditingService(graph, ingest, entries, sources, new PublicWriteLimiter(config.rateLimitPerMinute), () => crossLink.invalidate()),
   };
 }

@@ -4,6 +4,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import { projectRoot } from '../config';
 import { crossLinkResolvers } from '../cross-link/cross-link.resolvers';
+import { editingResolvers } from '../editing/editing.resolvers';
 import { entriesResolvers } from '../entries/entries.resolvers';
 import { evidenceResolvers } from '../evidence/evidence.resolvers';
 import { navigationResolvers } from '../navigation/navigation.resolvers';
@@ -26,7 +27,7 @@ export function readTypeDefs(): string[] {
 export function buildSchema(): GraphQLSchema {
   return makeExecutableSchema({
     typeDefs: readTypeDefs(),
-    resolvers: [nodeResolvers, entriesResolvers, navigationResolvers, seeAlsoResolvers, evidenceResolvers, crossLinkResolvers, searchResolvers],
+    resolvers: [nodeResolvers, entriesResolvers, navigationResolvers, seeAlsoResolvers, evidenceResolvers, crossLinkResolvers, searchResolvers, editingResolvers],
     inheritResolversFromInterfaces: false,
   });
 }

@@ -1,0 +1,135 @@
+import { requireEditor } from '../auth/viewer';
+import type { EntryRecord, SourceRecord } from '../entries/records';
+import type { MutationResolvers, QueryResolvers, Resolvers } from '../generated/graphql';
+import type { Context } from '../graphql/context';
+import { connectionOf, pageOf } from '../graphql/pagination';
+
+const MAX_PAGE = 100;
+
+/** Later fields of the same request read what the mutation wrote, not what the loaders cached before it. */
+function remember(context: Context, ...entries: EntryRecord[]): void {
+  for (const entry of entries) context.loaders.entryBySlug.clear(entry.slug).prime(entry.slug, entry);
+}
+
+function rememberSource(context: Context, source: SourceRecord): void {
+  context.loaders.sourceByKey.clear(source.key).prime(source.key, source);
+}
+
+/**
+ * The write API. Editors-only resolvers check the viewer before reading any
+ * argument (UNAUTHENTICATED / FORBIDDEN); the service validates, writes in one
+ * transaction and says what changed.
+ */
+const Mutation: MutationResolvers = {
+  ingestArticle: async (_root, { text }, context) => {
+    requireEditor(context.viewer);
+    const { report, entry } = await context.services.editing.ingestArticle(text);
+    remember(context, entry);
+    context.loaders.articleContent.clear(entry.slug);
+    return {
+      status: report.status,
+      changed: report.status !== 'UNCHANGED',
+      entry,
+      claims: report.claims,
+      sources: report.sources,
+      keyTerms: report.keyTerms,
+      unresolvedSeeAlso: report.unresolvedSeeAlso,
+    };
+  },
+
+  ingestOutsideReading: async (_root, { title, text, url }, context) => {
+    requireEditor(context.viewer);
+    const { report, source } = await context.services.editing.ingestOutsideReading({ title, text, url });
+    rememberSource(context, source);
+    return { status: report.status, changed: report.status !== 'UNCHANGED', source, mentions: report.mentions };
+  },
+
+  upsertEntry: async (_root, { input }, context) => {
+    requireEditor(context.viewer);
+    const result = await context.services.editing.upsertEntry({
+      slug: input.slug,
+      name: input.name,
+      kind: input.kind,
+      aliases: input.aliases,
+      ...('summary' in input ? { summary: input.summary ?? null } : {}),
+    });
+    remember(context, result.entry);
+    return result;
+  },
+
+  linkEntries: async (_root, args, context) => {
+    requireEditor(context.viewer);
+    const result = await context.services.editing.linkEntries(args, context.viewer.subject!);
+    remember(context, result.from, result.to);
+    context.loaders.lineageBySlug.clearAll();
+    context.loaders.targetsBySlug.clearAll();
+    context.loaders.indicatedForBySlug.clearAll();
+    context.loaders.backlinksBySlug.clearAll();
+    return result;
+  },
+
+  unlinkEntries: async (_root, args, context) => {
+    requireEditor(context.viewer);
+    const result = await context.services.editing.unlinkEntries(args);
+    remember(context, result.from, result.to);
+    context.loaders.lineageBySlug.clearAll();
+    context.loaders.targetsBySlug.clearAll();
+    context.loaders.indicatedForBySlug.clearAll();
+    context.loaders.backlinksBySlug.clearAll();
+    return result;
+  },
+
+  setSeeAlso: async (_root, { slug, targets }, context) => {
+    requireEditor(context.viewer);
+    const result = await context.services.editing.setSeeAlso(slug, targets, context.viewer.subject!);
+    remember(context, result.entry);
+    context.loaders.backlinksBySlug.clearAll();
+    return result;
+  },
+
+  retractSource: async (_root, { id, reason }, context) => {
+    requireEditor(context.viewer);
+    const result = await context.services.editing.retractSource(id, reason, context.viewer.subject!);
+    rememberSource(context, result.source);
+    // Claims and articles embed their cited sources: read them afresh.
+    context.loaders.articleContent.clearAll();
+    context.loaders.claimById.clearAll();
+    context.loaders.keyTermById.clearAll();
+    return result;
+  },
+
+  upvoteEntry: async (_root, { slug }, context) => {
+    const result = await context.services.editing.upvoteEntry(slug, context.viewer.clientId);
+    remember(context, result.entry);
+    return result;
+  },
+
+  suggestRevision: async (_root, { input }, context) =>
+    context.services.editing.suggestRevision(
+      {
+        slug: input.slug,
+        text: input.text,
+        sources: input.sources,
+        creditPreference: input.creditPreference ?? 'ANONYMOUS',
+        creditName: input.creditName,
+      },
+      context.viewer.clientId,
+    ),
+};
+
+const Query: QueryResolvers = {
+  pendingRevisions: async (_root, { first, after }, context) => {
+    requireEditor(context.viewer);
+    const page = pageOf(first, after, MAX_PAGE);
+    const { total, suggestions } = await context.services.editing.pendingRevisions(page.offset, page.limit);
+    return connectionOf(suggestions, page, total);
+  },
+};
+
+export const editingResolvers: Resolvers = {
+  Mutation,
+  Query,
+  RevisionSuggestion: {
+    entry: async (suggestion, _args, { loaders }) => (await loaders.entryBySlug.load(suggestion.entrySlug))!,
+  },
+};

@@ -1,0 +1,126 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import {
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  isLeafType,
+  isListType,
+  Kind,
+  type GraphQLSchema,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { Config } from '../config';
+
+/**
+ * Limits on what one request may ask for, checked before anything runs:
+ *
+ * - depth (GRAPHQL_MAX_DEPTH), aliases (GRAPHQL_MAX_ALIASES), directives
+ *   (MAX_DIRECTIVES) and operations per document (GRAPHQL_MAX_OPERATIONS):
+ *   validation rules;
+ * - tokens per document (MAX_TOKENS): the parser stops early;
+ * - cost (GRAPHQL_MAX_COST): estimated once the operation and its variables
+ *   are known, so `first: $n` counts with its real value (see `costEstimator`).
+ *
+ * Every rejection is GRAPHQL_VALIDATION_FAILED (HTTP 400) with a message that
+ * names the limit, and nothing executes.
+ */
+
+/** The parser gives up past this many tokens: no legitimate query comes close. */
+export const MAX_TOKENS = 5_000;
+export const MAX_DIRECTIVES = 50;
+
+/** The assumed length of a list that takes no `first` (an article's sections, claims, sources ...). */
+export const DEFAULT_LIST_SIZE = 10;
+/** Every mutation field costs this much on top of what it selects. */
+export const MUTATION_COST = 10;
+
+const limitError = (message: string, extensions: Record<string, unknown> = {}) =>
+  new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...extensions, http: { status: 400 } } });
+
+/** Reports an armor rejection through the validation context (so it is a 400), never by throwing. */
+const report = (context: ValidationContext | null, error: GraphQLError) =>
+  context?.reportError(limitError(error.message.replace(/^Syntax Error: /, '')));
+
+const armorOptions = { propagateOnRejection: false, onReject: [report], exposeLimits: true };
+
+/** At most `max` operations in one document (only one runs, but each is parsed and validated). */
+export function maxOperationsRule(max: number): ValidationRule {
+  return (context) => ({
+    Document(node) {
+      const operations = node.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length;
+      if (operations > max) context.reportError(limitError(`A document may hold at most ${max} operations; this one has ${operations}.`, { limit: 'operations' }));
+    },
+  });
+}
+
+export function queryLimitRules(config: Config['graphql']): ValidationRule[] {
+  return [
+    maxDepthRule({ ...armorOptions, n: config.maxDepth, ignoreIntrospection: true, flattenFragments: true }),
+    maxAliasesRule({ ...armorOptions, n: config.maxAliases }),
+    maxDirectivesRule({ ...armorOptions, n: MAX_DIRECTIVES }),
+    maxOperationsRule(config.maxOperations),
+  ] as ValidationRule[];
+}
+
+/**
+ * The cost model. Scalars and enums are free (they come with their object).
+ * An object costs 1. A list costs (1 + its selection) per item, for `first`
+ * items when the field takes `first` (its default when not given), else
+ * DEFAULT_LIST_SIZE items; a connection counts the same way, and its
+ * `edges` / `pageInfo` / `totalCount` add nothing more. Mutations add
+ * MUTATION_COST each. Introspection costs nothing here: it never reaches the
+ * database, and GRAPHQL_INTROSPECTION governs it.
+ *
+ * E.g. `entries(first: 100) { edges { node { sections { claims { text } } } } }`
+ * = 100 × (1 + 1 + 10 × (1 + 10 × 1)) = 11,200.
+ */
+export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  if (field.name.startsWith('__')) return 0;
+  if (type.name.endsWith('Connection')) return childComplexity;
+  const named = getNamedType(field.type);
+  if (isLeafType(named)) return 0;
+  const own = type.name === 'Mutation' ? MUTATION_COST : 0;
+  const isList = isListType(getNullableType(field.type));
+  const first = typeof args.first === 'number' && Number.isFinite(args.first) ? Math.max(1, Math.floor(args.first)) : null;
+  if (first !== null) return own + first * (1 + childComplexity);
+  if (isList) return own + DEFAULT_LIST_SIZE * (1 + childComplexity);
+  return own + 1 + childComplexity;
+};
+
+/** Rejects operations whose estimated cost is over `maxCost`, before they execute. */
+export function costLimitPlugin(schema: () => GraphQLSchema, maxCost: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema: schema(),
+              query: document,
+              variables: request.variables ?? {},
+              operationName: request.operationName ?? undefined,
+              estimators: [costEstimator],
+            });
+          } catch (error) {
+            // Variables that do not coerce fail execution with a proper message; too many nodes is a cost failure.
+            if (error instanceof GraphQLError && /query nodes/i.test(error.message)) throw limitError('The query is too large.', { limit: 'cost' });
+            return;
+          }
+          if (cost > maxCost) {
+            throw limitError(`The query's estimated cost ${cost} is over the limit of ${maxCost}; ask for smaller pages (first) or fewer nested lists.`, {
+              limit: 'cost',
+              cost,
+              maxCost,
+            });
+          }
+        },
+      };
+    },
+  };
+}
