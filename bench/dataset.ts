@@ -1,0 +1,139 @@
+/**
+ * The benchmark's own Neo4j and dataset: the project's local Neo4j started in
+ * .data/neo4j-bench/<label> on port 7689 (never the dev or test database), or
+ * the server NEO4J_URI names; migrated like the app does; loaded with the
+ * synthetic wiki unless a BenchDataset marker says this exact dataset is there.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig, projectRoot } from '../src/config';
+import { Graph } from '../src/graph/graph';
+import { startLocalNeo4j, type LocalNeo4j } from '../src/graph/local-neo4j';
+import { migrate } from '../src/graph/migrate';
+import { PRESETS, SyntheticWiki, type WikiScale } from './synth/generator';
+import { countDataNodes, isLoaded, loadWiki, type LoadReport } from './synth/load';
+
+export const BENCH_NEO4J_PORT = 7689;
+export const DEFAULT_SEED = 42;
+
+export interface ScaleChoice {
+  label: string;
+  scale: WikiScale;
+}
+
+/** SCALE=<preset> or --scale <preset>, overridden by --entries/--claims/--sources/--seed (or ENTRIES/CLAIMS/SOURCES/SEED). */
+export function scaleFrom(args: string[], env: NodeJS.ProcessEnv = process.env, fallback = 'smoke'): ScaleChoice {
+  const flag = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    if (i >= 0) return args[i + 1];
+    const inline = args.find((a) => a.startsWith(`--${name}=`));
+    return inline?.slice(name.length + 3) ?? env[name.toUpperCase()];
+  };
+  const preset = flag('scale') ?? fallback;
+  const base = PRESETS[preset];
+  if (!base) throw new Error(`Unknown scale "${preset}"; presets: ${Object.keys(PRESETS).join(', ')}.`);
+  const num = (name: string, value: number) => {
+    const raw = flag(name);
+    if (raw === undefined) return value;
+    const n = Number(raw.replace(/[_,]/g, '').replace(/k$/i, '000').replace(/m$/i, '000000'));
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got "${raw}".`);
+    return n;
+  };
+  const scale: WikiScale = {
+    entries: num('entries', base.entries),
+    claims: num('claims', base.claims),
+    sources: num('sources', base.sources),
+    seed: num('seed', DEFAULT_SEED),
+  };
+  const custom = scale.entries !== base.entries || scale.claims !== base.claims || scale.sources !== base.sources;
+  const label = custom ? `e${scale.entries}-c${scale.claims}-s${scale.sources}` : preset;
+  return { label, scale };
+}
+
+export interface BenchDatabase {
+  uri: string;
+  graph: Graph;
+  load: LoadReport;
+  stop(): Promise<void>;
+}
+
+export interface OpenOptions {
+  choice: ScaleChoice;
+  concurrency?: number;
+  /** Reload even if the marker matches. */
+  fresh?: boolean;
+  log?: (message: string) => void;
+}
+
+export async function openBenchDatabase(options: OpenOptions): Promise<BenchDatabase> {
+  const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const { scale, label } = options.choice;
+  const external = process.env.NEO4J_URI;
+  const dataDir = path.join(projectRoot, '.data', 'neo4j-bench', `${label}-seed${scale.seed}`);
+  let local: LocalNeo4j | null = null;
+
+  const start = async () => {
+    if (external) return external;
+    local = await startLocalNeo4j({ dataDir, port: Number(process.env.BENCH_NEO4J_PORT ?? BENCH_NEO4J_PORT), log });
+    return local.uri;
+  };
+  const config = loadConfig({ ...process.env, NEO4J_URI: undefined, CYPHER_TIMEOUT_MS: '600000' }).neo4j;
+  let uri = await start();
+  let graph = await connect(config, uri);
+
+  const { loaded, report } = await isLoaded(graph.driver, scale);
+  let load = report;
+  if (!loaded || options.fresh) {
+    if ((await countDataNodes(graph.driver)) > 0) {
+      if (external) {
+        log(`Erasing the database at ${external} (it holds other data) ...`);
+        await eraseAll(graph);
+      } else {
+        log(`Discarding ${path.relative(projectRoot, dataDir)} (an incomplete or different dataset) ...`);
+        await graph.close();
+        await (local as LocalNeo4j | null)?.stop();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        uri = await start();
+        graph = await connect(config, uri);
+      }
+    }
+    log(`Generating and loading the synthetic wiki "${label}" (${scale.entries} entries, ${scale.claims} claims, seed ${scale.seed}) ...`);
+    const generated = performance.now();
+    const wiki = new SyntheticWiki(scale);
+    log(`  phase one generated in ${Math.round(performance.now() - generated)} ms`);
+    const g = graph;
+    load = await loadWiki(graph.driver, wiki, { concurrency: options.concurrency, rebuildIndexes: () => migrate(g).then(() => undefined), log });
+  } else {
+    log(`Reusing the synthetic wiki "${label}" already in ${external ?? path.relative(projectRoot, dataDir)}.`);
+  }
+  const finalGraph = graph;
+  return {
+    uri,
+    graph: finalGraph,
+    load: load!,
+    stop: async () => {
+      await finalGraph.close();
+      await (local as LocalNeo4j | null)?.stop();
+    },
+  };
+}
+
+async function connect(config: ReturnType<typeof loadConfig>['neo4j'], uri: string): Promise<Graph> {
+  const graph = Graph.connect(config, uri);
+  const deadline = Date.now() + 60_000;
+  while (!(await graph.isReady())) {
+    if (Date.now() > deadline) throw new Error(`Neo4j at ${uri} did not answer within 60s.`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await migrate(graph);
+  return graph;
+}
+
+async function eraseAll(graph: Graph): Promise<void> {
+  const session = graph.driver.session();
+  try {
+    await session.run('MATCH (n) WHERE NOT n:Migration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+  }
+}

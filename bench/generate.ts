@@ -1,0 +1,29 @@
+/**
+ * Generates the synthetic wiki and loads it into the benchmark's Neo4j
+ * (.data/neo4j-bench/<scale>-seed<seed>, port 7689, or NEO4J_URI), then stops.
+ *
+ *   npm run bench:generate -- --scale medium            # presets: smoke, small, medium, large
+ *   npm run bench:generate -- --entries 5000 --claims 300000 --sources 25000 --seed 7
+ *   SCALE=small npm run bench:generate -- --concurrency 2 --fresh
+ *
+ * A dataset already loaded at the same scale and seed is reused (see the BenchDataset marker).
+ */
+import { openBenchDatabase, scaleFrom } from './dataset';
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const choice = scaleFrom(args);
+  const concurrencyArg = args.indexOf('--concurrency');
+  const concurrency = concurrencyArg >= 0 ? Number(args[concurrencyArg + 1]) : Number(process.env.LOAD_CONCURRENCY ?? 2);
+  const db = await openBenchDatabase({ choice, concurrency, fresh: args.includes('--fresh') });
+  try {
+    console.log(JSON.stringify({ scale: choice.label, ...choice.scale, load: db.load }, null, 2));
+  } finally {
+    await db.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
