@@ -67,14 +67,33 @@ export class Graph {
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
     const config = { timeout: this.timeoutMs };
+    const withIntegers = (tx: ManagedTransaction) => work(withIntegerParameters(tx));
     try {
-      return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+      return mode === 'READ' ? await session.executeRead(withIntegers, config) : await session.executeWrite(withIntegers, config);
     } catch (error) {
       throw toAppError(error);
     } finally {
       await session.close().catch(() => undefined);
     }
   }
+}
+
+/**
+ * JavaScript has one number type; Cypher tells integers from floats, and
+ * SKIP/LIMIT, positions and years must be integers. Whole numbers in
+ * parameters are sent as Cypher integers, everything else as is.
+ */
+export function toCypherValue(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? neo4j.int(value) : value;
+  if (Array.isArray(value)) return value.map(toCypherValue);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toCypherValue(item)]));
+  }
+  return value;
+}
+
+function withIntegerParameters(tx: ManagedTransaction): ManagedTransaction {
+  return { run: (cypher: string, parameters?: Record<string, unknown>) => tx.run(cypher, toCypherValue(parameters ?? {}) as Record<string, unknown>) } as ManagedTransaction;
 }
 
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);

@@ -1,19 +1,33 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import { loadConfig } from '../../src/config';
 import { startLocalNeo4j } from '../../src/graph/local-neo4j';
 
+/** A port the OS says is free now, so parallel test runs never share a Neo4j. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /**
- * Starts the local Neo4j for the whole test run (unless NEO4J_URI points at a
- * server, which the tests will then ERASE), in its own folder and port so a
- * running `npm start` is not disturbed. Workers find it through NEO4J_URI.
+ * Starts a fresh local Neo4j for the whole test run (unless NEO4J_URI points
+ * at a server, which the tests will then ERASE), in a folder and on a port of
+ * its own, so a running `npm start` or another test run is not disturbed.
+ * Workers find it through NEO4J_URI.
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.NEO4J_URI) return;
-  process.env.NEO4J_LOCAL_DIR = process.env.NEO4J_TEST_LOCAL_DIR ?? '.data/neo4j-test';
-  process.env.NEO4J_LOCAL_PORT = process.env.NEO4J_TEST_LOCAL_PORT ?? '7688';
+  process.env.NEO4J_LOCAL_DIR = process.env.NEO4J_TEST_LOCAL_DIR ?? `.data/neo4j-test-${process.pid}`;
+  process.env.NEO4J_LOCAL_PORT = process.env.NEO4J_TEST_LOCAL_PORT ?? String(await freePort());
   const { local } = loadConfig().neo4j;
   fs.rmSync(local.dataDir, { recursive: true, force: true });
   const neo4j = await startLocalNeo4j({ ...local, log: (message) => process.stderr.write(`\n${message}\n`) });
   process.env.NEO4J_URI = neo4j.uri;
-  (globalThis as { __localNeo4j__?: typeof neo4j }).__localNeo4j__ = neo4j;
+  Object.assign(globalThis, { __testNeo4j__: { neo4j, dataDir: local.dataDir } });
 }

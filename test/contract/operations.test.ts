@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import { parse, validate, type OperationDefinitionNode } from 'graphql';
+import { buildSchema } from '../../src/graphql/schema';
+import type { App } from '../../src/server';
+import { graphql, startTestApp } from '../support/test-app';
+
+/** The front end's operations, unchanged: the shared contract file when present, else the copy kept in test/contract. */
+const contractPath = ['../shared/contract/operations.graphql', 'test/contract/operations.graphql'].find((p) => fs.existsSync(p))!;
+const contract = fs.readFileSync(contractPath, 'utf8');
+const operationNames = parse(contract)
+  .definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')
+  .map((d) => d.name!.value);
+
+describe('the front end contract', () => {
+  let app: App;
+  const run = async (operationName: string, variables: Record<string, unknown>) => {
+    const { status, body } = await graphql(app.url, contract, variables, { operationName });
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    return body.data;
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.stop());
+
+  it('validates every operation against the schema', () => {
+    expect(operationNames).toEqual(['EntryPage', 'SeeAlsoPanel', 'Evidence', 'SourceUsage', 'Neighbourhood', 'Connection', 'CrossLink', 'Search']);
+    expect(validate(buildSchema(), parse(contract))).toEqual([]);
+  });
+
+  it('EntryPage: the article with its sections, claims, key terms and sources', async () => {
+    const { entry } = await run('EntryPage', { slug: 'earned-security' });
+    expect(entry).toMatchObject({ slug: 'earned-security', name: 'Earned Security', kind: 'CONSTRUCT', upvotes: 0 });
+    expect(entry.provenance).toEqual({ model: 'claude-opus-4-8', version: '1.0', generatedAt: '2026-06-04', readMinutes: 24 });
+    expect(entry.sections.map((s: { heading: string }) => s.heading).slice(0, 3)).toEqual(['Type & Discipline', 'Creators & Lineage', 'Core Principles']);
+    const claims = entry.sections.flatMap((s: { claims: unknown[] }) => s.claims);
+    const fringe = claims.find((c: { text: string }) => c.text.endsWith('rather than a fringe idea.'));
+    expect(fringe.provenance).toBe('CITED');
+    expect(fringe.sources.map((s: { year: number; tier: string }) => `${s.year} ${s.tier}`)).toEqual(['2008 T2', '2024 T1']);
+    expect(entry.keyTerms).toHaveLength(9);
+    expect(entry.keyTerms[0]).toMatchObject({ term: 'Earned security', sources: [{ title: 'Ten clinical uses of the Adult Attachment Interview' }] });
+    expect(entry.sources.map((s: { tier: string }) => s.tier)).toEqual(['T1', 'T1', 'T1', 'T2', 'T3', 'T3', 'T3']);
+    expect(entry.sources[0]).toMatchObject({ authors: ['Roisman, G. I.', 'Padrón, E.', 'Sroufe, L. A.', 'Egeland, B.'], year: 2002 });
+  });
+
+  it('EntryPage: null for an unknown slug', async () => {
+    expect(await run('EntryPage', { slug: 'no-such-entry' })).toEqual({ entry: null });
+  });
+
+  it('SeeAlsoPanel: ranked entries with reasons, paginated by cursor', async () => {
+    const first = (await run('SeeAlsoPanel', { slug: 'earned-security', first: 3 })).entry.seeAlso;
+    expect(first.edges).toHaveLength(3);
+    const scores = first.edges.map((e: { score: number }) => e.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    const attachmentTheory = first.edges.find((e: { node: { slug: string } }) => e.node.slug === 'attachment-theory');
+    expect(attachmentTheory.reasons).toEqual(expect.arrayContaining([{ kind: 'LINEAGE', label: 'Earned Security grows out of Attachment theory' }]));
+    expect(first.pageInfo.hasNextPage).toBe(true);
+
+    const second = (await run('SeeAlsoPanel', { slug: 'earned-security', first: 3, after: first.pageInfo.endCursor })).entry.seeAlso;
+    const seen = new Set(first.edges.map((e: { node: { slug: string } }) => e.node.slug));
+    expect(second.edges.every((e: { node: { slug: string } }) => !seen.has(e.node.slug))).toBe(true);
+    expect(second.edges[0].score).toBeLessThanOrEqual(scores.at(-1));
+  });
+
+  it('Evidence: the matching claim first, with its sources and tiers', async () => {
+    const { evidence } = await run('Evidence', { statement: 'earned security is an accepted object of study, not a fringe idea', first: 3 });
+    expect(evidence[0].claim.text).toMatch(/rather than a fringe idea\.$/);
+    expect(evidence[0].claim.entry).toEqual({ slug: 'earned-security', name: 'Earned Security' });
+    expect(evidence[0].sources.map((s: { tier: string }) => s.tier)).toEqual(['T2', 'T1']);
+  });
+
+  it('SourceUsage: every claim one source supports', async () => {
+    const { entry } = await run('EntryPage', { slug: 'earned-security' });
+    const steele = entry.sources[3];
+    const { node } = await run('SourceUsage', { id: steele.id, first: 5 });
+    expect(node).toMatchObject({ id: steele.id, title: 'Ten clinical uses of the Adult Attachment Interview', tier: 'T2', entries: [{ slug: 'earned-security' }] });
+    expect(node.claims.totalCount).toBeGreaterThan(20);
+    expect(node.claims.edges).toHaveLength(5);
+    expect(node.claims.edges[0].node.entry).toEqual({ slug: 'earned-security' });
+  });
+
+  it('Neighbourhood: lineage, targets and backlinks', async () => {
+    const { entry } = await run('Neighbourhood', { slug: 'earned-security' });
+    expect(entry.lineage).toEqual(
+      expect.arrayContaining([{ relation: 'grows out of', direction: 'OUTGOING', node: { slug: 'attachment-theory', name: 'Attachment theory', kind: 'CONSTRUCT' } }]),
+    );
+    expect(entry.targets.map((t: { slug: string }) => t.slug)).toEqual(expect.arrayContaining(['insecure-attachment', 'complex-ptsd', 'relationship-conflict']));
+    const incoming = await run('Neighbourhood', { slug: 'complex-ptsd' });
+    expect(incoming.entry.backlinks).toEqual(expect.arrayContaining([{ slug: 'earned-security', name: 'Earned Security', kind: 'CONSTRUCT' }]));
+    const lineageIn = await run('Neighbourhood', { slug: 'attachment-theory' });
+    expect(lineageIn.entry.lineage).toEqual(expect.arrayContaining([expect.objectContaining({ direction: 'INCOMING', node: expect.objectContaining({ slug: 'earned-security' }) })]));
+  });
+
+  it('Connection: a shortest path, or null when none is within reach', async () => {
+    const { path } = await run('Connection', { from: 'attachment-theory', to: 'complex-ptsd', maxHops: 4 });
+    expect(path.length).toBe(2);
+    expect(path.steps.map((s: { node: { __typename: string } }) => s.node.__typename)).toEqual(['Construct', 'ProblemForWork']);
+    expect(path.steps[1].relation).toBe('TARGETS');
+    expect(await run('Connection', { from: 'attachment-theory', to: 'complex-ptsd', maxHops: 1 })).toEqual({ path: null });
+  });
+
+  it('CrossLink: spans naming entries and key terms, UTF-16 offsets, longest match', async () => {
+    const text = '😀 The Adult Attachment Interview (AAI) shows coherence of mind; see Emotionally Focused Therapy.';
+    const { crossLink } = await run('CrossLink', { text });
+    for (const span of crossLink) expect(text.slice(span.start, span.end)).toBe(span.surface);
+    expect(crossLink.map((s: { surface: string; target: Record<string, string> }) => [s.surface, s.target.__typename, s.target.slug ?? s.target.term])).toEqual([
+      ['Adult Attachment Interview', 'Instrument', 'adult-attachment-interview'],
+      ['AAI', 'Instrument', 'adult-attachment-interview'],
+      ['coherence of mind', 'KeyTerm', 'Coherence of mind'],
+      ['Emotionally Focused Therapy', 'Modality', 'emotionally-focused-therapy'],
+    ]);
+    expect(crossLink[0].start).toBe(7);
+  });
+
+  it('Search: entries, key terms and sources', async () => {
+    const { search } = await run('Search', { query: 'adult attachment interview', first: 10 });
+    const kinds = search.edges.map((e: { node: { __typename: string } }) => e.node.__typename);
+    expect(kinds).toEqual(expect.arrayContaining(['Instrument', 'KeyTerm', 'Source']));
+    const byAuthor = await run('Search', { query: 'Roisman', first: 5 });
+    expect(byAuthor.search.edges.map((e: { node: unknown }) => e.node)).toEqual(
+      expect.arrayContaining([
+        { __typename: 'Person', slug: 'glenn-i-roisman', name: 'Glenn I. Roisman' },
+        { __typename: 'Source', title: 'Earned-secure attachment status in retrospect and prospect' },
+      ]),
+    );
+  });
+});
