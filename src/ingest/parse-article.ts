@@ -45,7 +45,7 @@ import { parseSources } from './sources';
  *   - Sources / References: the numbered source list (not in `sections`);
  *   - See also / Related …: curated entry names (not in `sections`);
  *   - Key Terms / Glossary: "Term – definition" items; in `sections` with no claims,
- *     since the items are definitions, read into `keyTerms`;
+ *     since the items are definitions, read into `keyTerms` with their sources;
  *   - … SMART …: the objectives table; its prose is the section's claims;
  *   - … Reflective … / … Questions …: claims, the bullets also in `reflectiveQuestions`;
  *   - … Resources … / … Further Reading …: links, so a section with no claims;
@@ -78,7 +78,8 @@ interface Layout {
 
 const BANNER = /clinical wiki/i;
 const HEADER_SEPARATOR = '·';
-const UPVOTES = /^(\d[\d,]*)\s+upvotes?$/i;
+/** "0 upvotes", "1 upvote", "1,204 upvotes", "1.2k upvotes". */
+const UPVOTES = /^(\d[\d,]*(?:\.\d+)?)\s*(k)?\s+upvotes?$/i;
 const PROVENANCE = /^\s*provenance\s*[.:]/i;
 /** Lines that embed media ("▶ Watch — a video introduction …"): links, not claims. */
 const MEDIA_LINE = /^\s*[▶►▷⏵]/;
@@ -145,7 +146,7 @@ function readFrontMatter(lines: string[]): FrontMatter {
     title,
     header,
     summary: summaryLines.join(' '),
-    upvotes: Number((upvotes[1] as string).replace(/,/g, '')),
+    upvotes: Math.round(Number((upvotes[1] as string).replace(/,/g, '')) * (upvotes[2] ? 1000 : 1)),
     figureLines,
     bodyStart: index + 1 + figureLines.length,
   };
@@ -288,6 +289,7 @@ function readBodySections(rawSections: RawSection[], sourceCount: number): BodyS
         break;
       }
       case 'keyTerms':
+        // The items are definitions, read into `keyTerms` (which keep their sources), not claims.
         result.keyTerms.push(...parseKeyTerms(raw.body, sourceCount));
         break;
       case 'resources':
@@ -322,7 +324,11 @@ function readSeeAlso(lines: NumberedLine[]): string[] {
 // ---------------------------------------------------------------------------
 // Provenance: each field found by its own pattern, in any order, each optional
 
-function readProvenance(line: string): ArticleProvenance {
+/** The fields sit at the start of the line; reading only that much keeps the patterns cheap on hostile input. */
+const PROVENANCE_FIELDS_LENGTH = 1000;
+
+function readProvenance(fullLine: string): ArticleProvenance {
+  const line = fullLine.slice(0, PROVENANCE_FIELDS_LENGTH);
   const find = (pattern: RegExp): string | null => pattern.exec(line)?.[1] ?? null;
   const readMinutes = find(/(\d+)\s*-?\s*min(?:ute)?s?\s+read\b/i);
   const statedSourceCount = find(/(\d+)\s+sources?\b/i);

@@ -18,7 +18,9 @@ import { endsLikeSentence, isBlank, isDigit, isLowerLetter, isUpperLetter, readM
  * Rows printed with tabs or " | " between columns are split on those instead.
  */
 
-export const isSmartHeaderLine = (text: string): boolean => /^\s*goal\b.*\bobjectives?\b.*\bmechanisms?\s*$/i.test(text);
+/** "Goal SMART objective (example) Mechanism"; also with bars, tabs or a "Rationale" column. */
+export const isSmartHeaderLine = (text: string): boolean =>
+  text.length <= 100 && /^\s*goals?\b.*\bobjectives?\b.*\b(?:mechanisms?|rationale)\b/i.test(text);
 
 /** A table row ends in its marker, not in sentence punctuation: the first line that does is prose. */
 export const isSmartRowLine = (text: string): boolean => !isBlank(text) && !endsLikeSentence(text);

@@ -12,8 +12,6 @@ import { isBlank, splitSentences, type NumberedLine } from './sentences';
 const NUMBERED_SOURCE = /^\s*(\d{1,4})[.)]\s+(\S.*)$/;
 /** "… — linkT1", "… T2", "… [T3]". The tier must not be the tail of a longer word ("PTSDT1"). */
 const TIER_AT_END = /(?:^|[^A-Za-z0-9]|link)[([]?(T[123])[)\]]?\s*$/;
-const LINK_AT_END = /\s*[—–-]?\s*link\s*$/i;
-const DASH_AT_END = /\s*[—–-]\s*$/;
 const URL = /https?:\/\/[^\s<>"”’)\]]+/;
 const URL_GLOBAL = new RegExp(URL.source, 'g');
 /** "10.1037/xyz", "doi:10.1037/xyz", "https://doi.org/10.1037/xyz". */
@@ -47,12 +45,7 @@ function parseSourceLine(line: NumberedLine, expectedNumber: number): ParsedSour
   const tier = TIER_AT_END.exec(reference);
   if (!tier) throw new ArticleFormatError(line.number, `source ${number} has no evidence tier (T1, T2 or T3) at the end`);
 
-  const citation = reference
-    .slice(0, tier.index + tier[0].indexOf(tier[1] as string))
-    .replace(/[([]$/, '')
-    .replace(LINK_AT_END, '')
-    .replace(DASH_AT_END, '')
-    .trim();
+  const citation = withoutLinkLabel(reference.slice(0, tier.index + tier[0].indexOf(tier[1] as string)));
   return {
     number,
     citation,
@@ -61,6 +54,14 @@ function parseSourceLine(line: NumberedLine, expectedNumber: number): ParsedSour
     url: readUrl(citation),
     doi: readDoi(citation),
   };
+}
+
+/** "… 1204-1219. — link" → "… 1204-1219." (trimmed by hand: a regex with \s* on both sides backtracks on long runs of spaces). */
+function withoutLinkLabel(text: string): string {
+  let rest = text.trimEnd().replace(/[([]$/, '').trimEnd();
+  if (/link$/i.test(rest)) rest = rest.slice(0, -'link'.length).trimEnd();
+  if (/[—–-]$/.test(rest)) rest = rest.slice(0, -1).trimEnd();
+  return rest.trim();
 }
 
 function readUrl(citation: string): string | null {
@@ -115,11 +116,12 @@ export function readReference(citation: string): ReferenceParts {
 /** "Earned Secure Attachment and Authenticity (LynnFraserStillpoint). YouTube." — the channel is the author. */
 function readMediaReference(text: string): ReferenceParts {
   const { title, venue } = readTitleAndVenue(text, text);
-  const channel = /^(.*\S)\s*\(([^()]+)\)$/.exec(title);
-  if (!channel) return { authors: [], year: null, title, venue };
-  const inParentheses = (channel[2] as string).trim();
-  if (/^\d{4}$/.test(inParentheses)) return { authors: [], year: Number(inParentheses), title: channel[1] as string, venue };
-  return { authors: [inParentheses], year: null, title: channel[1] as string, venue };
+  const open = title.lastIndexOf('(');
+  if (!title.endsWith(')') || open <= 0) return { authors: [], year: null, title, venue };
+  const inParentheses = title.slice(open + 1, -1).trim();
+  const bareTitle = title.slice(0, open).trim();
+  if (/^\d{4}$/.test(inParentheses)) return { authors: [], year: Number(inParentheses), title: bareTitle, venue };
+  return { authors: inParentheses ? [inParentheses] : [], year: null, title: bareTitle, venue };
 }
 
 /** The first sentence is the title; what follows ("Child Development, 73(4), 1204-1219.") is the venue. */

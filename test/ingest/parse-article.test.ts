@@ -52,7 +52,7 @@ describe('parseArticle on the earned-security sample', () => {
     });
   });
 
-  it('lists the body sections in order, Key Terms included, Sources and See also not', () => {
+  it('lists the body sections in order, Key Terms included (with no claims), Sources and See also not', () => {
     expect(article.sections.map((s) => s.heading)).toEqual([
       'Type & Discipline',
       'Creators & Lineage',
@@ -318,6 +318,7 @@ describe('parseArticle on another article in the same format', () => {
       { term: 'Avoidance', aliases: [], definition: 'behaviour that reduces short-term distress', sourceNumbers: [1] },
       { term: 'Values', aliases: [], definition: 'what the client cares about', sourceNumbers: [] },
     ]);
+    expect(article.sections[2]).toEqual({ heading: 'Glossary', claims: [] });
   });
 
   it('reads DOIs in their printed forms', () => {
@@ -339,11 +340,96 @@ describe('parseArticle on another article in the same format', () => {
     expect(oneLine.seeAlso).toEqual(['Cognitive Behavioral Therapy', 'Depression']);
   });
 
+  it('reads upvote counts in their printed forms', () => {
+    for (const [printed, count] of [['1 upvote', 1], ['0 upvotes', 0], ['1.2k upvotes', 1200], ['3K upvotes', 3000]] as const) {
+      expect(parseArticle(SYNTHETIC.replace('1,204 upvotes', printed)).upvotes).toBe(count);
+    }
+  });
+
   it('accepts "1 upvote" and a missing warning line', () => {
     const variant = SYNTHETIC.replace('1,204 upvotes', '1 upvote').replace('⚠︎ LLM-generated — verify before clinical use.\n', '');
     const parsed = parseArticle(variant);
     expect(parsed.upvotes).toBe(1);
     expect(parsed.header.kind).toBe('modality');
+  });
+});
+
+describe('parseArticle on a third layout: figure caption with a source, SMART table, empty resources', () => {
+  const text = [
+    'Some Other Clinical Wiki',
+    '⚠︎ LLM-generated — verify before clinical use.',
+    'problem for work · Clinical psychology',
+    '',
+    'Social Anxiety',
+    '',
+    'Social anxiety is a fear of scrutiny.',
+    '',
+    '7 upvotes',
+    'A drawing of a person at a party.',
+    'Avoidance keeps the fear going 2.',
+    '',
+    'Treatment Plan & SMART Goals',
+    '',
+    'Goal | SMART objective | Mechanism',
+    'Reduce avoidance Within 8 weeks, client will complete 10 graded exposures SUDS-guided habituation 2',
+    'Challenge predictions Over the next month, client will test 3 feared predictions using the Clark model Belief disconfirmation 1',
+    'Build skills Client will rehearse 2 conversations per week Behavioural rehearsal LLM',
+    '',
+    'These objectives follow CBT practice 12.',
+    '',
+    'Further Reading',
+    '',
+    '▶ Listen — a podcast episode on this topic:',
+    '',
+    'Sources',
+    '',
+    '  1. Clark, D. M., & Wells, A. (1995). A cognitive model of social phobia. In R. G. Heimberg (Ed.), Social Phobia (pp. 69-93). Guilford. — link T2',
+    '  2. NICE. Social anxiety disorder guideline CG159. [T1]',
+    '',
+    'Provenance. version 3 · 2 sources.',
+  ].join('\n');
+  const article = parseArticle(text);
+
+  it('reads a two-field header, the figure caption as a cited claim and missing provenance fields as null', () => {
+    expect(article.header).toEqual({ kind: 'problem for work', discipline: 'Clinical psychology', tradition: null });
+    expect(article.figure).toEqual({
+      description: 'A drawing of a person at a party.',
+      caption: { text: 'Avoidance keeps the fear going.', provenance: 'CITED', sourceNumbers: [2], line: 11 },
+    });
+    expect(article.provenance).toEqual({ model: null, version: '3', generatedAt: null, readMinutes: null, statedSourceCount: 2 });
+  });
+
+  it('splits SMART rows with acronyms, proper nouns and no time phrase', () => {
+    expect(article.smartObjectives).toEqual([
+      {
+        goal: 'Reduce avoidance',
+        objective: 'Within 8 weeks, client will complete 10 graded exposures',
+        mechanism: 'SUDS-guided habituation',
+        sourceNumbers: [2],
+      },
+      {
+        goal: 'Challenge predictions',
+        objective: 'Over the next month, client will test 3 feared predictions using the Clark model',
+        mechanism: 'Belief disconfirmation',
+        sourceNumbers: [1],
+      },
+      { goal: 'Build skills', objective: 'Client will rehearse 2 conversations per week', mechanism: 'Behavioural rehearsal', sourceNumbers: [] },
+    ]);
+  });
+
+  it('keeps the prose after the table as claims and the reading section without claims', () => {
+    expect(article.sections).toEqual([
+      { heading: 'Treatment Plan & SMART Goals', claims: [{ text: 'These objectives follow CBT practice.', provenance: 'CITED', sourceNumbers: [1, 2], line: 20 }] },
+      { heading: 'Further Reading', claims: [] },
+    ]);
+  });
+
+  it('reads sources with a spaced or bracketed tier', () => {
+    expect(article.sources.map((s) => [s.tier, s.citation])).toEqual([
+      ['T2', 'Clark, D. M., & Wells, A. (1995). A cognitive model of social phobia. In R. G. Heimberg (Ed.), Social Phobia (pp. 69-93). Guilford.'],
+      ['T1', 'NICE. Social anxiety disorder guideline CG159.'],
+    ]);
+    expect(article.sources[1]).toMatchObject({ authors: ['NICE'], title: 'Social anxiety disorder guideline CG159' });
   });
 });
 
@@ -388,8 +474,7 @@ describe('parseArticle on malformed input', () => {
   });
 
   it('rejects a missing Sources heading', () => {
-    const error = formatErrorOf(withLine(106, () => ''));
-    expect(error.message).toMatch(/^line \d+: expected a numbered source|^line 118: expected the "Sources" heading/);
+    expect(formatErrorOf(withLine(106, () => '')).message).toBe('line 118: expected the "Sources" heading before the Provenance line');
     const noSources = SAMPLE_LINES.slice(0, 105).concat(SAMPLE_LINES.slice(117)).join('\n');
     expect(formatErrorOf(noSources).message).toBe('line 106: expected the "Sources" heading before the Provenance line');
   });
