@@ -1,0 +1,262 @@
+import { GraphQLError } from 'graphql';
+import { Neo4jError } from 'neo4j-driver';
+import { AppError } from '../../src/errors';
+import { Graph } from '../../src/graph/graph';
+import { createErrorFormatter, INTERNAL_MESSAGE } from '../../src/graphql/format-error';
+import { MAX_TOKENS } from '../../src/graphql/hardening';
+import type { App } from '../../src/server';
+import { graphql, startTestApp, testConfig } from '../support/test-app';
+
+type Body = { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Body; text: string }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: Body = {};
+  try {
+    parsed = JSON.parse(text) as Body;
+  } catch {
+    // not JSON: the assertions below say so
+  }
+  return { status: response.status, body: parsed, text };
+}
+
+/** `entry { figure { caption { entry { ... name } } } }`: 2 + 3 × hops fields deep, no lists (so cost stays low). */
+const deepQuery = (hops: number) =>
+  `{ entry(slug: "earned-security") { ${'figure { caption { entry { '.repeat(hops)}name${' } } }'.repeat(hops)} } }`;
+
+describe('query limits', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.stop());
+
+  const rejected = (response: { status: number; body: Body }, pattern: RegExp) => {
+    expect(response.status).toBe(400);
+    expect(response.body.data).toBeUndefined();
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(response.body.errors?.[0]?.message).toMatch(pattern);
+  };
+
+  it('refuses queries deeper than GRAPHQL_MAX_DEPTH (12), fragments included', async () => {
+    const allowed = await post(app.url, { query: deepQuery(3) }); // depth 11
+    expect(allowed.status).toBe(200);
+    expect(allowed.body.errors).toBeUndefined();
+    rejected(await post(app.url, { query: deepQuery(4) }), /depth limit of 12 exceeded, found 14/);
+    const viaFragments = `
+      query { entry(slug: "earned-security") { ...A } }
+      fragment A on Entry { lineage { node { ...B } } }
+      fragment B on Entry { lineage { node { ...C } } }
+      fragment C on Entry { lineage { node { ...D } } }
+      fragment D on Entry { lineage { node { ...E } } }
+      fragment E on Entry { lineage { node { lineage { node { lineage { node { slug } } } } } } }`;
+    rejected(await post(app.url, { query: viaFragments }), /depth limit/);
+  });
+
+  it('refuses more than GRAPHQL_MAX_ALIASES (30) aliases', async () => {
+    const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: entry(slug: "earned-security") { name }`).join(' ')} }`;
+    expect((await post(app.url, { query: aliases(30) })).status).toBe(200);
+    rejected(await post(app.url, { query: aliases(31) }), /Aliases limit of 30 exceeded/);
+  });
+
+  it('prices lists by their page size, variables included (GRAPHQL_MAX_COST 20,000)', async () => {
+    const query = `query($n: Int) { entries(first: $n) { edges { node { sections { claims { sources { title } } } } } } }`;
+    // 100 × (1 + 1 + 10 × (1 + 10 × (1 + 10 × 1))) = 111,200
+    const tooDear = await post(app.url, { query, variables: { n: 100 } });
+    rejected(tooDear, /estimated cost 111200 is over the limit of 20000/);
+    expect(tooDear.body.errors?.[0]?.extensions).toMatchObject({ cost: 111200, maxCost: 20000 });
+    // 15 × 1,112 = 16,680: allowed.
+    const affordable = await post(app.url, { query, variables: { n: 15 } });
+    expect(affordable.body.errors?.[0]?.extensions?.limit).toBeUndefined();
+    // Defaults count too: entries defaults to first: 20 → 22,240.
+    rejected(await post(app.url, { query: `{ entries { edges { node { sections { claims { sources { title } } } } } } }` }), /estimated cost 22240/);
+  });
+
+  it('leaves an article page well under the cost limit', async () => {
+    const page = `{ entry(slug: "earned-security") {
+      name summary provenance { model } figure { description caption { text } }
+      sections { heading claims { id text provenance sources { title tier retracted } } }
+      keyTerms { term definition sources { title } } sources { title authors year tier url }
+      smartObjectives { goal objective mechanism sources { title } } reflectiveQuestions { text }
+      seeAlso(first: 10) { edges { score node { slug name } reasons { kind label weight } } }
+      lineage { relation direction node { slug name } } targets { slug name } indicatedFor { slug name } backlinks { slug name }
+    } }`;
+    const { status, body } = await post(app.url, { query: page });
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+  });
+
+  it('refuses more than GRAPHQL_MAX_OPERATIONS (10) operations in one document', async () => {
+    const document = (n: number) => Array.from({ length: n }, (_, i) => `query Q${i} { __typename }`).join('\n');
+    expect((await post(app.url, { query: document(10), operationName: 'Q3' })).status).toBe(200);
+    rejected(await post(app.url, { query: document(11), operationName: 'Q3' }), /at most 10 operations; this one has 11/);
+  });
+
+  it('refuses batched requests (one operation per HTTP request)', async () => {
+    const response = await post(app.url, [{ query: '{ __typename }' }, { query: '{ __typename }' }]);
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.[0]?.message).toMatch(/batching/i);
+  });
+
+  it(`stops parsing documents of more than ${MAX_TOKENS} tokens`, async () => {
+    const response = await post(app.url, { query: `{ ${'__typename '.repeat(MAX_TOKENS + 10)}}` });
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(response.body.errors?.[0]?.message).toMatch(/5000 tokens/);
+  });
+
+  it('refuses more than 50 directives', async () => {
+    rejected(await post(app.url, { query: `{ __typename ${'@include(if: true) '.repeat(51)}}` }), /Directives limit of 50 exceeded/);
+  });
+
+  it('answers malformed and oversized bodies with 4xx JSON errors, never a stack trace', async () => {
+    const invalid = await post(app.url, '{"query": ');
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors?.[0]).toEqual({ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } });
+    const huge = await post(app.url, { query: '{ __typename }', variables: { blob: 'x'.repeat(2_200_000) } });
+    expect(huge.status).toBe(413);
+    expect(huge.text).not.toMatch(/at .*\.js/);
+    const missing = await post(app.url, {});
+    expect(missing.status).toBe(400);
+  });
+
+  it('keeps CSRF prevention on: simple requests without a preflight header are refused', async () => {
+    const form = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=%7B__typename%7D' });
+    expect(form.status).toBe(400);
+    const textPlain = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(textPlain.status).toBe(400);
+    expect(await textPlain.text()).toMatch(/Cross-Site Request Forgery/);
+    const get = await fetch(`${app.url}?query=${encodeURIComponent('{ __typename }')}`);
+    expect(get.status).toBe(400);
+    expect(await get.text()).toMatch(/Cross-Site Request Forgery/);
+
+    const preflighted = await fetch(`${app.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(preflighted.status).toBe(200);
+    expect(await preflighted.json()).toEqual({ data: { __typename: 'Query' } });
+    const mutationOverGet = await fetch(`${app.url}?query=${encodeURIComponent('mutation { upvoteEntry(slug: "couples") { changed } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(mutationOverGet.status).toBe(405);
+  });
+
+  it('allows introspection and field suggestions by default', async () => {
+    const schema = await graphql(app.url, `{ __schema { mutationType { name } } }`);
+    expect(schema.body.data).toEqual({ __schema: { mutationType: { name: 'Mutation' } } });
+    const typo = await graphql(app.url, `{ entyr(slug: "earned-security") { name } }`);
+    expect(typo.body.errors?.[0]?.message).toMatch(/Did you mean "entry"/);
+  });
+});
+
+describe('GRAPHQL_INTROSPECTION=false and GRAPHQL_FIELD_SUGGESTIONS=false', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startTestApp({ seed: false, env: { GRAPHQL_INTROSPECTION: 'false', GRAPHQL_FIELD_SUGGESTIONS: 'false' } });
+  });
+  afterAll(() => app.stop());
+
+  it('refuses introspection, still answers __typename', async () => {
+    const { status, body } = await graphql(app.url, `{ __schema { types { name } } }`);
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.message).toMatch(/introspection is not allowed/i);
+    expect((await graphql(app.url, `{ __type(name: "Entry") { name } }`)).status).toBe(400);
+    expect((await graphql(app.url, `{ __typename }`)).body.data).toEqual({ __typename: 'Query' });
+  });
+
+  it('does not suggest field names', async () => {
+    const { body } = await graphql(app.url, `{ entyr(slug: "x") { name } }`);
+    expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(body.errors?.[0]?.message).not.toMatch(/Did you mean/);
+    expect(JSON.stringify(body)).not.toContain('"entry"');
+  });
+});
+
+describe('Cypher transaction timeout (CYPHER_TIMEOUT_MS)', () => {
+  it('stops a slow query with SERVICE_UNAVAILABLE', async () => {
+    const config = testConfig({ CYPHER_TIMEOUT_MS: '300' });
+    const graph = Graph.connect(config.neo4j, config.neo4j.uri!);
+    try {
+      const started = Date.now();
+      const error = await graph.query('UNWIND range(1, 1000000000) AS x WITH x WHERE x % 7 = 3 RETURN count(*) AS c').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe('SERVICE_UNAVAILABLE');
+      expect((error as AppError).message).toMatch(/too long/);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      // The graph still answers afterwards.
+      expect(await graph.query<{ one: number }>('RETURN 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await graph.close();
+    }
+  });
+});
+
+describe('error masking', () => {
+  const at = { locations: [{ line: 1, column: 3 }], path: ['entry'] };
+  const resolverError = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ['entry'] });
+  const formatted = (error: GraphQLError, code: string) => ({
+    message: error.message,
+    ...at,
+    extensions: { ...(error.originalError instanceof AppError ? error.originalError.extensions : {}), code, stacktrace: ['Error: ...', '    at x.js:1:1'] },
+  });
+
+  it('keeps AppErrors and request errors, masks the rest in production', () => {
+    const format = createErrorFormatter({ production: true });
+    const notFound = resolverError(new AppError('NOT_FOUND', 'The entry "x" was not found', { argument: 'slug' }));
+    expect(format(formatted(notFound, 'NOT_FOUND'), notFound)).toEqual({ message: 'The entry "x" was not found', ...at, extensions: { code: 'NOT_FOUND', argument: 'slug' } });
+
+    const validation = new GraphQLError('Cannot query field "x" on type "Query".');
+    expect(format({ message: validation.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, validation)).toEqual({
+      message: validation.message,
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+
+    const bug = resolverError(new TypeError("Cannot read properties of undefined (reading 'slug')"));
+    expect(format(formatted(bug, 'INTERNAL_SERVER_ERROR'), bug)).toEqual({ message: INTERNAL_MESSAGE, ...at, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    // A plain error that claims a client code is still a bug.
+    const pretender = resolverError(new Error('secret detail'));
+    expect(format(formatted(pretender, 'BAD_USER_INPUT'), pretender).message).toBe(INTERNAL_MESSAGE);
+  });
+
+  it('masks Neo4j errors in every environment', () => {
+    const neo4jError = resolverError(new Neo4jError("Invalid input 'MATCH (e:Entry {secret: 1})'", 'Neo.ClientError.Statement.SyntaxError', '42001', 'syntax error'));
+    for (const production of [true, false]) {
+      const result = createErrorFormatter({ production })(formatted(neo4jError, 'INTERNAL_SERVER_ERROR'), neo4jError);
+      expect(result).toEqual({ message: INTERNAL_MESSAGE, ...at, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    }
+  });
+
+  it('shows other errors outside production, for debugging', () => {
+    const bug = resolverError(new TypeError('boom'));
+    expect(createErrorFormatter({ production: false })(formatted(bug, 'INTERNAL_SERVER_ERROR'), bug).message).toBe('boom');
+  });
+
+  describe('over HTTP in production', () => {
+    let app: App;
+    beforeAll(async () => {
+      app = await startTestApp({ env: { NODE_ENV: 'production' } });
+    });
+    afterAll(() => app.stop());
+
+    it('sends AppErrors with their code and no stack trace', async () => {
+      const { body } = await graphql(app.url, `{ node(id: "bm9wZQ") { id } }`);
+      expect(body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+      expect(JSON.stringify(body)).not.toMatch(/stacktrace|\.ts:\d+/);
+      const typo = await graphql(app.url, `{ entyr { name } }`);
+      expect(JSON.stringify(typo.body)).not.toMatch(/stacktrace/);
+    });
+
+    it('masks a driver failure as INTERNAL_SERVER_ERROR without Neo4j\u2019s message, and keeps serving', async () => {
+      await app.services.graph.close();
+      const { status, body } = await graphql(app.url, `{ entry(slug: "earned-security") { name } }`);
+      expect(status).toBe(200);
+      expect(body.errors?.[0]).toEqual({ message: INTERNAL_MESSAGE, locations: [{ line: 1, column: 3 }], path: ['entry'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(JSON.stringify(body)).not.toMatch(/Pool|Neo4j|closed/i);
+      const live = await fetch(app.url.replace(/\/graphql$/, '/health/live'));
+      expect(live.status).toBe(200);
+    });
+  });
+});
