@@ -17,3 +17,19 @@ export function toLucenePrefixQuery(text: string, maxTerms = 16): string | null 
   const terms = toLuceneTerms(text, maxTerms);
   return terms ? `${terms} ${terms.split(' ').at(-1)}*` : null;
 }
+
+/** Lucene's default limit on clauses in one query. */
+const MAX_CLAUSES = 1000;
+
+/**
+ * Exact phrases, OR-ed, in as many queries as Lucene's clause limit needs:
+ * `"adult attachment interview" "aai"`. Phrases keep only word characters.
+ */
+export function toLucenePhraseQueries(phrases: string[]): string[] {
+  const quoted = [...new Set(phrases.map((phrase) => toLuceneTerms(phrase, 16)).filter((terms): terms is string => terms !== null))].map(
+    (terms) => `"${terms}"`,
+  );
+  const queries: string[] = [];
+  for (let i = 0; i < quoted.length; i += MAX_CLAUSES) queries.push(quoted.slice(i, i + MAX_CLAUSES).join(' '));
+  return queries;
+}

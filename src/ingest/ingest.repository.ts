@@ -198,16 +198,7 @@ export async function writeArticle(tx: ManagedTransaction, article: ArticleWrite
        MATCH (s:Source {key: claim.sourceKeys[i]})
        CREATE (c)-[:CITES {order: i}]->(s)
      }
-     CALL (c, claim) {
-       UNWIND claim.mentionedEntries AS mentioned
-       MATCH (target:Entry {slug: mentioned})
-       MERGE (c)-[:MENTIONS]->(target)
-     }
-     CALL (c, claim) {
-       UNWIND claim.mentionedKeyTerms AS mentioned
-       MATCH (target:KeyTerm {id: mentioned})
-       MERGE (c)-[:MENTIONS]->(target)
-     }`,
+`,
     { slug: entry.slug, claims: article.claims },
   );
 
@@ -242,6 +233,51 @@ export async function writeArticle(tx: ManagedTransaction, article: ArticleWrite
 
   await tx.run(
     `MATCH (e:Entry {slug: $slug})
+     UNWIND range(0, size($seeAlso) - 1) AS i
+     MATCH (other:Entry {slug: $seeAlso[i]})
+     MERGE (e)-[r:SEE_ALSO]->(other)
+     SET r.rank = i, r.fromArticle = true`,
+    { slug: entry.slug, seeAlso: article.seeAlso },
+  );
+  await writeLinks(tx, entry.slug, article);
+}
+
+/** What an article's sentences name, and the relations read from that. */
+export interface ArticleLinks {
+  claims: Array<Pick<ClaimWrite, 'id' | 'mentionedEntries' | 'mentionedKeyTerms'>>;
+  lineage: Array<{ to: string; relation: string; claimId: string }>;
+  targets: Array<{ to: string; claimId: string }>;
+  indicatedFor: Array<{ to: string; claimId: string }>;
+  refersTo: Array<{ to: string; count: number }>;
+}
+
+/** Replaces the mentions of an article's claims and the relations derived from them. */
+export async function writeLinks(tx: ManagedTransaction, slug: string, links: ArticleLinks): Promise<void> {
+  await tx.run(
+    `MATCH (e:Entry {slug: $slug})
+     CALL (e) {
+       MATCH (e)-[:HAS_CLAIM]->(:Claim)-[m:MENTIONS]->()
+       DELETE m
+     }
+     CALL (e) {
+       MATCH (e)-[r:LINEAGE|TARGETS|INDICATED_FOR|REFERS_TO]->()
+       WHERE r.derived = true
+       DELETE r
+     }
+     CALL (e) {
+       UNWIND $claims AS claim
+       MATCH (c:Claim {id: claim.id})
+       CALL (c, claim) {
+         UNWIND claim.mentionedEntries AS mentioned
+         MATCH (target:Entry {slug: mentioned})
+         MERGE (c)-[:MENTIONS]->(target)
+       }
+       CALL (c, claim) {
+         UNWIND claim.mentionedKeyTerms AS mentioned
+         MATCH (target:KeyTerm {id: mentioned})
+         MERGE (c)-[:MENTIONS]->(target)
+       }
+     }
      CALL (e) {
        UNWIND $lineage AS link
        MATCH (other:Entry {slug: link.to})
@@ -265,22 +301,40 @@ export async function writeArticle(tx: ManagedTransaction, article: ArticleWrite
        MATCH (other:Entry {slug: link.to})
        MERGE (e)-[r:REFERS_TO]->(other)
        SET r.count = link.count, r.derived = true
-     }
-     CALL (e) {
-       UNWIND range(0, size($seeAlso) - 1) AS i
-       MATCH (other:Entry {slug: $seeAlso[i]})
-       MERGE (e)-[r:SEE_ALSO]->(other)
-       SET r.rank = i, r.fromArticle = true
      }`,
     {
-      slug: entry.slug,
-      lineage: article.lineage,
-      targets: article.targets,
-      indicatedFor: article.indicatedFor,
-      refersTo: article.refersTo,
-      seeAlso: article.seeAlso,
+      slug,
+      claims: links.claims.map(({ id, mentionedEntries, mentionedKeyTerms }) => ({ id, mentionedEntries, mentionedKeyTerms })),
+      lineage: links.lineage,
+      targets: links.targets,
+      indicatedFor: links.indicatedFor,
+      refersTo: links.refersTo,
     },
   );
+}
+
+/** The stored sentences of articles, for re-linking them when names change. */
+export async function readArticleClaims(
+  tx: ManagedTransaction,
+  slugs: string[],
+): Promise<Array<{ slug: string; claims: Array<{ id: string; text: string; section: string }> }>> {
+  const result = await tx.run(
+    `UNWIND $slugs AS slug
+     MATCH (e:Entry {slug: slug}) WHERE e.hasArticle
+     RETURN slug, COLLECT { MATCH (e)-[:HAS_CLAIM]->(c:Claim) WITH c ORDER BY c.position RETURN c {.id, .text, .section} } AS claims`,
+    { slugs },
+  );
+  return result.records.map((r) => ({ slug: r.get('slug'), claims: r.get('claims') }));
+}
+
+/** Articles with a sentence that may contain one of the phrases (full-text, so a superset: the matcher decides). */
+export async function articlesPossiblyNaming(tx: ManagedTransaction, luceneQuery: string): Promise<string[]> {
+  const result = await tx.run(
+    `CALL db.index.fulltext.queryNodes('claim_text', $luceneQuery) YIELD node
+     RETURN DISTINCT node.entrySlug AS slug`,
+    { luceneQuery },
+  );
+  return result.records.map((r) => r.get('slug'));
 }
 
 /**

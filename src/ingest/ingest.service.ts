@@ -1,4 +1,6 @@
+import type { ManagedTransaction } from 'neo4j-driver';
 import { CrossLinkMatcher, type NamedTarget } from '../cross-link/matcher';
+import { toLucenePhraseQueries } from '../graph/fulltext';
 import { ArticleFormatError, badInput } from '../errors';
 import type { Graph } from '../graph/graph';
 import type { ParsedArticle, ParsedClaim } from './article';
@@ -65,6 +67,7 @@ export class IngestService {
       const write = planArticleWrite(article, { slug, kind, hash }, vocabulary);
       const previousSourceKeys = await repository.clearArticle(tx, slug);
       await repository.writeArticle(tx, write.article);
+      await relinkArticlesNaming(tx, vocabulary, slug);
       await repository.refreshDegrees(
         tx,
         [...new Set([...previousSourceKeys, ...write.article.sources.map((s) => s.key)])],
@@ -116,7 +119,10 @@ export class IngestService {
   /** Entries the seeds name before any article about them exists. */
   async mergeStubEntries(stubs: repository.StubEntry[]): Promise<number> {
     const created = await this.graph.write(async (tx) => {
+      const before = await repository.readVocabulary(tx);
       const count = await repository.mergeStubEntries(tx, stubs);
+      await relinkArticlesNaming(tx, before);
+      await repository.refreshDegrees(tx, [], []);
       await repository.bumpVocabularyVersion(tx);
       return count;
     });
@@ -186,12 +192,9 @@ function planArticleWrite(
       ...keyTerms.map((k) => ({ id: k.id, term: k.term, aliases: k.aliases })),
     ],
   };
-  const matcher = buildMatcher(vocabulary);
-
   const questionLines = new Set(article.reflectiveQuestions.map((q) => `${q.line}\u0000${q.text}`));
-  const claims: repository.ClaimWrite[] = [];
+  const claims: Array<Omit<repository.ClaimWrite, 'mentionedEntries' | 'mentionedKeyTerms'>> = [];
   const addClaim = (claim: ParsedClaim, section: string, sectionIndex: number, role: repository.ClaimWrite['role']) => {
-    const spans = matcher.match(claim.text);
     const position = claims.length;
     claims.push({
       id: claimId(slug, position, claim.text),
@@ -202,8 +205,6 @@ function planArticleWrite(
       position,
       role,
       sourceKeys: keysOf(claim.sourceNumbers),
-      mentionedEntries: [...new Set(spans.filter((s) => s.target.kind === 'ENTRY').map((s) => s.target.id))],
-      mentionedKeyTerms: [...new Set(spans.filter((s) => s.target.kind === 'KEY_TERM').map((s) => s.target.id))],
     });
   };
   if (article.figure?.caption) addClaim(article.figure.caption, 'Figure', -1, 'CAPTION');
@@ -212,13 +213,8 @@ function planArticleWrite(
       addClaim(claim, section.heading, sectionIndex, questionLines.has(`${claim.line}\u0000${claim.text}`) ? 'QUESTION' : 'BODY');
     }
   });
-
-  const kindBySlug = new Map(vocabulary.entries.map((e) => [e.slug, e.kind]));
-  const relations = deriveRelations(
-    slug,
-    claims.map((c) => ({ id: c.id, section: c.section, text: c.text, entrySlugs: c.mentionedEntries })),
-    (other) => kindBySlug.get(other),
-  );
+  const links = linkClaims(slug, claims, vocabulary);
+  const mentionsById = new Map(links.claims.map((c) => [c.id, c]));
 
   const slugByName = new Map<string, string>();
   for (const entry of vocabulary.entries) {
@@ -261,7 +257,7 @@ function planArticleWrite(
         doi: source.doi,
         citation: source.citation,
       })),
-      claims,
+      claims: claims.map((claim) => ({ ...claim, ...mentionsById.get(claim.id)! })),
       keyTerms,
       smartObjectives: article.smartObjectives.map((row, position) => ({
         id: smartObjectiveId(slug, position, row.goal),
@@ -271,10 +267,63 @@ function planArticleWrite(
         position,
         sourceKeys: keysOf(row.sourceNumbers),
       })),
-      ...relations,
+      lineage: links.lineage,
+      targets: links.targets,
+      indicatedFor: links.indicatedFor,
+      refersTo: links.refersTo,
       seeAlso: [...new Set(seeAlso)],
     },
   };
+}
+
+/** What each sentence names (entries and key terms), and the relations that follows from where it names them. */
+function linkClaims(slug: string, claims: Array<{ id: string; text: string; section: string }>, vocabulary: Vocabulary): repository.ArticleLinks {
+  const matcher = buildMatcher(vocabulary);
+  const linked = claims.map((claim) => {
+    const spans = matcher.match(claim.text);
+    return {
+      ...claim,
+      mentionedEntries: [...new Set(spans.filter((s) => s.target.kind === 'ENTRY').map((s) => s.target.id))],
+      mentionedKeyTerms: [...new Set(spans.filter((s) => s.target.kind === 'KEY_TERM').map((s) => s.target.id))],
+    };
+  });
+  const kindBySlug = new Map(vocabulary.entries.map((e) => [e.slug, e.kind]));
+  const relations = deriveRelations(
+    slug,
+    linked.map((c) => ({ id: c.id, section: c.section, text: c.text, entrySlugs: c.mentionedEntries })),
+    (other) => kindBySlug.get(other),
+  );
+  return { claims: linked, ...relations };
+}
+
+/** Every name and alias of the vocabulary, normalised, to tell which names a write adds. */
+const namesOf = (vocabulary: Vocabulary) =>
+  new Set(
+    [...vocabulary.entries.flatMap((e) => [e.name, ...e.aliases]), ...vocabulary.keyTerms.flatMap((k) => [k.term, ...k.aliases])].map(normaliseText),
+  );
+
+/**
+ * Names are added after articles that use them were ingested (a stub, a new
+ * article, a new key term): sentences already in the graph that contain a new
+ * name are re-linked, so the graph does not depend on ingestion order.
+ */
+export async function relinkArticlesNaming(
+  tx: ManagedTransaction,
+  before: Vocabulary,
+  except: string | null = null,
+): Promise<string[]> {
+  const after = await repository.readVocabulary(tx);
+  const known = namesOf(before);
+  const added = [...namesOf(after)].filter((name) => name && !known.has(name));
+  const candidates = new Set<string>();
+  for (const query of toLucenePhraseQueries(added)) {
+    for (const slug of await repository.articlesPossiblyNaming(tx, query)) if (slug !== except) candidates.add(slug);
+  }
+  const slugs = [...candidates];
+  for (const { slug, claims } of await repository.readArticleClaims(tx, slugs)) {
+    await repository.writeLinks(tx, slug, linkClaims(slug, claims, after));
+  }
+  return slugs;
 }
 
 function existingAliases(vocabulary: Vocabulary, slug: string): string[] {

@@ -113,6 +113,23 @@ describe('ingesting wiki articles', () => {
     expect(texts).toHaveLength(7);
   });
 
+  it('links sentences already in the graph to an entry that appears later', async () => {
+    await services.ingest.mergeStubEntries([
+      { slug: 'trouble-trusting', name: 'Trouble trusting', kind: 'PROBLEM_FOR_WORK', aliases: [], summary: null },
+      { slug: 'minnesota-longitudinal-study', name: 'Minnesota longitudinal study', kind: 'POPULATION', aliases: ['Minnesota high-risk longitudinal sample'], summary: null },
+    ]);
+    const rows = await services.graph.query<{ type: string; to: string; claim: string | null }>(
+      `MATCH (:Entry {slug: 'earned-security'})-[r:TARGETS|REFERS_TO]->(o:Entry) WHERE o.slug IN ['trouble-trusting', 'minnesota-longitudinal-study']
+       OPTIONAL MATCH (c:Claim {id: r.claimId})
+       RETURN type(r) AS type, o.slug AS to, c.text AS claim ORDER BY type, to`,
+    );
+    expect(rows).toEqual([
+      { type: 'REFERS_TO', to: 'minnesota-longitudinal-study', claim: null },
+      { type: 'REFERS_TO', to: 'trouble-trusting', claim: null },
+      { type: 'TARGETS', to: 'trouble-trusting', claim: expect.stringContaining('show up clinically as trouble trusting') },
+    ]);
+  });
+
   it('rejects a truncated article with the line and the problem, writing nothing', async () => {
     const before = await graphSnapshot(services.graph);
     const truncated = secondArticle.slice(0, secondArticle.indexOf('Sources'));
