@@ -9,7 +9,7 @@ import path from 'node:path';
 import { loadConfig, projectRoot } from '../src/config';
 import { Graph } from '../src/graph/graph';
 import { startLocalNeo4j, type LocalNeo4j } from '../src/graph/local-neo4j';
-import { migrate } from '../src/graph/migrate';
+import { migrate, readStatements } from '../src/graph/migrate';
 import { PRESETS, SyntheticWiki, type WikiScale } from './synth/generator';
 import { countDataNodes, isLoaded, loadWiki, type LoadReport } from './synth/load';
 
@@ -102,7 +102,7 @@ export async function openBenchDatabase(options: OpenOptions): Promise<BenchData
     const wiki = new SyntheticWiki(scale);
     log(`  phase one generated in ${Math.round(performance.now() - generated)} ms`);
     const g = graph;
-    load = await loadWiki(graph.driver, wiki, { concurrency: options.concurrency, rebuildIndexes: () => migrate(g).then(() => undefined), log });
+    load = await loadWiki(graph.driver, wiki, { concurrency: options.concurrency, rebuildIndexes: () => rebuildIndexes(g), log });
   } else {
     log(`Reusing the synthetic wiki "${label}" already in ${external ?? path.relative(projectRoot, dataDir)}.`);
   }
@@ -127,6 +127,26 @@ async function connect(config: ReturnType<typeof loadConfig>['neo4j'], uri: stri
   }
   await migrate(graph);
   return graph;
+}
+
+/**
+ * Recreates the indexes the load dropped (the migrations' own statements) and
+ * waits for them to come online by polling: db.awaitIndexes runs in a
+ * transaction, and the server's 60 s transaction timeout is shorter than a
+ * full-text index over a million claims takes to populate.
+ */
+async function rebuildIndexes(graph: Graph): Promise<void> {
+  const dir = path.join(projectRoot, 'src', 'graph', 'migrations');
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.cypher')).sort()) {
+    for (const statement of readStatements(fs.readFileSync(path.join(dir, file), 'utf8'))) await graph.runSchema(statement);
+  }
+  for (;;) {
+    const rows = await graph.query<{ state: string }>('SHOW INDEXES YIELD state WHERE state <> "ONLINE" RETURN state');
+    if (rows.some((r) => r.state === 'FAILED')) throw new Error('An index failed to populate; see the Neo4j debug log.');
+    if (rows.length === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  await migrate(graph);
 }
 
 async function eraseAll(graph: Graph): Promise<void> {

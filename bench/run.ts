@@ -1,0 +1,451 @@
+/**
+ * npm run bench — this API vs @neo4j/graphql vs raw Cypher, side by side, on
+ * one Neo4j loaded with the synthetic wiki. See bench/README.md.
+ *
+ *   npm run bench                                   # SCALE=smoke unless given
+ *   SCALE=medium BENCH_DURATION=10 npm run bench
+ *   npm run bench -- --scale small --ops EntryPage,SeeAlsoPanel --systems api,raw
+ *   npm run bench -- --scaling --scales small,medium  # see-also latency vs dataset size
+ *
+ * Environment: BENCH_DURATION (s per cell, 10), BENCH_WARMUP (s, 3), BENCH_CONNECTIONS (16),
+ * NEO4J_URI (use that server instead of starting .data/neo4j-bench/...; it is ERASED if it holds other data).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import autocannon from 'autocannon';
+import { projectRoot } from '../src/config';
+import { CrossLinkService } from '../src/cross-link/cross-link.service';
+import type { Graph } from '../src/graph/graph';
+import { SeeAlsoService } from '../src/see-also/see-also.service';
+import { openBenchDatabase, scaleFrom, type BenchDatabase, type ScaleChoice } from './dataset';
+import { apiOperations, NEO4J_GRAPHQL_OPERATIONS, OPERATIONS, type OperationName } from './operations';
+import { Rng } from './synth/prng';
+import { SyntheticWiki } from './synth/generator';
+import type { LoadReport } from './synth/load';
+
+const SYSTEMS = ['api', 'neo4j-graphql', 'raw'] as const;
+type SystemName = (typeof SYSTEMS)[number];
+const SYSTEM_LABEL: Record<SystemName, string> = { api: 'this API', 'neo4j-graphql': '@neo4j/graphql 7', raw: 'raw Cypher (floor)' };
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+};
+const DURATION = Number(flag('duration') ?? process.env.BENCH_DURATION ?? 10);
+const WARMUP = Number(flag('warmup') ?? process.env.BENCH_WARMUP ?? 3);
+const CONNECTIONS = Number(flag('connections') ?? process.env.BENCH_CONNECTIONS ?? 16);
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+interface Cell {
+  op: OperationName;
+  system: SystemName;
+  equivalent: boolean;
+  requests: number;
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+  errors: number;
+  graphqlErrors: number;
+  timeouts: number;
+}
+
+interface Workload {
+  slugs: string[];
+  statements: string[];
+  crossLinkTexts: string[];
+  longText: string;
+}
+
+// ---------------------------------------------------------------- servers
+
+interface Server {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+async function startServer(system: SystemName, neo4jUri: string): Promise<Server> {
+  const file = path.join(__dirname, 'servers', `${system}.ts`);
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', file], {
+    cwd: projectRoot,
+    env: { ...process.env, NEO4J_URI: neo4jUri, NODE_ENV: 'production' },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${system} did not start within 120s`)), 120_000);
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith('READY ')) {
+        clearTimeout(timer);
+        resolve(line.slice(6).trim());
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${system} exited (${code}) before it was ready`)));
+  });
+  return {
+    url,
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        child.once('exit', () => {
+          clearTimeout(killer);
+          resolve();
+        });
+        child.stdin!.end();
+      }),
+  };
+}
+
+// ---------------------------------------------------------------- requests
+
+function bodies(system: SystemName, op: OperationName, workload: Workload): () => string {
+  const query = system === 'api' ? apiOperations()[op] : system === 'neo4j-graphql' ? NEO4J_GRAPHQL_OPERATIONS[op] : null;
+  const variables = (i: number): Record<string, unknown> => {
+    switch (op) {
+      case 'EntryPage':
+        return { slug: workload.slugs[i % workload.slugs.length] };
+      case 'SeeAlsoPanel':
+        return { slug: workload.slugs[i % workload.slugs.length], first: 10 };
+      case 'Evidence':
+        return { statement: workload.statements[i % workload.statements.length], first: 10 };
+      case 'CrossLink':
+        return { text: workload.crossLinkTexts[i % workload.crossLinkTexts.length] };
+    }
+  };
+  let i = 0;
+  return () => {
+    const v = variables(i++);
+    return JSON.stringify(query ? { query, operationName: op, variables: v } : { op, variables: v });
+  };
+}
+
+async function sanityCheck(url: string, next: () => string, system: SystemName, op: OperationName): Promise<string> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: next() });
+  const text = await response.text();
+  if (response.status !== 200 || text.includes('"errors"')) throw new Error(`${system} ${op}: HTTP ${response.status} ${text.slice(0, 600)}`);
+  return text;
+}
+
+async function cannon(url: string, next: () => string, seconds: number): Promise<autocannon.Result & { graphqlErrors: number }> {
+  let graphqlErrors = 0;
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    connections: CONNECTIONS,
+    duration: seconds,
+    timeout: 30,
+    requests: [
+      {
+        setupRequest: (request) => ({ ...request, body: next() }),
+        onResponse: (_status, body) => {
+          if (body.includes('"errors":[')) graphqlErrors++;
+        },
+      },
+    ],
+  });
+  return Object.assign(result, { graphqlErrors });
+}
+
+async function measureCell(server: Server, system: SystemName, op: OperationName, workload: Workload): Promise<Cell> {
+  const next = bodies(system, op, workload);
+  const sample = await sanityCheck(server.url, next, system, op);
+  log(`  ${op} on ${SYSTEM_LABEL[system]}: sample response ${sample.length} bytes; warm-up ${WARMUP}s, then ${DURATION}s x ${CONNECTIONS} connections`);
+  if (WARMUP > 0) await cannon(server.url, next, WARMUP);
+  const r = await cannon(server.url, next, DURATION);
+  return {
+    op,
+    system,
+    equivalent: !(system === 'neo4j-graphql' && op === 'CrossLink'),
+    requests: r.requests.total,
+    rps: round1(r.requests.average),
+    p50: r.latency.p50,
+    p90: r.latency.p90,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    graphqlErrors: r.graphqlErrors,
+    timeouts: r.timeouts,
+  };
+}
+
+// ---------------------------------------------------------------- workload
+
+async function buildWorkload(graph: Graph, wiki: SyntheticWiki, seed: number): Promise<Workload> {
+  const rng = new Rng(seed).fork('workload');
+  const slugs = wiki.articleSlugs();
+  const pickedSlugs = Array.from({ length: Math.min(500, slugs.length) }, () => rng.pick(slugs));
+  // Evidence statements: 4-8 consecutive words of claims drawn from the graph, words only.
+  const texts = await graph.query<{ text: string }>(
+    'UNWIND $slugs AS s MATCH (:Entry {slug: s})-[:HAS_CLAIM]->(c:Claim) WHERE c.position = 2 RETURN c.text AS text',
+    { slugs: pickedSlugs.slice(0, 200) },
+  );
+  const statements = texts.map(({ text }) => {
+    const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+    const start = rng.int(0, Math.max(0, words.length - 8));
+    return words.slice(start, start + rng.int(4, 8)).join(' ');
+  });
+  const crossLinkTexts = Array.from({ length: 100 }, () => wiki.proseWithNames(rng, 200));
+  return { slugs: pickedSlugs, statements, crossLinkTexts, longText: wiki.proseWithNames(rng, 10_000) };
+}
+
+// ---------------------------------------------------------------- in-process
+
+interface Distribution {
+  runs: number;
+  mean: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+function distribution(samples: number[]): Distribution {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return {
+    runs: sorted.length,
+    mean: round3(sorted.reduce((a, b) => a + b, 0) / sorted.length),
+    p50: round3(at(50)),
+    p99: round3(at(99)),
+    max: round3(sorted.at(-1)!),
+  };
+}
+
+/** SeeAlsoService.ranked, one request at a time (no concurrent load): the query plus ranking. */
+async function seeAlsoSequential(graph: Graph, slugs: string[], runs = 400): Promise<Distribution & { meanCandidates: number }> {
+  const service = new SeeAlsoService(graph);
+  for (let i = 0; i < 50; i++) await service.ranked(slugs[i % slugs.length]!);
+  const samples: number[] = [];
+  let candidates = 0;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const ranked = await service.ranked(slugs[(i * 7) % slugs.length]!);
+    samples.push(performance.now() - t);
+    candidates += ranked.length;
+  }
+  return { ...distribution(samples), meanCandidates: Math.round(candidates / runs) };
+}
+
+async function crossLinkInProcess(graph: Graph, text: string) {
+  const service = new CrossLinkService(graph);
+  const built = performance.now();
+  await service.match('warm');
+  const buildMs = round3(performance.now() - built);
+  const matcher = (service as unknown as { cached: { matcher: { match(t: string): unknown[]; size: number } } }).cached.matcher;
+  for (let i = 0; i < 30; i++) matcher.match(text);
+  const matcherOnly: number[] = [];
+  let spans = 0;
+  for (let i = 0; i < 200; i++) {
+    const t = performance.now();
+    spans = matcher.match(text).length;
+    matcherOnly.push(performance.now() - t);
+  }
+  const withVersion: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t = performance.now();
+    await service.match(text);
+    withVersion.push(performance.now() - t);
+  }
+  return {
+    words: text.split(/\s+/).length,
+    chars: text.length,
+    spans,
+    dictionaryNames: matcher.size,
+    dictionaryBuildMs: buildMs,
+    matcherOnly: distribution(matcherOnly),
+    serviceMatch: distribution(withVersion),
+  };
+}
+
+// ---------------------------------------------------------------- report
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(2)}×` : 'n/a');
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+  };
+}
+
+function resultsTable(cells: Cell[]): string {
+  const lines = [
+    '| operation | system | req/s | p50 ms | p99 ms | max ms | requests | errors | API ÷ this (req/s) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const op of OPERATIONS) {
+    const api = cells.find((c) => c.op === op && c.system === 'api');
+    for (const cell of cells.filter((c) => c.op === op)) {
+      const errors = cell.non2xx + cell.errors + cell.graphqlErrors + cell.timeouts;
+      const note = cell.equivalent ? '' : ' (not equivalent: naive scan)';
+      lines.push(
+        `| ${op} | ${SYSTEM_LABEL[cell.system]}${note} | ${cell.rps} | ${cell.p50} | ${cell.p99} | ${cell.max} | ${cell.requests} | ${errors} | ${
+          cell.system === 'api' ? '1.00×' : ratio(api?.rps, cell.rps)
+        } |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+function ratiosTable(cells: Cell[]): string {
+  const lines = ['| operation | this API ÷ @neo4j/graphql (req/s) | this API ÷ raw floor (req/s) | raw floor p99 ÷ this API p99 |', '|---|---:|---:|---:|'];
+  for (const op of OPERATIONS) {
+    const get = (s: SystemName) => cells.find((c) => c.op === op && c.system === s);
+    const api = get('api');
+    const neo = get('neo4j-graphql');
+    const raw = get('raw');
+    if (!api) continue;
+    lines.push(`| ${op} | ${neo?.equivalent ? ratio(api.rps, neo.rps) : neo ? `${ratio(api.rps, neo.rps)} (not equivalent)` : 'n/a'} | ${ratio(api.rps, raw?.rps)} | ${ratio(raw?.p99, api.p99)} |`);
+  }
+  return lines.join('\n');
+}
+
+function writeResults(name: string, json: unknown, markdown: string): void {
+  const dir = path.join(__dirname, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const stem = path.join(dir, `${new Date().toISOString().slice(0, 10)}-${name}`);
+  fs.writeFileSync(`${stem}.json`, `${JSON.stringify(json, null, 2)}\n`);
+  fs.writeFileSync(`${stem}.md`, markdown);
+  log(`Results: ${path.relative(projectRoot, stem)}.json and .md`);
+}
+
+function loadLine(load: LoadReport): string {
+  return load.reused
+    ? `reused a dataset loaded earlier: ${load.claims.toLocaleString('en')} claims in ${load.totalSeconds}s = ${load.claimsPerSecond.toLocaleString('en')} claims/s (writes ${load.writeSeconds}s + index build ${load.indexSeconds}s)`
+    : `${load.claims.toLocaleString('en')} claims in ${load.totalSeconds}s = ${load.claimsPerSecond.toLocaleString('en')} claims/s (writes ${load.writeSeconds}s + index build ${load.indexSeconds}s)`;
+}
+
+// ---------------------------------------------------------------- modes
+
+async function comparison(choice: ScaleChoice): Promise<void> {
+  const ops = (flag('ops')?.split(',') ?? [...OPERATIONS]) as OperationName[];
+  const systems = (flag('systems')?.split(',') ?? [...SYSTEMS]) as SystemName[];
+  const db = await openBenchDatabase({ choice });
+  const servers: Partial<Record<SystemName, Server>> = {};
+  try {
+    const wiki = new SyntheticWiki(choice.scale);
+    const workload = await buildWorkload(db.graph, wiki, choice.scale.seed);
+    log('Starting the servers ...');
+    for (const system of systems) servers[system] = await startServer(system, db.uri);
+    const cells: Cell[] = [];
+    for (const op of ops) {
+      for (const system of systems) cells.push(await measureCell(servers[system]!, system, op, workload));
+    }
+    for (const system of systems) await servers[system]!.stop();
+
+    log('In-process: see-also (sequential) and crossLink over a 10,000-word text ...');
+    const seeAlso = await seeAlsoSequential(db.graph, workload.slugs);
+    const crossLink = await crossLinkInProcess(db.graph, workload.longText);
+    const counts = await db.graph.query<{ label: string; n: number }>(
+      `UNWIND ['Entry', 'Claim', 'Source', 'KeyTerm', 'SmartObjective'] AS label
+       CALL (label) { MATCH (n) WHERE label IN labels(n) RETURN count(n) AS n }
+       RETURN label, n`,
+    );
+    const json = {
+      date: new Date().toISOString(),
+      scale: choice.label,
+      dataset: { ...choice.scale, nodes: Object.fromEntries(counts.map((c) => [c.label, c.n])) },
+      machine: machine(),
+      settings: { durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS },
+      load: db.load,
+      cells,
+      seeAlsoSequential: seeAlso,
+      crossLink,
+    };
+    const md = [
+      `# Benchmark ${json.date.slice(0, 10)} — scale "${choice.label}"`,
+      '',
+      `Dataset: ${choice.scale.entries.toLocaleString('en')} entries, ${choice.scale.claims.toLocaleString('en')} claims, ` +
+        `${json.dataset.nodes.Source?.toLocaleString('en')} sources, ${json.dataset.nodes.KeyTerm?.toLocaleString('en')} key terms (seed ${choice.scale.seed}).`,
+      `Machine: ${json.machine.cpu}, ${json.machine.cores} cores, ${json.machine.memoryGiB} GiB, Node ${json.machine.node}; Neo4j 5.26 Community (embedded launcher, default heap) on the same machine.`,
+      `Load: ${CONNECTIONS} connections, ${DURATION}s per cell after ${WARMUP}s warm-up, autocannon in the bench process; one system under load at a time.`,
+      '',
+      '## Throughput and latency under load',
+      '',
+      resultsTable(cells),
+      '',
+      '## Ratios',
+      '',
+      ratiosTable(cells),
+      '',
+      '## In-process',
+      '',
+      `- See-also (SeeAlsoService.ranked, one at a time, ${seeAlso.runs} runs, mean ${seeAlso.meanCandidates} ranked candidates): p50 ${seeAlso.p50} ms, p99 ${seeAlso.p99} ms, mean ${seeAlso.mean} ms, max ${seeAlso.max} ms.`,
+      `- crossLink over a ${crossLink.words.toLocaleString('en')}-word text (${crossLink.chars.toLocaleString('en')} chars, ${crossLink.spans} spans, ${crossLink.dictionaryNames.toLocaleString('en')} names): ` +
+        `matcher mean ${crossLink.matcherOnly.mean} ms, p99 ${crossLink.matcherOnly.p99} ms; CrossLinkService.match (with its vocabulary-version read) mean ${crossLink.serviceMatch.mean} ms, p99 ${crossLink.serviceMatch.p99} ms; dictionary build ${crossLink.dictionaryBuildMs} ms.`,
+      `- Load: ${loadLine(db.load)}.`,
+      '',
+    ].join('\n');
+    process.stdout.write(`\n${md}\n`);
+    writeResults(choice.label, json, md);
+  } finally {
+    for (const system of systems) await servers[system]?.stop();
+    await db.stop();
+  }
+}
+
+async function scaling(): Promise<void> {
+  const labels = (flag('scales') ?? 'small,medium').split(',');
+  const rows: Array<{ scale: string; entries: number; claims: number; load: LoadReport; seeAlso: Awaited<ReturnType<typeof seeAlsoSequential>> }> = [];
+  for (const label of labels) {
+    const choice = scaleFrom(['--scale', label], { ...process.env, SCALE: undefined });
+    let db: BenchDatabase | null = null;
+    try {
+      db = await openBenchDatabase({ choice });
+      const wiki = new SyntheticWiki(choice.scale);
+      const rng = new Rng(choice.scale.seed).fork('workload');
+      const slugs = wiki.articleSlugs();
+      const picked = Array.from({ length: 500 }, () => rng.pick(slugs));
+      const seeAlso = await seeAlsoSequential(db.graph, picked, 500);
+      log(`  ${label}: see-also p50 ${seeAlso.p50} ms, p99 ${seeAlso.p99} ms`);
+      rows.push({ scale: label, entries: choice.scale.entries, claims: choice.scale.claims, load: db.load, seeAlso });
+    } finally {
+      await db?.stop();
+    }
+  }
+  const base = rows[0]!;
+  const md = [
+    `# See-also latency scaling ${new Date().toISOString().slice(0, 10)}`,
+    '',
+    'SeeAlsoService.ranked (the query plus ranking), one request at a time after 50 warm-up requests, 500 article slugs drawn with the workload seed.',
+    '',
+    '| scale | entries | claims | p50 ms | p99 ms | mean ms | mean candidates | p50 ÷ first | p99 ÷ first | load claims/s |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.scale} | ${r.entries.toLocaleString('en')} | ${r.claims.toLocaleString('en')} | ${r.seeAlso.p50} | ${r.seeAlso.p99} | ${r.seeAlso.mean} | ${r.seeAlso.meanCandidates} | ${(r.seeAlso.p50 / base.seeAlso.p50).toFixed(2)}× | ${(r.seeAlso.p99 / base.seeAlso.p99).toFixed(2)}× | ${r.load.claimsPerSecond.toLocaleString('en')}${r.load.reused ? ' (earlier load)' : ''} |`,
+    ),
+    '',
+  ].join('\n');
+  process.stdout.write(`\n${md}\n`);
+  writeResults('scaling', { date: new Date().toISOString(), machine: machine(), rows }, md);
+}
+
+async function main(): Promise<void> {
+  if (args.includes('--scaling')) await scaling();
+  else await comparison(scaleFrom(args));
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,182 @@
+/**
+ * System under test 3, the floor: neo4j-driver alone behind node:http. One
+ * POST per request ({"op": "...", "variables": {...}}), one Cypher query per
+ * request returning exactly what the contract operation shows, JSON back.
+ * No GraphQL parsing, validation or resolver tree, no DataLoader.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { CrossLinkMatcher, type NamedTarget } from '../../src/cross-link/matcher';
+import { toLuceneTerms } from '../../src/graph/fulltext';
+import { rank, shortAuthors, type Connection } from '../../src/see-also/ranking';
+import { HUB_DEGREE_LIMIT } from '../../src/see-also/see-also.service';
+import { serveUntilStdinCloses } from './lifecycle';
+import { RAW_QUERIES } from './raw-queries';
+
+const toGlobalId = (type: string, id: string) => Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+const TYPE_BY_KIND: Record<string, string> = {
+  CONSTRUCT: 'Construct',
+  MODALITY: 'Modality',
+  PROBLEM_FOR_WORK: 'ProblemForWork',
+  POPULATION: 'Population',
+  PERSON: 'Person',
+  INSTRUMENT: 'Instrument',
+};
+
+const { entryPage: ENTRY_PAGE, seeAlso: SEE_ALSO, evidence: EVIDENCE, crossLinkTargets: CROSS_LINK_TARGETS } = RAW_QUERIES;
+
+type Row = Record<string, unknown>;
+
+async function read(driver: Driver, cypher: string, params: Row): Promise<Row[]> {
+  const session = driver.session({ defaultAccessMode: neo4j.session.READ });
+  try {
+    return await session.executeRead(async (tx) => (await tx.run(cypher, params)).records.map((r) => r.toObject()), { timeout: 15_000 });
+  } finally {
+    await session.close();
+  }
+}
+
+async function buildMatcher(driver: Driver): Promise<{ version: number; matcher: CrossLinkMatcher }> {
+  const [meta] = await read(driver, `OPTIONAL MATCH (m:Meta {id: 'vocabulary'}) RETURN m.version AS version`, {});
+  const entries = await read(driver, 'MATCH (e:Entry) RETURN e.slug AS id, [e.name] + coalesce(e.aliases, []) AS names', {});
+  const terms = await read(driver, 'MATCH (k:KeyTerm) RETURN k.id AS id, [k.term] + coalesce(k.aliases, []) AS names', {});
+  const targets: NamedTarget[] = [
+    ...entries.map((r) => ({ target: { kind: 'ENTRY' as const, id: r.id as string }, names: r.names as string[] })),
+    ...terms.map((r) => ({ target: { kind: 'KEY_TERM' as const, id: r.id as string }, names: r.names as string[] })),
+  ];
+  return { version: (meta?.version as number) ?? 0, matcher: CrossLinkMatcher.build(targets) };
+}
+
+async function main(): Promise<void> {
+  const uri = process.env.NEO4J_URI;
+  if (!uri) throw new Error('NEO4J_URI is required');
+  const driver = neo4j.driver(uri, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''), {
+    maxConnectionPoolSize: 100,
+    disableLosslessIntegers: true,
+  });
+  let dictionary = await buildMatcher(driver);
+
+  const handlers: Record<string, (v: Row) => Promise<unknown>> = {
+    EntryPage: async ({ slug }) => {
+      const [row] = await read(driver, ENTRY_PAGE, { slug });
+      if (!row) return { entry: null };
+      const entry = row.entry as Row;
+      const sections = (row.headings as string[]).map((heading) => ({ heading, claims: [] as Row[] }));
+      for (const claim of row.claims as Array<Row & { sectionIndex: number; sources: Row[] }>) {
+        sections[claim.sectionIndex]?.claims.push({
+          id: toGlobalId('Claim', claim.id as string),
+          text: claim.text,
+          provenance: claim.provenance,
+          sources: claim.sources.map(({ key, ...s }) => ({ id: toGlobalId('Source', key as string), ...s })),
+        });
+      }
+      return {
+        entry: {
+          id: toGlobalId('Entry', entry.slug as string),
+          ...entry,
+          sections,
+          keyTerms: row.keyTerms,
+          sources: (row.sources as Row[]).map(({ key, ...s }) => ({ id: toGlobalId('Source', key as string), ...s })),
+        },
+      };
+    },
+    SeeAlsoPanel: async ({ slug, first }) => {
+      const rows = await read(driver, SEE_ALSO, { slug, hubLimit: HUB_DEGREE_LIMIT });
+      if (!rows.length) return { entry: { seeAlso: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } } };
+      const nodes = new Map(rows.map((r) => [r.slug as string, { slug: r.slug, name: r.name, kind: r.nodeKind, summary: r.summary }]));
+      const ranked = rank(rows.map(toConnection), rows[0]!.selfName as string);
+      const edges = ranked.slice(0, first as number).map((edge, i) => ({
+        cursor: Buffer.from(`o:${i}`).toString('base64url'),
+        score: edge.score,
+        reasons: edge.reasons.map((r) => ({ kind: r.kind, label: r.label })),
+        node: nodes.get(edge.slug),
+      }));
+      return { entry: { seeAlso: { edges, pageInfo: { hasNextPage: ranked.length > edges.length, endCursor: edges.at(-1)?.cursor ?? null } } } };
+    },
+    Evidence: async ({ statement, first }) => {
+      const terms = toLuceneTerms(statement as string);
+      if (!terms) return { evidence: [] };
+      const rows = await read(driver, EVIDENCE, { terms, limit: first });
+      return {
+        evidence: rows.map((r) => {
+          const claim = r.claim as Row;
+          return {
+            score: r.score,
+            claim: { ...claim, id: toGlobalId('Claim', claim.id as string) },
+            sources: (r.sources as Row[]).map(({ key, ...s }) => ({ id: toGlobalId('Source', key as string), ...s })),
+          };
+        }),
+      };
+    },
+    CrossLink: async ({ text }) => {
+      const spans = dictionary.matcher.match(text as string);
+      const slugs = [...new Set(spans.filter((s) => s.target.kind === 'ENTRY').map((s) => s.target.id))];
+      const termIds = [...new Set(spans.filter((s) => s.target.kind === 'KEY_TERM').map((s) => s.target.id))];
+      const [row] = await read(driver, CROSS_LINK_TARGETS, { slugs, termIds });
+      if ((row!.version ?? 0) !== dictionary.version) dictionary = await buildMatcher(driver);
+      const kinds = new Map((row!.entries as string[][]).map(([slug, kind]) => [slug!, kind!]));
+      const terms = new Map((row!.terms as string[][]).map(([id, term]) => [id!, term!]));
+      return {
+        crossLink: spans.flatMap((span) => {
+          const target =
+            span.target.kind === 'ENTRY'
+              ? kinds.has(span.target.id) && { __typename: TYPE_BY_KIND[kinds.get(span.target.id)!], slug: span.target.id }
+              : terms.has(span.target.id) && { __typename: 'KeyTerm', term: terms.get(span.target.id) };
+          return target ? [{ start: span.start, end: span.end, surface: span.surface, target }] : [];
+        }),
+      };
+    },
+  };
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const reply = (status: number, body: unknown) => {
+        const json = JSON.stringify(body);
+        res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+        res.end(json);
+      };
+      let request: { op?: string; variables?: Row };
+      try {
+        request = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        return reply(400, { errors: [{ message: 'bad JSON' }] });
+      }
+      const handler = handlers[request.op ?? ''];
+      if (!handler) return reply(404, { errors: [{ message: `unknown op ${request.op}` }] });
+      handler(request.variables ?? {}).then(
+        (data) => reply(200, { data }),
+        (error: Error) => reply(500, { errors: [{ message: error.message }] }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  serveUntilStdinCloses(`http://127.0.0.1:${port}/`, async () => {
+    server.close();
+    await driver.close();
+  });
+}
+
+function toConnection(row: Row): Connection {
+  const authors = (row.authors as string[] | null) ?? [];
+  const label =
+    row.kind === 'SHARED_SOURCE'
+      ? `${shortAuthors(authors) || (row.label as string) || 'a source'} (${row.year ?? 'n.d.'})`
+      : ((row.label as string | null) ?? '');
+  return {
+    slug: row.slug as string,
+    name: row.name as string,
+    kind: row.kind as Connection['kind'],
+    direction: row.direction as Connection['direction'],
+    degree: row.degree as number | null,
+    via: { label, tier: row.tier as string | null, relation: row.relation as string | null, rank: row.rank as number | null },
+  };
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
