@@ -4,9 +4,9 @@
  * characters never reach the index, so user text cannot change the query's meaning.
  */
 export function toLuceneTerms(text: string, maxTerms = 32): string | null {
-  const words = text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = text.normalize('NFKC').match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
   const unique = [...new Set(words.map((word) => word.toLowerCase()))].filter((word) => !LUCENE_OPERATORS.has(word));
-  return unique.length ? unique.slice(0, maxTerms).join(' ') : null;
+  return unique.length && maxTerms > 0 ? unique.slice(0, maxTerms).join(' ') : null;
 }
 
 /** Words Lucene reads as operators in upper case; lower-cased they are ordinary, but skip them anyway. */

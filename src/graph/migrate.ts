@@ -9,6 +9,7 @@ const migrationsDir = path.join(projectRoot, 'src', 'graph', 'migrations');
 export function readStatements(cypherText: string): string[] {
   return cypherText
     .split('\n')
+    .map((line) => line.replace(/;\s*\/\/.*$/, ';'))
     .filter((line) => !line.trim().startsWith('//'))
     .join('\n')
     .split(/;\s*$/m)

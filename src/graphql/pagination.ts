@@ -16,8 +16,9 @@ export const encodeCursor = (offset: number) => Buffer.from(`${CURSOR_PREFIX}${o
 
 export function decodeCursor(cursor: string): number {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  const offset = Number(decoded.slice(CURSOR_PREFIX.length));
-  if (!decoded.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(offset) || offset < 0) {
+  const digits = decoded.slice(CURSOR_PREFIX.length);
+  const offset = Number(digits);
+  if (!decoded.startsWith(CURSOR_PREFIX) || !/^\d+$/.test(digits) || !Number.isSafeInteger(offset)) {
     throw badInput(`"${cursor.slice(0, 100)}" is not a valid cursor.`, { argument: 'after' });
   }
   return offset;

@@ -35,7 +35,8 @@ export interface DerivedRelations {
 
 const LINEAGE_SECTION = /lineage|origins?|history|creators|roots/i;
 const TARGETS_SECTION = /problems?[\s-]+for[\s-]+work|presenting problems|targets/i;
-const POPULATIONS_SECTION = /populations?|indications?/i;
+// "Contraindications" must not read as indications: whole words only.
+const POPULATIONS_SECTION = /\bpopulations?\b|\bindications?\b/i;
 
 const LINEAGE_KINDS = new Set<EntryKind>(['CONSTRUCT', 'MODALITY', 'PERSON', 'INSTRUMENT']);
 

@@ -109,12 +109,11 @@ export function rank(connections: Connection[], selfName: string): RankedEntry[]
     byCandidate.set(connection.slug, candidate);
   }
   return [...byCandidate]
-    .map(([slug, { name, reasons }]) => ({
-      slug,
-      name,
-      score: round(reasons.reduce((sum, reason) => sum + reason.weight, 0)),
-      reasons: dedupe(reasons).sort((a, b) => b.weight - a.weight || a.label.localeCompare(b.label)),
-    }))
+    .map(([slug, { name, reasons }]) => {
+      const shown = dedupe(reasons).sort((a, b) => b.weight - a.weight || a.label.localeCompare(b.label));
+      // The score is the sum of the reasons shown, so the panel can always explain it.
+      return { slug, name, reasons: shown, score: round(shown.reduce((sum, reason) => sum + reason.weight, 0)) };
+    })
     .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name) || a.slug.localeCompare(b.slug))
     .map(({ slug, score, reasons }) => ({ slug, score, reasons }));
 }

@@ -72,3 +72,9 @@ describe('toLucenePrefixQuery', () => {
     expect(toLucenePrefixQuery(text, 2)).toBe('w0 w1 w1*');
   });
 });
+
+describe('scripts with combining marks', () => {
+  it('keeps Devanagari words whole', () => {
+    expect(toLuceneTerms('हिन्दी मनोविज्ञान')).toBe('हिन्दी मनोविज्ञान');
+  });
+});

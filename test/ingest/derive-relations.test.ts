@@ -223,3 +223,14 @@ describe('deriveRelations', () => {
     expect(relations.lineage.map((relation) => relation.to)).toEqual(['mary-main', 'attachment-theory']);
   });
 });
+
+describe('sections that only look like indications', () => {
+  it('does not read a population named under "Contraindications" as an indication', () => {
+    const relations = deriveRelations(
+      'earned-security',
+      [{ id: 'c1', section: 'Contraindications, Cautions & Cultural Humility', text: 'Not for expectant parents in crisis.', entrySlugs: ['expectant-parents'] }],
+      () => 'POPULATION',
+    );
+    expect(relations.indicatedFor).toEqual([]);
+  });
+});

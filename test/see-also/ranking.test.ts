@@ -321,3 +321,19 @@ describe('rank', () => {
     expect(Object.keys(entry!).sort()).toEqual(['reasons', 'score', 'slug']);
   });
 });
+
+describe('scores the panel can explain', () => {
+  it('sums only the reasons it shows, so duplicate labels never inflate a score', () => {
+    const shared = {
+      slug: 'x',
+      name: 'X',
+      kind: 'SHARED_SOURCE' as const,
+      direction: null,
+      degree: 2,
+      via: { label: 'Steele & Steele (2008)', tier: 'T1' },
+    };
+    const [ranked] = rank([shared, { ...shared }], 'Earned Security');
+    expect(ranked!.reasons).toHaveLength(1);
+    expect(ranked!.score).toBeCloseTo(ranked!.reasons[0]!.weight, 3);
+  });
+});
