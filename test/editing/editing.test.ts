@@ -229,13 +229,17 @@ describe('editing', () => {
       expect((await gql(`{ entry(slug: "mentalization") { targets { slug } } }`)).body.data.entry.targets).not.toContainEqual({ slug: 'complex-ptsd' });
     });
 
-    it('keeps an editor link when the article is re-ingested with changes', async () => {
-      await asEditor(link, { from: 'earned-security', to: 'couples', relation: 'INDICATED_FOR', claimId });
+    it('keeps an editor link the article does not state when the article is re-ingested with changes', async () => {
+      const variables = { from: 'earned-security', to: 'mentalization-based-treatment', relation: 'LINEAGE', lineageRelation: 'informs', claimId };
+      expect((await asEditor(link, variables)).body.data.linkEntries.changed).toBe(true);
       const edited = seedArticle.replace('It is a well-established construct', 'It is a well established construct');
-      expect((await asEditor('mutation($t: String!) { ingestArticle(text: $t) { status } }', { t: edited })).body.data.ingestArticle.status).toBe('UPDATED');
-      const { body } = await gql(`{ entry(slug: "earned-security") { indicatedFor { slug } } }`);
-      expect(body.data.entry.indicatedFor).toContainEqual({ slug: 'couples' });
-      await asEditor('mutation($t: String!) { ingestArticle(text: $t) { status } }', { t: seedArticle });
+      const reingest = 'mutation($t: String!) { ingestArticle(text: $t) { status } }';
+      expect((await asEditor(reingest, { t: edited })).body.data.ingestArticle.status).toBe('UPDATED');
+      const lineage = async () => (await gql(`{ entry(slug: "earned-security") { lineage { relation node { slug } } } }`)).body.data.entry.lineage;
+      expect(await lineage()).toContainEqual({ relation: 'informs', node: { slug: 'mentalization-based-treatment' } });
+      expect((await asEditor(reingest, { t: seedArticle })).body.data.ingestArticle.status).toBe('UPDATED');
+      expect(await lineage()).toContainEqual({ relation: 'informs', node: { slug: 'mentalization-based-treatment' } });
+      expect((await asEditor(unlink, { from: 'earned-security', to: 'mentalization-based-treatment', relation: 'LINEAGE', lineageRelation: 'informs' })).body.data.unlinkEntries.removed).toBe(1);
     });
 
     it('needs an existing claim (NOT_FOUND) and existing entries', async () => {
