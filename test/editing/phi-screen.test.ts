@@ -88,4 +88,12 @@ describe('PHI screening', () => {
       'a named person beside clinical details, a date of birth and a street address or postcode',
     );
   });
+
+  it('takes linear time on long adversarial input (no regex backtracking blow-up)', () => {
+    for (const text of ['a'.repeat(10_000), 'a.'.repeat(5_000), '1'.repeat(10_000), '1-'.repeat(5_000), 'Aa '.repeat(3_333), '12 Aa Bb Cc '.repeat(800), 'born '.repeat(2_000)]) {
+      const started = performance.now();
+      screenForPhi(text);
+      expect(performance.now() - started).toBeLessThan(150);
+    }
+  });
 });
