@@ -1,4 +1,4 @@
-import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { ClaimRecord, EntryRecord, SourceRecord } from '../entries/records';
 import { claimProjection, entryProjection, sourceProjection } from '../graph/projections';
 import type { EditableRelation, RevisionSuggestionRecord, UpsertEntryFields } from './records';
@@ -224,8 +224,7 @@ export async function pendingSuggestions(
        RETURN collect(${suggestionProjection('r')}) AS suggestions
      }
      RETURN total, suggestions`,
-    // SKIP and LIMIT need integers; plain JS numbers travel as floats.
-    { offset: neo4j.int(offset), limit: neo4j.int(limit) },
+    { offset, limit },
   );
   return { total: first<number>(result.records, 'total') ?? 0, suggestions: first<RevisionSuggestionRecord[]>(result.records, 'suggestions') ?? [] };
 }
