@@ -71,20 +71,19 @@ export class EntriesRepository {
     ).map((row) => row.term);
   }
 
-  /** Claims of one entry that cite nothing (LLM or UNMARKED), in article order. */
-  async uncitedClaims(slug: string, offset: number, limit: number): Promise<{ total: number; claims: ClaimRecord[] }> {
-    const [row] = await this.graph.query<{ total: number; claims: ClaimRecord[] }>(
-      `MATCH (e:Entry {slug: $slug})
-       CALL (e) { MATCH (e)-[:HAS_CLAIM]->(c:Claim) WHERE c.provenance <> 'CITED' RETURN count(c) AS total }
-       CALL (e) {
+  /** For each entry, one page of its claims that cite nothing (LLM or UNMARKED), in article order, and their total. */
+  async uncitedClaims(slugs: readonly string[], offset: number, limit: number): Promise<Map<string, { total: number; claims: ClaimRecord[] }>> {
+    const rows = await this.graph.query<{ slug: string; total: number; claims: ClaimRecord[] }>(
+      `UNWIND $slugs AS slug
+       MATCH (e:Entry {slug: slug})
+       RETURN slug, COUNT { (e)-[:HAS_CLAIM]->(c:Claim) WHERE c.provenance <> 'CITED' } AS total, COLLECT {
          MATCH (e)-[:HAS_CLAIM]->(c:Claim) WHERE c.provenance <> 'CITED'
          WITH c ORDER BY c.position SKIP $offset LIMIT $limit
-         RETURN collect(${claimProjection('c')}) AS claims
-       }
-       RETURN total, claims`,
-      { slug, offset, limit },
+         RETURN ${claimProjection('c')}
+       } AS claims`,
+      { slugs, offset, limit },
     );
-    return row ?? { total: 0, claims: [] };
+    return new Map(rows.map(({ slug, total, claims }) => [slug, { total, claims }]));
   }
 }
 

@@ -23,9 +23,9 @@ const entryFields: ConstructResolvers = {
   sources: async (entry, _args, context) => (await content(entry, context))?.sources ?? [],
   smartObjectives: async (entry, _args, context) => (await content(entry, context))?.smartObjectives ?? [],
   reflectiveQuestions: async (entry, _args, context) => (await content(entry, context))?.reflectiveQuestions ?? [],
-  uncitedClaims: async (entry, { first, after }, { services }) => {
+  uncitedClaims: async (entry, { first, after }, { loaders }) => {
     const page = pageOf(first, after, MAX_PAGE);
-    const { total, claims } = await services.entries.uncitedClaims(entry.slug, page.offset, page.limit);
+    const { total, claims } = await loaders.uncitedClaimsOfEntry.load({ key: entry.slug, ...page });
     return connectionOf(claims, page, total);
   },
 };

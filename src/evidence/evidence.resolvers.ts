@@ -1,7 +1,7 @@
 import type { QueryResolvers, Resolvers } from '../generated/graphql';
 import { badInput } from '../errors';
 import { toGlobalId } from '../graphql/global-id';
-import { connectionOf, pageOf } from '../graphql/pagination';
+import { connectionOf, firstOf, pageOf } from '../graphql/pagination';
 
 const MAX_EVIDENCE = 100;
 const MAX_STATEMENT_CHARS = 2_000;
@@ -18,14 +18,14 @@ export const evidenceResolvers: Resolvers = {
   Query,
   Source: {
     id: (source) => toGlobalId('Source', source.key),
-    entries: (source, _args, { services }) => services.sources.entriesOf(source.key),
-    claims: async (source, { first, after }, { services }) => {
+    entries: (source, { first }, { loaders }) => firstOf(first, () => loaders.entriesBySourceKey.load(source.key)),
+    claims: async (source, { first, after }, { loaders }) => {
       const page = pageOf(first, after, 100);
-      const { total, claims } = await services.sources.claimsCiting(source.key, page.offset, page.limit);
+      const { total, claims } = await loaders.claimsCitingSource.load({ key: source.key, ...page });
       return connectionOf(claims, page, total);
     },
-    mentions: async (source, _args, { services, loaders }) => {
-      const mentions = await services.sources.mentionsOf(source.key);
+    mentions: async (source, { first }, { loaders }) => {
+      const mentions = await firstOf(first, () => loaders.mentionsBySourceKey.load(source.key));
       const loaded = await Promise.all(
         mentions.map((m) => (m.kind === 'ENTRY' ? loaders.entryBySlug.load(m.id) : loaders.keyTermById.load(m.id))),
       );

@@ -19,6 +19,45 @@ export interface Loaders {
   targetsBySlug: DataLoader<string, EntryRecord[]>;
   indicatedForBySlug: DataLoader<string, EntryRecord[]>;
   backlinksBySlug: DataLoader<string, EntryRecord[]>;
+  entriesBySourceKey: DataLoader<string, EntryRecord[]>;
+  mentionsBySourceKey: DataLoader<string, Array<{ kind: 'ENTRY' | 'KEY_TERM'; id: string }>>;
+  claimsCitingSource: DataLoader<PageKey, ClaimPage>;
+  uncitedClaimsOfEntry: DataLoader<PageKey, ClaimPage>;
+}
+
+/** A page of a per-key list: loads for the same page of different keys share one query. */
+export interface PageKey {
+  key: string;
+  offset: number;
+  limit: number;
+}
+
+export interface ClaimPage {
+  total: number;
+  claims: ClaimRecord[];
+}
+
+const EMPTY_PAGE: ClaimPage = { total: 0, claims: [] };
+
+/** Batches page loads: one query per distinct (offset, limit) in the batch, for all its keys. */
+function pagedLoader(read: (keys: string[], offset: number, limit: number) => Promise<Map<string, ClaimPage>>): DataLoader<PageKey, ClaimPage> {
+  return new DataLoader(
+    async (pages) => {
+      const found = new Map<string, ClaimPage>();
+      const groups = new Map<string, PageKey[]>();
+      for (const page of pages) {
+        const group = `${page.offset}:${page.limit}`;
+        groups.set(group, [...(groups.get(group) ?? []), page]);
+      }
+      for (const group of groups.values()) {
+        const { offset, limit } = group[0]!;
+        const result = await read([...new Set(group.map((page) => page.key))], offset, limit);
+        for (const [key, value] of result) found.set(`${key}:${offset}:${limit}`, value);
+      }
+      return pages.map((page) => found.get(`${page.key}:${page.offset}:${page.limit}`) ?? EMPTY_PAGE);
+    },
+    { cacheKeyFn: (page) => `${page.key}:${page.offset}:${page.limit}` },
+  );
 }
 
 /** Orders a batch's results like its keys; missing keys become null. */
@@ -44,5 +83,9 @@ export function createLoaders(entries: EntriesRepository, sources: SourcesReposi
     targetsBySlug: new DataLoader(async (slugs) => listsByKey(slugs, await navigation.related(slugs, 'TARGETS'))),
     indicatedForBySlug: new DataLoader(async (slugs) => listsByKey(slugs, await navigation.related(slugs, 'INDICATED_FOR'))),
     backlinksBySlug: new DataLoader(async (slugs) => listsByKey(slugs, await navigation.backlinks(slugs))),
+    entriesBySourceKey: new DataLoader(async (keys) => listsByKey(keys, await sources.entriesOf(keys))),
+    mentionsBySourceKey: new DataLoader(async (keys) => listsByKey(keys, await sources.mentionsOf(keys))),
+    claimsCitingSource: pagedLoader((keys, offset, limit) => sources.claimsCiting(keys, offset, limit)),
+    uncitedClaimsOfEntry: pagedLoader((slugs, offset, limit) => entries.uncitedClaims(slugs, offset, limit)),
   };
 }

@@ -47,3 +47,17 @@ export function connectionOf<T, E extends { cursor: string; node: T }>(
     pageInfo: { hasNextPage: page.offset + items.length < total, endCursor: edges.at(-1)?.cursor ?? null },
   };
 }
+
+/** The most items a plain (unpaginated) list field returns; repositories never read more per key. */
+export const MAX_LIST = 500;
+
+/** Validates `first` of a plain list field (1..MAX_LIST). */
+export function listLimit(first: number | null | undefined, fallback = 50): number {
+  return pageOf(first, null, MAX_LIST, fallback).limit;
+}
+
+/** The first `first` items of a batched list, `first` validated before anything is read. */
+export async function firstOf<T>(first: number | null | undefined, load: () => Promise<T[]>): Promise<T[]> {
+  const limit = listLimit(first);
+  return (await load()).slice(0, limit);
+}

@@ -1,6 +1,7 @@
 import type { EntryRecord } from '../entries/records';
 import type { Graph } from '../graph/graph';
 import { entryProjection } from '../graph/projections';
+import { MAX_LIST } from '../graphql/pagination';
 import type { LineageRecord, PathRecord } from './records';
 
 /** Entry-level relations an article's text establishes, and traversal over them. */
@@ -21,10 +22,10 @@ export class NavigationRepository {
        RETURN slug, COLLECT {
          MATCH (e)-[r:LINEAGE]-(other:Entry)
          WITH r, other, CASE WHEN startNode(r) = e THEN 'OUTGOING' ELSE 'INCOMING' END AS direction
-         ORDER BY direction DESC, toLower(other.name)
+         ORDER BY direction DESC, toLower(other.name) LIMIT $cap
          RETURN {relation: r.relation, direction: direction, claimId: r.claimId, node: ${entryProjection('other')}}
        } AS links`,
-      { slugs },
+      { slugs, cap: MAX_LIST },
     );
     return new Map(rows.map((row) => [row.slug, row.links]));
   }
@@ -36,10 +37,10 @@ export class NavigationRepository {
        MATCH (e:Entry {slug: slug})
        RETURN slug, COLLECT {
          MATCH (e)-[r]->(other:Entry) WHERE type(r) = $relation
-         WITH other ORDER BY toLower(other.name)
+         WITH other ORDER BY toLower(other.name) LIMIT $cap
          RETURN ${entryProjection('other')}
        } AS entries`,
-      { slugs, relation },
+      { slugs, relation, cap: MAX_LIST },
     );
     return new Map(rows.map((row) => [row.slug, row.entries]));
   }
@@ -52,10 +53,10 @@ export class NavigationRepository {
        RETURN slug, COLLECT {
          MATCH (other:Entry)-[r:LINEAGE|TARGETS|INDICATED_FOR|SEE_ALSO|REFERS_TO]->(e)
          WHERE other <> e
-         WITH DISTINCT other ORDER BY toLower(other.name)
+         WITH DISTINCT other ORDER BY toLower(other.name) LIMIT $cap
          RETURN ${entryProjection('other')}
        } AS entries`,
-      { slugs },
+      { slugs, cap: MAX_LIST },
     );
     return new Map(rows.map((row) => [row.slug, row.entries]));
   }

@@ -1,12 +1,13 @@
 import type { ConstructResolvers, QueryResolvers, Resolvers } from '../generated/graphql';
 import { badInput } from '../errors';
+import { firstOf } from '../graphql/pagination';
 import { MAX_PATH_HOPS } from './navigation.repository';
 
 const navigationFields: ConstructResolvers = {
-  lineage: (entry, _args, { loaders }) => loaders.lineageBySlug.load(entry.slug),
-  targets: (entry, _args, { loaders }) => loaders.targetsBySlug.load(entry.slug),
-  indicatedFor: (entry, _args, { loaders }) => loaders.indicatedForBySlug.load(entry.slug),
-  backlinks: (entry, _args, { loaders }) => loaders.backlinksBySlug.load(entry.slug),
+  lineage: (entry, { first }, { loaders }) => firstOf(first, () => loaders.lineageBySlug.load(entry.slug)),
+  targets: (entry, { first }, { loaders }) => firstOf(first, () => loaders.targetsBySlug.load(entry.slug)),
+  indicatedFor: (entry, { first }, { loaders }) => firstOf(first, () => loaders.indicatedForBySlug.load(entry.slug)),
+  backlinks: (entry, { first }, { loaders }) => firstOf(first, () => loaders.backlinksBySlug.load(entry.slug)),
 };
 
 const Query: QueryResolvers = {
