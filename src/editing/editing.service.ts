@@ -5,9 +5,9 @@ import type { EntryKind, EntryRecord, SourceRecord } from '../entries/records';
 import { AppError, badInput, notFound } from '../errors';
 import type { SourcesRepository } from '../evidence/sources.repository';
 import type { Graph } from '../graph/graph';
-import type { ArticleIngestReport, IngestService, OutsideReadingReport } from '../ingest/ingest.service';
+import { relinkArticlesNaming, type ArticleIngestReport, type IngestService, type OutsideReadingReport } from '../ingest/ingest.service';
 import { outsideReadingKey, slugify } from '../ingest/identity';
-import { bumpVocabularyVersion } from '../ingest/ingest.repository';
+import { bumpVocabularyVersion, readVocabulary, refreshDegrees } from '../ingest/ingest.repository';
 import * as repository from './editing.repository';
 import { describePhi, screenForPhi, type PhiFinding } from './phi-screen';
 import type { PublicWriteLimiter } from './rate-limit';
@@ -101,6 +101,7 @@ export class EditingService {
     const summary = input.summary === undefined ? undefined : input.summary === null ? null : validate.paragraph(input.summary, 'input.summary', LIMITS.summary);
 
     const result = await this.graph.write(async (tx) => {
+      const before = await readVocabulary(tx);
       const existing = await repository.readEntry(tx, slug);
       const namesakes = await repository.entriesNamed(tx, name, slug);
       if (namesakes.length > 0) {
@@ -115,6 +116,8 @@ export class EditingService {
       };
       if (existing && sameEntryFields(existing, fields)) return { status: 'UNCHANGED', changed: false, entry: existing } as const;
       const entry = await repository.writeEntry(tx, fields);
+      await relinkArticlesNaming(tx, before, { renamed: slug });
+      await refreshDegrees(tx, [], []);
       await bumpVocabularyVersion(tx);
       return { status: existing ? 'UPDATED' : 'CREATED', changed: true, entry } as const;
     });

@@ -144,7 +144,7 @@ export async function clearArticle(tx: ManagedTransaction, slug: string): Promis
      FOREACH (l IN listings | DELETE l)
      WITH e, sourceKeys
      OPTIONAL MATCH (e)-[derived:LINEAGE|TARGETS|INDICATED_FOR|REFERS_TO|SEE_ALSO]->()
-     WHERE derived.derived = true OR derived.fromArticle = true
+     WHERE (derived.derived = true OR derived.fromArticle = true) AND NOT coalesce(derived.curated, false)
      DELETE derived
      WITH DISTINCT e, sourceKeys
      CALL (e) {
@@ -231,8 +231,10 @@ export async function writeArticle(tx: ManagedTransaction, article: ArticleWrite
     { slug: entry.slug, objectives: article.smartObjectives },
   );
 
+  // An editor's see-also list (setSeeAlso) replaces the article's own lines.
   await tx.run(
     `MATCH (e:Entry {slug: $slug})
+     WHERE NOT EXISTS { (e)-[r:SEE_ALSO]->() WHERE r.curated }
      UNWIND range(0, size($seeAlso) - 1) AS i
      MATCH (other:Entry {slug: $seeAlso[i]})
      MERGE (e)-[r:SEE_ALSO]->(other)
@@ -261,7 +263,7 @@ export async function writeLinks(tx: ManagedTransaction, slug: string, links: Ar
      }
      CALL (e) {
        MATCH (e)-[r:LINEAGE|TARGETS|INDICATED_FOR|REFERS_TO]->()
-       WHERE r.derived = true
+       WHERE r.derived = true AND NOT coalesce(r.curated, false)
        DELETE r
      }
      CALL (e) {
@@ -282,19 +284,19 @@ export async function writeLinks(tx: ManagedTransaction, slug: string, links: Ar
        UNWIND $lineage AS link
        MATCH (other:Entry {slug: link.to})
        MERGE (e)-[r:LINEAGE {relation: link.relation}]->(other)
-       SET r.claimId = link.claimId, r.derived = true
+       SET r.claimId = CASE WHEN r.curated THEN r.claimId ELSE link.claimId END, r.derived = CASE WHEN r.curated THEN null ELSE true END
      }
      CALL (e) {
        UNWIND $targets AS link
        MATCH (other:Entry {slug: link.to})
        MERGE (e)-[r:TARGETS]->(other)
-       SET r.claimId = link.claimId, r.derived = true
+       SET r.claimId = CASE WHEN r.curated THEN r.claimId ELSE link.claimId END, r.derived = CASE WHEN r.curated THEN null ELSE true END
      }
      CALL (e) {
        UNWIND $indicatedFor AS link
        MATCH (other:Entry {slug: link.to})
        MERGE (e)-[r:INDICATED_FOR]->(other)
-       SET r.claimId = link.claimId, r.derived = true
+       SET r.claimId = CASE WHEN r.curated THEN r.claimId ELSE link.claimId END, r.derived = CASE WHEN r.curated THEN null ELSE true END
      }
      CALL (e) {
        UNWIND $refersTo AS link
@@ -325,6 +327,16 @@ export async function readArticleClaims(
     { slugs },
   );
   return result.records.map((r) => ({ slug: r.get('slug'), claims: r.get('claims') }));
+}
+
+/** Articles with a sentence that names the entry. */
+export async function articlesMentioning(tx: ManagedTransaction, slug: string): Promise<string[]> {
+  const result = await tx.run(
+    `MATCH (c:Claim)-[:MENTIONS]->(:Entry {slug: $slug})
+     RETURN DISTINCT c.entrySlug AS slug`,
+    { slug },
+  );
+  return result.records.map((r) => r.get('slug'));
 }
 
 /** Articles with a sentence that may contain one of the phrases (full-text, so a superset: the matcher decides). */

@@ -67,7 +67,7 @@ export class IngestService {
       const write = planArticleWrite(article, { slug, kind, hash }, vocabulary);
       const previousSourceKeys = await repository.clearArticle(tx, slug);
       await repository.writeArticle(tx, write.article);
-      await relinkArticlesNaming(tx, vocabulary, slug);
+      await relinkArticlesNaming(tx, vocabulary, { except: slug });
       await repository.refreshDegrees(
         tx,
         [...new Set([...previousSourceKeys, ...write.article.sources.map((s) => s.key)])],
@@ -310,12 +310,15 @@ const namesOf = (vocabulary: Vocabulary) =>
 export async function relinkArticlesNaming(
   tx: ManagedTransaction,
   before: Vocabulary,
-  except: string | null = null,
+  options: { except?: string; renamed?: string } = {},
 ): Promise<string[]> {
+  const { except } = options;
   const after = await repository.readVocabulary(tx);
   const known = namesOf(before);
   const added = [...namesOf(after)].filter((name) => name && !known.has(name));
-  const candidates = new Set<string>();
+  // A renamed entry may have lost names: sentences that named it by an old one are re-checked too.
+  const candidates = new Set<string>(options.renamed ? await repository.articlesMentioning(tx, options.renamed) : []);
+  candidates.delete(except ?? '');
   for (const query of toLucenePhraseQueries(added)) {
     for (const slug of await repository.articlesPossiblyNaming(tx, query)) if (slug !== except) candidates.add(slug);
   }

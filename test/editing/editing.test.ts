@@ -160,6 +160,17 @@ describe('editing', () => {
       expect(body.data.crossLink).toEqual([{ surface: 'secure-base script knowledge', target: { slug: 'secure-base-script' } }]);
     });
 
+    it('links sentences already in the graph to a new entry, and unlinks them when the name goes', async () => {
+      const mentions = async () =>
+        (
+          await gql(`{ entry(slug: "minnesota-sample") { backlinks { slug } } }`)
+        ).body.data.entry?.backlinks.map((b: { slug: string }) => b.slug);
+      await asEditor(mutation, { input: { slug: 'minnesota-sample', name: 'Minnesota high-risk longitudinal sample', kind: 'POPULATION' } });
+      expect(await mentions()).toEqual(['earned-security']);
+      await asEditor(mutation, { input: { slug: 'minnesota-sample', name: 'Minnesota Longitudinal Study of Risk and Adaptation', kind: 'POPULATION' } });
+      expect(await mentions()).toEqual([]);
+    });
+
     it('keeps an article entry\u2019s content and upvotes when its basic fields change', async () => {
       const { body } = await asEditor(mutation, { input: { slug: 'earned-security', name: 'Earned Security', kind: 'CONSTRUCT', aliases: ['earned secure attachment', 'earned-secure attachment', 'earned-security', 'ES'] } });
       expect(body.data.upsertEntry).toMatchObject({ status: 'UPDATED', entry: { hasArticle: true, aliases: expect.arrayContaining(['ES']) } });
