@@ -457,7 +457,7 @@ async function scaling(): Promise<void> {
     '',
   ].join('\n');
   process.stdout.write(`\n${md}\n`);
-  writeResults('scaling', { date: new Date().toISOString(), machine: machine(), rows }, md);
+  writeResults(`scaling-${labels.join('-')}`, { date: new Date().toISOString(), machine: machine(), rows }, md);
 }
 
 async function main(): Promise<void> {
