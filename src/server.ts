@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { createTokenVerifier } from './auth/tokens';
@@ -11,11 +12,14 @@ import type { Config } from './config';
 import { Graph } from './graph/graph';
 import { startLocalNeo4j, type LocalNeo4j } from './graph/local-neo4j';
 import { migrate } from './graph/migrate';
+import { cachingPlugins } from './graphql/caching';
 import { createContext, type Context } from './graphql/context';
 import { createErrorFormatter } from './graphql/format-error';
 import { costLimitPlugin, MAX_TOKENS, queryLimitRules } from './graphql/hardening';
 import { buildSchema } from './graphql/schema';
 import { healthRouter } from './http/health';
+import { Metrics } from './http/metrics';
+import { requestLogging, withRequestContext } from './http/request-logging';
 import { countNodes } from './ingest/ingest.repository';
 import { createLogger } from './logger';
 import { loadSeeds } from './seed/seed';
@@ -43,7 +47,7 @@ export async function openGraph(config: Config, logger: Logger): Promise<{ graph
     local = await startLocalNeo4j({ ...config.neo4j.local, log: (message) => logger.info(message) });
   }
   const uri = config.neo4j.uri ?? local!.uri;
-  const graph = Graph.connect(config.neo4j, uri);
+  const graph = Graph.connect(config.neo4j, uri, logger);
   try {
     await waitUntilReady(graph, uri);
     await migrate(graph);
@@ -90,6 +94,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.http.trustProxy);
+  const metrics = new Metrics(opened.graph);
+  app.use(metrics.httpMiddleware(), requestLogging(logger));
   const httpServer = http.createServer(app);
   const schema = buildSchema();
   const apollo = new ApolloServer<Context>({
@@ -105,15 +111,23 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     csrfPrevention: true,
     parseOptions: { maxTokens: MAX_TOKENS },
     validationRules: queryLimitRules(config.graphql),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), costLimitPlugin(() => schema, config.graphql.maxCost)],
+    // Shared by the response cache and automatic persisted queries (APQ, on by default).
+    cache: new InMemoryLRUCache({ maxSize: 64 * 1024 * 1024 }),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      costLimitPlugin(() => schema, config.graphql.maxCost),
+      metrics.apolloPlugin(logger),
+      ...cachingPlugins(opened.graph),
+    ],
   });
   await apollo.start();
 
-  app.use(healthRouter(opened.graph));
+  app.use(healthRouter(opened.graph), metrics.router());
   app.use(
     '/graphql',
     express.json({ limit: '2mb', type: ['application/json', 'application/graphql-response+json'] }),
     bodyPresent,
+    withRequestContext,
     expressMiddleware(apollo, {
       context: async ({ req }) => createContext(services, await viewerFromRequest(req, verifier)),
     }),

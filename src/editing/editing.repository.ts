@@ -174,19 +174,19 @@ export async function retractSource(tx: ManagedTransaction, key: string, reason:
   return first<SourceRecord>(result.records, 'source')!;
 }
 
-/** One upvote per (entry, client): true when this one was new. */
+/**
+ * One upvote per (entry, client): true when this one was new. Whether MERGE
+ * created the node is read from the statement's counters, so a repeat sets
+ * nothing at all (and leaves the content version, and caches, alone).
+ */
 export async function addUpvote(tx: ManagedTransaction, slug: string, client: string): Promise<boolean> {
   const result = await tx.run(
     `MATCH (e:Entry {slug: $slug})
      MERGE (u:Upvote {entrySlug: $slug, clientId: $client})
-     ON CREATE SET u.createdAt = datetime(), u.created = true, e.upvotes = coalesce(e.upvotes, 0) + 1
-     ON MATCH SET u.created = false
-     WITH u, u.created AS created
-     REMOVE u.created
-     RETURN created`,
+     ON CREATE SET u.createdAt = datetime(), e.upvotes = coalesce(e.upvotes, 0) + 1`,
     { slug, client },
   );
-  return first<boolean>(result.records, 'created') ?? false;
+  return result.summary.counters.updates().nodesCreated > 0;
 }
 
 const suggestionProjection = (r: string) =>
@@ -201,14 +201,14 @@ export async function addSuggestion(
   const result = await tx.run(
     `MERGE (r:RevisionSuggestion {id: $s.id})
      ON CREATE SET r.entrySlug = $s.entrySlug, r.text = $s.text, r.sources = $s.sources, r.creditPreference = $s.creditPreference,
-                   r.creditName = $s.creditName, r.clientId = $s.clientId, r.status = 'PENDING', r.createdAt = datetime(), r.created = true
-     ON MATCH SET r.created = false
-     WITH r, r.created AS created
-     REMOVE r.created
-     RETURN created, ${suggestionProjection('r')} AS suggestion`,
+                   r.creditName = $s.creditName, r.clientId = $s.clientId, r.status = 'PENDING', r.createdAt = datetime()
+     RETURN ${suggestionProjection('r')} AS suggestion`,
     { s: suggestion },
   );
-  return { created: first<boolean>(result.records, 'created') ?? false, suggestion: first<RevisionSuggestionRecord>(result.records, 'suggestion')! };
+  return {
+    created: result.summary.counters.updates().nodesCreated > 0,
+    suggestion: first<RevisionSuggestionRecord>(result.records, 'suggestion')!,
+  };
 }
 
 export async function pendingSuggestions(

@@ -1,6 +1,11 @@
-import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type Result } from 'neo4j-driver';
+import type { Logger } from 'pino';
 import type { Neo4jTarget } from '../config';
 import { AppError } from '../errors';
+import { CircuitBreaker } from './breaker';
+
+/** One statement finished (or failed): for metrics. Carries no parameter values. */
+export type QueryListener = (event: { mode: 'READ' | 'WRITE'; seconds: number; failed: boolean }) => void;
 
 /**
  * The one door to Neo4j: read and write transactions with a timeout, and
@@ -8,22 +13,57 @@ import { AppError } from '../errors';
  * nothing else holds the driver.
  */
 export class Graph {
+  /** Fails transactions at once while Neo4j is known to be down (see breaker.ts). */
+  readonly breaker: CircuitBreaker;
+  private readonly queryListeners: QueryListener[] = [];
+
   private constructor(
     readonly driver: Driver,
     private readonly database: string | undefined,
     private readonly timeoutMs: number,
-  ) {}
+    private readonly slowQueryMs: number,
+    private readonly logger: Logger | undefined,
+    breaker: Neo4jTarget['breaker'],
+  ) {
+    this.breaker = new CircuitBreaker({
+      ...breaker,
+      probe: () => this.answers(),
+      onChange: (open) =>
+        open
+          ? this.logger?.error('Neo4j is unreachable: failing requests at once until it answers again')
+          : this.logger?.info('Neo4j answers again'),
+    });
+  }
 
-  static connect(target: Neo4jTarget, uri: string): Graph {
+  /**
+   * Timeouts are short so that requests fail fast when Neo4j is down: connect
+   * (NEO4J_CONNECTION_TIMEOUT_MS), wait for a pooled connection
+   * (NEO4J_ACQUISITION_TIMEOUT_MS), and retry a failed transaction for
+   * NEO4J_MAX_RETRY_TIME_MS after its first failure (the driver waits ~1 s,
+   * then ~2 s between tries); the breaker does the rest.
+   */
+  static connect(target: Neo4jTarget, uri: string, logger?: Logger): Graph {
     const driver = neo4j.driver(uri, neo4j.auth.basic(target.user, target.password), {
       maxConnectionPoolSize: target.maxPoolSize,
-      connectionAcquisitionTimeout: 10_000,
-      connectionTimeout: 5_000,
-      maxTransactionRetryTime: 5_000,
+      connectionAcquisitionTimeout: target.acquisitionTimeoutMs ?? 5_000,
+      connectionTimeout: target.connectionTimeoutMs ?? 2_000,
+      maxTransactionRetryTime: target.maxRetryTimeMs ?? 1_000,
       disableLosslessIntegers: true,
       userAgent: 'clinical-wiki-graph',
     });
-    return new Graph(driver, target.database, target.transactionTimeoutMs);
+    return new Graph(
+      driver,
+      target.database,
+      target.transactionTimeoutMs,
+      target.slowQueryMs ?? 200,
+      logger,
+      target.breaker ?? { threshold: 5, cooldownMs: 1_000 },
+    );
+  }
+
+  /** Calls the listener after every statement (metrics). */
+  onQuery(listener: QueryListener): void {
+    this.queryListeners.push(listener);
   }
 
   read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
@@ -39,13 +79,25 @@ export class Graph {
     return this.read(async (tx) => (await tx.run(cypher, params)).records.map((record) => record.toObject() as T));
   }
 
+  /** The content version: it changes whenever any write changes the graph. */
+  async contentVersion(): Promise<number> {
+    const [row] = await this.query<{ version: number | null }>('OPTIONAL MATCH (m:Meta {id: $id}) RETURN m.version AS version', { id: CONTENT_VERSION_ID });
+    return row?.version ?? 0;
+  }
+
   /** A schema statement (constraint, index): these need a transaction of their own. */
   async runSchema(statement: string): Promise<void> {
     await this.driver.executeQuery(statement, {}, { database: this.database });
   }
 
-  /** True when Neo4j answers a trivial query within a short time. */
+  /** True when Neo4j answers a trivial query within a short time; closes the breaker when it does. */
   async isReady(): Promise<boolean> {
+    const ready = await this.answers();
+    if (ready) this.breaker.recordSuccess();
+    return ready;
+  }
+
+  private async answers(): Promise<boolean> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
       await session.run('RETURN 1', {}, { timeout: 2_000 });
@@ -58,24 +110,66 @@ export class Graph {
   }
 
   close(): Promise<void> {
+    this.breaker.stop();
     return this.driver.close();
   }
 
   private async run<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    if (this.breaker.isOpen) throw unavailable();
     const session = this.driver.session({
       database: this.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
     const config = { timeout: this.timeoutMs };
-    const withIntegers = (tx: ManagedTransaction) => work(withIntegerParameters(tx));
+    const withIntegers = (tx: ManagedTransaction) => (mode === 'WRITE' ? workThenMarkChange(tx, work) : work(withIntegerParameters(tx)));
     try {
-      return mode === 'READ' ? await session.executeRead(withIntegers, config) : await session.executeWrite(withIntegers, config);
+      const observed = (tx: ManagedTransaction) => withIntegers(this.observed(tx, mode));
+      const value = mode === 'READ' ? await session.executeRead(observed, config) : await session.executeWrite(observed, config);
+      this.breaker.recordSuccess();
+      return value;
     } catch (error) {
+      if (isConnectionFailure(error)) this.breaker.recordFailure();
       throw toAppError(error);
     } finally {
       await session.close().catch(() => undefined);
     }
   }
+
+  /** Times every statement for metrics and logs the slow ones by their first line (never their parameters). */
+  private observed(tx: ManagedTransaction, mode: 'READ' | 'WRITE'): ManagedTransaction {
+    return {
+      run: (cypher: string, parameters?: Record<string, unknown>) => {
+        const started = performance.now();
+        const result = tx.run(cypher, parameters);
+        const finished = (failed: boolean) => {
+          const ms = performance.now() - started;
+          for (const listener of this.queryListeners) listener({ mode, seconds: ms / 1000, failed });
+          if (this.slowQueryMs > 0 && ms >= this.slowQueryMs) {
+            this.logger?.warn({ durationMs: Math.round(ms), mode, query: queryName(cypher), failed }, 'Slow Neo4j query');
+          }
+        };
+        // Buffers the records, as awaiting the result does anyway; the callers' own awaits get the same outcome.
+        result.then(
+          () => finished(false),
+          () => finished(true),
+        );
+        return result;
+      },
+    } as ManagedTransaction;
+  }
+}
+
+/** The first meaningful line of a statement, shortened: enough to find it in the code, no data. */
+export function queryName(cypher: string): string {
+  const line = cypher.split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('//')) ?? '';
+  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+}
+
+const unavailable = () => new AppError('SERVICE_UNAVAILABLE', 'The graph database is unavailable; try again shortly.');
+
+/** Neo4j cannot be reached, or the connection was lost: what the breaker counts. */
+function isConnectionFailure(error: unknown): boolean {
+  return error instanceof Neo4jError && UNAVAILABLE_CODES.has(error.code);
 }
 
 /**
@@ -92,9 +186,34 @@ export function toCypherValue(value: unknown): unknown {
   return value;
 }
 
-function withIntegerParameters(tx: ManagedTransaction): ManagedTransaction {
-  return { run: (cypher: string, parameters?: Record<string, unknown>) => tx.run(cypher, toCypherValue(parameters ?? {}) as Record<string, unknown>) } as ManagedTransaction;
+function withIntegerParameters(tx: ManagedTransaction, seen: Result[] = []): ManagedTransaction {
+  return {
+    run: (cypher: string, parameters?: Record<string, unknown>) => {
+      const result = tx.run(cypher, toCypherValue(parameters ?? {}) as Record<string, unknown>);
+      seen.push(result);
+      return result;
+    },
+  } as ManagedTransaction;
 }
+
+/**
+ * Runs write work and, when any of its statements changed the graph, bumps the
+ * content version in the same transaction. Caches of public reads key on that
+ * version (see src/graphql/caching.ts), so every write invalidates them on
+ * every replica, whatever module made it.
+ */
+async function workThenMarkChange<T>(tx: ManagedTransaction, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  const results: Result[] = [];
+  const value = await work(withIntegerParameters(tx, results));
+  const summaries = await Promise.all(results.map((result) => result.summary()));
+  if (summaries.some((summary) => summary.counters.containsUpdates())) {
+    await tx.run('MERGE (m:Meta {id: $id}) SET m.version = coalesce(m.version, 0) + 1', { id: CONTENT_VERSION_ID });
+  }
+  return value;
+}
+
+/** The Meta node whose version changes with every write. */
+export const CONTENT_VERSION_ID = 'content';
 
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
 
@@ -103,7 +222,10 @@ export function toAppError(error: unknown): unknown {
   if (error instanceof AppError) return error;
   if (error instanceof Neo4jError) {
     if (UNAVAILABLE_CODES.has(error.code) || error.code === 'Neo.ClientError.Security.AuthorizationExpired') {
-      return new AppError('SERVICE_UNAVAILABLE', 'The graph database is unavailable; try again shortly.');
+      return unavailable();
+    }
+    if (error.message.startsWith('Connection acquisition timed out')) {
+      return new AppError('SERVICE_UNAVAILABLE', 'The graph database is busy; try again shortly.');
     }
     if (error.code === 'Neo.ClientError.Transaction.TransactionTimedOut' || error.code.endsWith('TransactionTimedOutClientConfiguration')) {
       return new AppError('SERVICE_UNAVAILABLE', 'The query took too long and was stopped.');

@@ -119,20 +119,25 @@ export async function readContentHash(tx: ManagedTransaction, slug: string): Pro
   return result.records[0]?.get('hash') ?? null;
 }
 
-/** Creates entries that do not exist yet; existing ones keep their data and gain the aliases. */
+/**
+ * Creates entries that do not exist yet; existing ones keep their data and
+ * gain the aliases they lack. A repeat sets nothing (so it changes nothing).
+ */
 export async function mergeStubEntries(tx: ManagedTransaction, entries: StubEntry[]): Promise<number> {
   const result = await tx.run(
     `UNWIND $entries AS stub
      MERGE (e:Entry {slug: stub.slug})
-     ON CREATE SET e.name = stub.name, e.kind = stub.kind, e.aliases = stub.aliases, e.summary = stub.summary,
-                   e.upvotes = 0, e.hasArticle = false, e.createdAt = datetime(), e.created = true
-     ON MATCH SET e.aliases = e.aliases + [alias IN stub.aliases WHERE NOT alias IN e.aliases], e.created = false
-     SET e.aliasText = reduce(text = '', alias IN e.aliases | text + ' ' + alias)
-     WITH e, e.created AS created REMOVE e.created
-     RETURN count(CASE WHEN created THEN 1 END) AS created`,
+     ON CREATE SET e.name = stub.name, e.kind = stub.kind, e.aliases = [], e.summary = stub.summary,
+                   e.upvotes = 0, e.hasArticle = false, e.createdAt = datetime()
+     WITH e, [alias IN stub.aliases WHERE NOT alias IN e.aliases] AS missing
+     CALL (e, missing) {
+       WITH e, missing WHERE size(missing) > 0
+       SET e.aliases = e.aliases + missing,
+           e.aliasText = reduce(text = '', alias IN e.aliases + missing | text + ' ' + alias)
+     }`,
     { entries },
   );
-  return result.records[0]?.get('created') ?? 0;
+  return result.summary.counters.updates().nodesCreated;
 }
 
 /** Removes everything an earlier version of the article wrote, keeping the entry node and what others point at it. */
