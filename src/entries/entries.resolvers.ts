@@ -1,6 +1,7 @@
 import type { ConstructResolvers, EntryResolvers, QueryResolvers, Resolvers } from '../generated/graphql';
 import { toGlobalId } from '../graphql/global-id';
 import { connectionOf, pageOf } from '../graphql/pagination';
+import { selectsAnyField } from '../graphql/selection';
 import { entryTypeName } from '../graphql/type-names';
 import type { Context } from '../graphql/context';
 import type { ArticleContent, EntryRecord } from './records';
@@ -30,8 +31,14 @@ const entryFields: ConstructResolvers = {
   },
 };
 
+/** Fields read from the article's content: asking for any starts that query alongside the entry's. */
+const CONTENT_FIELDS = new Set(['sections', 'keyTerms', 'sources', 'smartObjectives', 'reflectiveQuestions', 'figure']);
+
 const Query: QueryResolvers = {
-  entry: (_root, { slug }, { loaders }) => loaders.entryBySlug.load(slug),
+  entry: (_root, { slug }, { loaders }, info) => {
+    if (selectsAnyField(info, CONTENT_FIELDS)) void loaders.articleContent.load(slug).catch(() => undefined);
+    return loaders.entryBySlug.load(slug);
+  },
   entries: async (_root, { kind, first, after }, { services }) => {
     const page = pageOf(first, after, MAX_PAGE);
     const { total, entries } = await services.entries.listEntries(kind ?? null, page.offset, page.limit);

@@ -12,6 +12,9 @@ export const sourceProjection = (s: string) =>
 export const citedSources = (item: string) =>
   `COLLECT { MATCH (${item})-[cites:CITES]->(cited:Source) WITH cited, cites ORDER BY cites.order RETURN ${sourceProjection('cited')} }`;
 
+/** The keys of the sources an item cites, in marker order. */
+export const citedKeys = (item: string) => `COLLECT { MATCH (${item})-[cites:CITES]->(cited:Source) WITH cited, cites ORDER BY cites.order RETURN cited.key }`;
+
 export const claimProjection = (c: string) =>
   `${c} {.id, .text, .provenance, .section, .position, .entrySlug, sources: ${citedSources(c)}}`;
 
