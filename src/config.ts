@@ -30,6 +30,12 @@ const EnvSchema = z
     NEO4J_LOCAL_PORT: port(7687),
     NEO4J_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
     CYPHER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+    NEO4J_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(2_000),
+    NEO4J_ACQUISITION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    NEO4J_MAX_RETRY_TIME_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
+    NEO4J_BREAKER_THRESHOLD: z.coerce.number().int().min(0).max(10_000).default(5),
+    NEO4J_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(50).max(600_000).default(1_000),
+    SLOW_QUERY_MS: z.coerce.number().int().min(0).default(200),
 
     SEED_ON_START: flag(true),
 
@@ -65,6 +71,16 @@ export interface Neo4jTarget {
   database: string | undefined;
   maxPoolSize: number;
   transactionTimeoutMs: number;
+  /** Establishing one TCP/Bolt connection (NEO4J_CONNECTION_TIMEOUT_MS). */
+  connectionTimeoutMs: number;
+  /** Waiting for a pooled connection, creation included (NEO4J_ACQUISITION_TIMEOUT_MS). */
+  acquisitionTimeoutMs: number;
+  /** How long the driver keeps retrying a transaction after its first retryable failure (NEO4J_MAX_RETRY_TIME_MS). */
+  maxRetryTimeMs: number;
+  /** After `threshold` connection failures in a row, fail at once and probe every `cooldownMs` until Neo4j answers (0: off). */
+  breaker: { threshold: number; cooldownMs: number };
+  /** Statements slower than this are logged (SLOW_QUERY_MS; 0 logs none). */
+  slowQueryMs: number;
   local: { dataDir: string; port: number };
 }
 
@@ -116,6 +132,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       database: e.NEO4J_DATABASE,
       maxPoolSize: e.NEO4J_MAX_POOL_SIZE,
       transactionTimeoutMs: e.CYPHER_TIMEOUT_MS,
+      connectionTimeoutMs: e.NEO4J_CONNECTION_TIMEOUT_MS,
+      acquisitionTimeoutMs: e.NEO4J_ACQUISITION_TIMEOUT_MS,
+      maxRetryTimeMs: e.NEO4J_MAX_RETRY_TIME_MS,
+      breaker: { threshold: e.NEO4J_BREAKER_THRESHOLD, cooldownMs: e.NEO4J_BREAKER_COOLDOWN_MS },
+      slowQueryMs: e.SLOW_QUERY_MS,
       local: { dataDir: path.resolve(projectRoot, e.NEO4J_LOCAL_DIR), port: e.NEO4J_LOCAL_PORT },
     },
     seedOnStart: e.SEED_ON_START,

@@ -1,0 +1,163 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Router, type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Graph } from '../graph/graph';
+
+/**
+ * Prometheus metrics, served at GET /metrics:
+ *
+ * - `http_request_duration_seconds{method,route,status_code}`: every HTTP request;
+ *   `route` is one of the service's paths or `other`.
+ * - `graphql_operation_duration_seconds{operation}`: every GraphQL request by
+ *   operation name; names are the client's, so at most MAX_OPERATION_LABELS
+ *   distinct ones get a label of their own, later ones count as `other`;
+ *   an unnamed operation is `anonymous`, one that did not parse or validate `unknown`.
+ * - `graphql_errors_total{code}`: errors in GraphQL responses by the code the client saw.
+ * - `neo4j_query_duration_seconds{mode,outcome}`: every Cypher statement, by READ/WRITE.
+ * - `neo4j_breaker_open`: 1 while the circuit breaker fails requests at once.
+ * - Node.js process metrics (CPU, memory, event loop lag, GC, handles).
+ *
+ * Each app has a registry of its own, so several apps in one process (tests) do not collide.
+ */
+export const MAX_OPERATION_LABELS = 50;
+
+const ROUTES = new Set(['/graphql', '/health/live', '/health/ready', '/metrics']);
+
+const ERROR_CODES = new Set([
+  'BAD_USER_INPUT',
+  'INVALID_ARTICLE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'PHI_DETECTED',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_SERVER_ERROR',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'COST_LIMIT_EXCEEDED',
+]);
+
+/** Codes clients may see that are answered to the client's own mistakes: logged at info, not warn. */
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'INVALID_ARTICLE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'PHI_DETECTED',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly http: Histogram<'method' | 'route' | 'status_code'>;
+  private readonly operations: Histogram<'operation'>;
+  private readonly queries: Histogram<'mode' | 'outcome'>;
+  private readonly errors: Counter<'code'>;
+  private readonly operationNames = new Set<string>();
+
+  constructor(graph: Graph) {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry });
+    this.http = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP requests by method, route and status code',
+      labelNames: ['method', 'route', 'status_code'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.operations = new Histogram({
+      name: 'graphql_operation_duration_seconds',
+      help: 'GraphQL requests by operation name (bounded: other, anonymous, unknown)',
+      labelNames: ['operation'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.queries = new Histogram({
+      name: 'neo4j_query_duration_seconds',
+      help: 'Cypher statements by access mode and outcome',
+      labelNames: ['mode', 'outcome'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15],
+      registers,
+    });
+    this.errors = new Counter({ name: 'graphql_errors_total', help: 'Errors in GraphQL responses by code', labelNames: ['code'], registers });
+    new Gauge({
+      name: 'neo4j_breaker_open',
+      help: '1 while requests fail at once because Neo4j is unreachable',
+      registers,
+      collect() {
+        this.set(graph.breaker.isOpen ? 1 : 0);
+      },
+    });
+    graph.onQuery(({ mode, seconds, failed }) => this.queries.observe({ mode: mode.toLowerCase(), outcome: failed ? 'error' : 'ok' }, seconds));
+  }
+
+  /** Times every HTTP request; mount first. */
+  httpMiddleware(): RequestHandler {
+    return (req, res, next) => {
+      const end = this.http.startTimer();
+      res.once('finish', () => {
+        const route = ROUTES.has(req.path) ? req.path : 'other';
+        end({ method: ROUTES.has(req.path) ? req.method : 'other', route, status_code: String(res.statusCode) });
+      });
+      next();
+    };
+  }
+
+  /** GET /metrics in the Prometheus text format. */
+  router(): Router {
+    const router = Router();
+    router.get('/metrics', async (_req, res) => {
+      res.type(this.registry.contentType).send(await this.registry.metrics());
+    });
+    return router;
+  }
+
+  /** Times GraphQL operations, counts their errors, and logs the errors with the request id (the log context). */
+  apolloPlugin(logger: Logger): ApolloServerPlugin {
+    return {
+      requestDidStart: async () => {
+        const end = this.operations.startTimer();
+        return {
+          willSendResponse: async ({ operation, operationName, response }) => {
+            const label = !operation ? 'unknown' : !operationName ? 'anonymous' : this.operationLabel(operationName);
+            end({ operation: label });
+            const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+            if (errors.length === 0) return;
+            const codes = errors.map((error) => {
+              const code = error.extensions?.code;
+              return typeof code === 'string' && ERROR_CODES.has(code) ? code : 'OTHER';
+            });
+            for (const code of codes) this.errors.inc({ code });
+            const level = codes.every((code) => CLIENT_CODES.has(code)) ? 'info' : 'warn';
+            // Codes and paths only: messages can quote the client's input.
+            logger[level]({ operation: label, codes, paths: errors.slice(0, 5).map((e) => e.path?.join('.') ?? null) }, 'GraphQL errors');
+          },
+        };
+      },
+    };
+  }
+
+  private operationLabel(name: string): string {
+    if (this.operationNames.has(name)) return name;
+    if (this.operationNames.size >= MAX_OPERATION_LABELS || !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return 'other';
+    this.operationNames.add(name);
+    return name;
+  }
+}
