@@ -33,10 +33,12 @@ const entryFields: ConstructResolvers = {
 
 /** Fields read from the article's content: asking for any starts that query alongside the entry's. */
 const CONTENT_FIELDS = new Set(['sections', 'keyTerms', 'sources', 'smartObjectives', 'reflectiveQuestions', 'figure']);
+const SEE_ALSO_FIELDS = new Set(['seeAlso']);
 
 const Query: QueryResolvers = {
   entry: (_root, { slug }, { loaders }, info) => {
     if (selectsAnyField(info, CONTENT_FIELDS)) void loaders.articleContent.load(slug).catch(() => undefined);
+    if (selectsAnyField(info, SEE_ALSO_FIELDS)) void loaders.seeAlsoBySlug.load(slug).catch(() => undefined);
     return loaders.entryBySlug.load(slug);
   },
   entries: async (_root, { kind, first, after }, { services }) => {

@@ -4,6 +4,8 @@ import type { ArticleContent, ClaimRecord, EntryRecord, KeyTermRecord, SourceRec
 import type { SourcesRepository } from '../evidence/sources.repository';
 import type { NavigationRepository } from '../navigation/navigation.repository';
 import type { LineageRecord } from '../navigation/records';
+import type { RankedEntry } from '../see-also/ranking';
+import type { SeeAlsoService } from '../see-also/see-also.service';
 
 /**
  * Per-request batching: every field that needs data by key goes through one of
@@ -21,6 +23,8 @@ export interface Loaders {
   backlinksBySlug: DataLoader<string, EntryRecord[]>;
   entriesBySourceKey: DataLoader<string, EntryRecord[]>;
   mentionsBySourceKey: DataLoader<string, Array<{ kind: 'ENTRY' | 'KEY_TERM'; id: string }>>;
+  /** Every see-also candidate of an entry, ranked (pages are slices of it). */
+  seeAlsoBySlug: DataLoader<string, RankedEntry[]>;
   claimsCitingSource: DataLoader<PageKey, ClaimPage>;
   uncitedClaimsOfEntry: DataLoader<PageKey, ClaimPage>;
 }
@@ -69,7 +73,12 @@ function byKey<K, V>(keys: readonly K[], values: Iterable<V>, keyOf: (value: V) 
 
 const listsByKey = <V>(keys: readonly string[], found: Map<string, V[]>) => keys.map((key) => found.get(key) ?? []);
 
-export function createLoaders(entries: EntriesRepository, sources: SourcesRepository, navigation: NavigationRepository): Loaders {
+export function createLoaders(
+  entries: EntriesRepository,
+  sources: SourcesRepository,
+  navigation: NavigationRepository,
+  seeAlso: SeeAlsoService,
+): Loaders {
   return {
     entryBySlug: new DataLoader(async (slugs) => byKey(slugs, await entries.entriesBySlug(slugs), (e) => e.slug)),
     articleContent: new DataLoader(async (slugs) => {
@@ -85,6 +94,8 @@ export function createLoaders(entries: EntriesRepository, sources: SourcesReposi
     backlinksBySlug: new DataLoader(async (slugs) => listsByKey(slugs, await navigation.backlinks(slugs))),
     entriesBySourceKey: new DataLoader(async (keys) => listsByKey(keys, await sources.entriesOf(keys))),
     mentionsBySourceKey: new DataLoader(async (keys) => listsByKey(keys, await sources.mentionsOf(keys))),
+    // The ranking query is per entry (its hub limits make it so); the loader only shares it within a request.
+    seeAlsoBySlug: new DataLoader(async (slugs) => Promise.all(slugs.map((slug) => seeAlso.ranked(slug)))),
     claimsCitingSource: pagedLoader((keys, offset, limit) => sources.claimsCiting(keys, offset, limit)),
     uncitedClaimsOfEntry: pagedLoader((slugs, offset, limit) => entries.uncitedClaims(slugs, offset, limit)),
   };

@@ -4,9 +4,9 @@ import { encodeCursor, pageOf } from '../graphql/pagination';
 const MAX_PAGE = 50;
 
 const seeAlsoFields: ConstructResolvers = {
-  seeAlso: async (entry, { first, after }, { services }) => {
+  seeAlso: async (entry, { first, after }, { loaders }) => {
     const page = pageOf(first, after, MAX_PAGE, 10);
-    const ranked = await services.seeAlso.ranked(entry.slug);
+    const ranked = await loaders.seeAlsoBySlug.load(entry.slug);
     const edges = ranked.slice(page.offset, page.offset + page.limit);
     return {
       edges: edges.map((edge, index) => ({ ...edge, cursor: encodeCursor(page.offset + index) })),
