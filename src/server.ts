@@ -100,6 +100,9 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const schema = buildSchema();
   const apollo = new ApolloServer<Context>({
     schema,
+    logger,
+    // main.ts owns SIGINT/SIGTERM: stop everything in order, then exit 0 (Apollo's own handler would re-raise the signal).
+    stopOnTerminationSignals: false,
     introspection: config.graphql.introspection,
     // Removes "Did you mean ...?" suggestions (which reveal the schema) when GRAPHQL_FIELD_SUGGESTIONS is false.
     hideSchemaDetailsFromClientErrors: !config.graphql.fieldSuggestions,

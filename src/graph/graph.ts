@@ -109,6 +109,26 @@ export class Graph {
     }
   }
 
+  /**
+   * One read transaction without retries or buffering, for long streaming reads
+   * (exports): the work may iterate results with `for await`. A failure is
+   * reported, not retried, so the work never sees a record twice.
+   */
+  async readOnce<T>(work: (tx: ManagedTransaction) => Promise<T>, options: { timeoutMs: number }): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    const tx = session.beginTransaction({ timeout: options.timeoutMs });
+    try {
+      const value = await work(tx as unknown as ManagedTransaction);
+      await tx.commit();
+      return value;
+    } catch (error) {
+      if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+      throw toAppError(error);
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  }
+
   close(): Promise<void> {
     this.breaker.stop();
     return this.driver.close();
@@ -215,7 +235,13 @@ async function workThenMarkChange<T>(tx: ManagedTransaction, work: (tx: ManagedT
 /** The Meta node whose version changes with every write. */
 export const CONTENT_VERSION_ID = 'content';
 
-const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
+/** Neo4j cannot be reached, the connection was lost, or the database is stopping or starting. */
+const UNAVAILABLE_CODES = new Set([
+  'ServiceUnavailable',
+  'SessionExpired',
+  'Neo.TransientError.General.DatabaseUnavailable',
+  'Neo.TransientError.Database.DatabaseUnavailable',
+]);
 
 /** Keeps AppErrors; turns Neo4j's own failures into codes without leaking Cypher. */
 export function toAppError(error: unknown): unknown {
@@ -224,11 +250,12 @@ export function toAppError(error: unknown): unknown {
     if (UNAVAILABLE_CODES.has(error.code) || error.code === 'Neo.ClientError.Security.AuthorizationExpired') {
       return unavailable();
     }
-    if (error.message.startsWith('Connection acquisition timed out')) {
-      return new AppError('SERVICE_UNAVAILABLE', 'The graph database is busy; try again shortly.');
-    }
     if (error.code === 'Neo.ClientError.Transaction.TransactionTimedOut' || error.code.endsWith('TransactionTimedOutClientConfiguration')) {
       return new AppError('SERVICE_UNAVAILABLE', 'The query took too long and was stopped.');
+    }
+    if (error.message.startsWith('Connection acquisition timed out') || error.code.startsWith('Neo.TransientError.')) {
+      // No free connection in time, or a transient failure (deadlock, terminated transaction) that outlasted the retries.
+      return new AppError('SERVICE_UNAVAILABLE', 'The graph database is busy; try again shortly.');
     }
     if (error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
       return new AppError('CONFLICT', 'The change conflicts with existing data.');

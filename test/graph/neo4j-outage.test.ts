@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../../src/config';
+import { startLocalNeo4j, type LocalNeo4j } from '../../src/graph/local-neo4j';
+import pino from 'pino';
+import { startApp, type App } from '../../src/server';
+import { freePort, sleep, waitFor } from '../support/processes';
+import { testConfig } from '../support/test-app';
+
+/**
+ * Neo4j stops under load and comes back: requests fail fast with
+ * SERVICE_UNAVAILABLE (and no internals), readiness says 503, and the same
+ * app serves again once Neo4j is back, without a restart. This test runs a
+ * Neo4j of its own, so the shared test database is not disturbed.
+ */
+
+const ENTRY_QUERY = 'query Page($slug: String!) { entry(slug: $slug) { slug name sections { heading } } }';
+
+interface Outcome {
+  at: number;
+  ms: number;
+  ok: boolean;
+  code?: string;
+  message?: string;
+}
+
+describe('Neo4j outage and recovery', () => {
+  const dataDir = path.join(projectRoot, '.data', `neo4j-outage-${process.pid}`);
+  let port: number;
+  let neo4j: LocalNeo4j | null = null;
+  let app: App | null = null;
+  /** What the app logs at warn and above: masked errors would show up here. */
+  const logged: Array<{ level: number; msg: string; err?: { message?: string; code?: string } }> = [];
+
+  beforeAll(async () => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    port = await freePort();
+    neo4j = await startLocalNeo4j({ dataDir, port, log: () => undefined });
+    app = await startApp(testConfig({ NEO4J_URI: neo4j.uri, SEED_ON_START: 'true' }), pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) }));
+  }, 180_000);
+
+  afterAll(async () => {
+    await app?.stop();
+    await neo4j?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 120_000);
+
+  const base = () => app!.url.replace(/\/graphql$/, '');
+
+  async function read(slug = 'earned-security'): Promise<Outcome> {
+    const started = Date.now();
+    try {
+      const response = await fetch(app!.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: ENTRY_QUERY, variables: { slug } }),
+        signal: AbortSignal.timeout(30_000),
+      });
+      const body = (await response.json()) as { data?: { entry?: { slug: string } | null }; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+      const error = body.errors?.[0];
+      return {
+        at: started,
+        ms: Date.now() - started,
+        ok: response.status === 200 && !error && body.data?.entry?.slug === slug,
+        code: error?.extensions?.code,
+        message: error?.message,
+      };
+    } catch (error) {
+      return { at: started, ms: Date.now() - started, ok: false, code: 'FETCH_FAILED', message: String(error) };
+    }
+  }
+
+  const readiness = async () => (await fetch(`${base()}/health/ready`)).status;
+
+  it('fails fast with SERVICE_UNAVAILABLE while Neo4j is down, and recovers by itself when it is back', async () => {
+    const slugs = ['earned-security', 'mentalization-based-treatment', 'attachment-theory'];
+    // Healthy under concurrent reads.
+    const warm = await Promise.all(Array.from({ length: 30 }, (_, i) => read(slugs[i % slugs.length])));
+    expect(warm.filter((o) => !o.ok)).toEqual([]);
+    expect(await readiness()).toBe(200);
+
+    // Concurrent clients keep reading while Neo4j stops.
+    const outcomes: Outcome[] = [];
+    let running = true;
+    const giveUpAt = Date.now() + 120_000;
+    const clients = Array.from({ length: 20 }, async (_, i) => {
+      while (running && Date.now() < giveUpAt) {
+        outcomes.push(await read(slugs[i % slugs.length]));
+        await sleep(20);
+      }
+    });
+    let stoppedAt = 0;
+    let downAt = 0;
+    let probes: Outcome[];
+    try {
+      await sleep(1_000);
+      stoppedAt = Date.now();
+      await neo4j!.stop();
+      downAt = Date.now();
+      // Every request that started after Neo4j was gone fails, fast and cleanly.
+      await sleep(4_000);
+      probes = await Promise.all(Array.from({ length: 50 }, () => read()));
+    } finally {
+      running = false;
+      await Promise.all(clients);
+    }
+    for (const probe of probes) {
+      expect(probe).toMatchObject({ ok: false, code: 'SERVICE_UNAVAILABLE' });
+      expect(probe.ms).toBeLessThan(500); // the breaker is open: no connect attempt, no retries
+      expect(probe.message).not.toMatch(/bolt|127\.0\.0\.1|neo4j:|Neo4jError|ServiceUnavailable|ECONNREFUSED|Cypher/i);
+    }
+    expect(await readiness()).toBe(503);
+    const readyBody = await (await fetch(`${base()}/health/ready`)).json();
+    expect(readyBody).toEqual({ status: 'unavailable', neo4j: 'down' });
+
+    const duringOutage = outcomes.filter((o) => o.at >= downAt);
+    expect(duringOutage.length).toBeGreaterThan(50);
+    expect(duringOutage.every((o) => !o.ok && o.code === 'SERVICE_UNAVAILABLE')).toBe(true);
+    // Also the first wave (in flight or started while Neo4j was shutting down): nothing hangs.
+    const fromStop = outcomes.filter((o) => o.at + o.ms >= stoppedAt && !o.ok);
+    expect(fromStop.length).toBeGreaterThan(0);
+    const masked = logged.filter((line) => line.msg === 'Masked an internal error').map((line) => `${line.err?.code}: ${line.err?.message}`);
+    expect([...new Set(masked)]).toEqual([]);
+    expect(new Set(fromStop.map((o) => o.code))).toEqual(new Set(['SERVICE_UNAVAILABLE']));
+    // Requests that arrive while Neo4j is still shutting down wait in Neo4j, get DatabaseUnavailable, and are
+    // retried once or twice by the driver (NEO4J_MAX_RETRY_TIME_MS): a few seconds, never the 15 s query timeout.
+    expect(Math.max(...fromStop.map((o) => o.ms))).toBeLessThan(8_000);
+
+    // Neo4j comes back on the same folder and port; the app has not been restarted.
+    neo4j = await startLocalNeo4j({ dataDir, port, log: () => undefined });
+    await waitFor('reads to succeed again', async () => (await read()).ok, 60_000, 250);
+    expect(await readiness()).toBe(200);
+    const after = await Promise.all(Array.from({ length: 30 }, (_, i) => read(slugs[i % slugs.length])));
+    expect(after.filter((o) => !o.ok)).toEqual([]);
+  }, 240_000);
+});
