@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 /**
  * Fields every log line written while serving one request carries (its
@@ -7,12 +7,13 @@ import pino, { type Logger } from 'pino';
  */
 export const logContext = new AsyncLocalStorage<{ reqId: string }>();
 
-/** The JSON logger every part of the service writes to. */
-export function createLogger(level: string): Logger {
-  return pino({
+/** The JSON logger every part of the service writes to (stdout unless given a destination). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { service: 'clinical-wiki-graph' },
     redact: ['req.headers.authorization', 'req.headers.cookie'],
     mixin: () => logContext.getStore() ?? {},
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -112,10 +112,10 @@ export class Metrics {
   httpMiddleware(): RequestHandler {
     return (req, res, next) => {
       const end = this.http.startTimer();
-      res.once('finish', () => {
-        const route = ROUTES.has(req.path) ? req.path : 'other';
-        end({ method: ROUTES.has(req.path) ? req.method : 'other', route, status_code: String(res.statusCode) });
-      });
+      // Read now: routers mounted on a path rewrite req.url while they run.
+      const known = ROUTES.has(req.path);
+      const labels = { method: known ? req.method : 'other', route: known ? req.path : 'other' };
+      res.once('finish', () => end({ ...labels, status_code: String(res.statusCode) }));
       next();
     };
   }

@@ -1,0 +1,419 @@
+/**
+ * npm run soak — many concurrent clients for a while against one server, on
+ * loopback: mixed reads (the front end's contract operations with varied
+ * variables) and writes (upvotes from distinct clients, editors ingesting
+ * unchanged and changed articles). Passes when no request fails; reports
+ * latency per operation and the server's memory over time (from its own
+ * /metrics), and writes bench/results/soak-<date>.json and .md.
+ *
+ *   npm run soak                                  # 200 clients, 60 s (+5 s warm-up)
+ *   npm run soak -- --clients 50 --duration 20
+ *
+ * The server is bench/soak-server.ts (startApp as `npm start` runs it) in a
+ * child process; Neo4j is a fresh local one in .data/neo4j-soak (or NEO4J_URI,
+ * which is then written to: use a throwaway database).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { parse, type OperationDefinitionNode } from 'graphql';
+import { signToken } from '../src/auth/tokens';
+import { loadConfig, projectRoot } from '../src/config';
+import { startLocalNeo4j, type LocalNeo4j } from '../src/graph/local-neo4j';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return Number(i >= 0 ? args[i + 1] : (process.env[`SOAK_${name.toUpperCase()}`] ?? fallback));
+};
+const CLIENTS = flag('clients', 200);
+const DURATION_S = flag('duration', 60);
+const WARMUP_S = flag('warmup', 5);
+const SAMPLE_EVERY_MS = 5_000;
+const ARTICLES = 30;
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+const contract = fs.readFileSync(path.join(projectRoot, 'test/contract/operations.graphql'), 'utf8');
+const CONTRACT_OPERATIONS = parse(contract)
+  .definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')
+  .map((d) => d.name!.value);
+
+// ------------------------------------------------------------------ setup
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'soak-server.ts')], {
+    cwd: projectRoot,
+    env,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the server did not start within 180 s')), 180_000);
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith('READY ')) {
+        clearTimeout(timer);
+        resolve(line.slice(6).trim());
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before it was ready`)));
+  });
+  return {
+    url,
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        child.once('exit', () => {
+          clearTimeout(killer);
+          resolve();
+        });
+        child.stdin!.end();
+      }),
+  };
+}
+
+/** Distinct articles from the two real exports: new titles, a sentence of their own. */
+function articleVariants(): string[] {
+  const sources = [
+    { file: 'test/fixtures/mentalization-based-treatment.wiki.txt', title: 'Mentalization-Based Treatment' },
+    { file: 'seeds/articles/earned-security.wiki.txt', title: 'Earned Security' },
+  ].map((s) => ({ ...s, text: fs.readFileSync(path.join(projectRoot, s.file), 'utf8') }));
+  const topics = ['sleep', 'work stress', 'grief', 'parenting', 'migration', 'chronic pain', 'shame', 'loneliness'];
+  return Array.from({ length: ARTICLES }, (_, i) => {
+    const { text, title } = sources[i % 2]!;
+    const lines = text.split('\n');
+    const titleIndex = lines.findIndex((line) => line.trim() === title);
+    lines[titleIndex] = `${title} Soak ${i + 1}`;
+    const summaryIndex = lines.findIndex((line, index) => index > titleIndex && line.trim() !== '');
+    lines[summaryIndex] = `${lines[summaryIndex]} Soak ${i + 1} applies it to ${topics[i % topics.length]}.`;
+    return lines.join('\n');
+  });
+}
+
+interface Workload {
+  slugs: string[];
+  sourceIds: string[];
+  statements: string[];
+  texts: string[];
+  queries: string[];
+  articles: string[];
+  editorHeaders: Record<string, string>[];
+}
+
+async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}, operationName?: string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables, operationName }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const body = (await response.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  return { status: response.status, body };
+}
+
+async function prepare(url: string, jwtSecret: string): Promise<Workload> {
+  const config = loadConfig({ JWT_SECRET: jwtSecret });
+  const editorHeaders = await Promise.all(
+    ['editor-ann', 'editor-ben', 'editor-cy'].map(async (subject) => ({
+      authorization: `Bearer ${await signToken(config, { subject, roles: ['editor'], expiresIn: '2h' })}`,
+    })),
+  );
+  const articles = articleVariants();
+  const slugs = ['earned-security'];
+  for (const text of articles) {
+    const { body } = await post(url, 'mutation ($t: String!) { ingestArticle(text: $t) { status entry { slug } } }', { t: text }, editorHeaders[0]);
+    if (body.errors) throw new Error(`setup ingest failed: ${JSON.stringify(body.errors)}`);
+    slugs.push(body.data.ingestArticle.entry.slug);
+  }
+  const sourceIds = new Set<string>();
+  const statements: string[] = [];
+  const texts: string[] = [];
+  for (const slug of slugs.slice(0, 8)) {
+    const { body } = await post(url, contract, { slug }, {}, 'EntryPage');
+    if (body.errors) throw new Error(`setup read failed: ${JSON.stringify(body.errors)}`);
+    for (const source of body.data.entry.sources) sourceIds.add(source.id);
+    const claims = body.data.entry.sections.flatMap((s: { claims: Array<{ text: string }> }) => s.claims.map((c) => c.text));
+    statements.push(...claims.filter((_: string, i: number) => i % 7 === 0).slice(0, 12));
+    texts.push(claims.slice(0, 6).join(' '));
+  }
+  return {
+    slugs,
+    sourceIds: [...sourceIds],
+    statements,
+    texts,
+    queries: ['attachment', 'mentalizing', 'earned security', 'trauma', 'reflective functioning', 'Bowlby', 'coherence', 'borderline'],
+    articles,
+    editorHeaders,
+  };
+}
+
+// ------------------------------------------------------------------ load
+
+type OpName = string;
+interface Stats {
+  latencies: Map<OpName, number[]>;
+  errors: Map<string, number>;
+  requests: number;
+}
+
+/** The request mix: weights out of 100. */
+const MIX: Array<[OpName, number]> = [
+  ['EntryPage', 18],
+  ['SeeAlsoPanel', 12],
+  ['Evidence', 10],
+  ['SourceUsage', 8],
+  ['Neighbourhood', 10],
+  ['Connection', 6],
+  ['CrossLink', 10],
+  ['Search', 12],
+  ['upvoteEntry', 12],
+  ['ingestArticle', 2],
+];
+const TOTAL_WEIGHT = MIX.reduce((sum, [, w]) => sum + w, 0);
+for (const name of CONTRACT_OPERATIONS) if (!MIX.some(([op]) => op === name)) throw new Error(`The soak mix lacks the contract operation ${name}`);
+
+function pick(random: () => number): OpName {
+  let r = random() * TOTAL_WEIGHT;
+  for (const [name, weight] of MIX) if ((r -= weight) < 0) return name;
+  return MIX[0]![0];
+}
+
+/** mulberry32: the same mix on every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+let upvoteCounter = 0;
+let ingestCounter = 0;
+const clientAddress = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+
+function request(op: OpName, w: Workload, random: () => number, client: number): { query: string; variables: Record<string, unknown>; headers: Record<string, string>; operationName?: string } {
+  const any = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
+  const reader = { 'x-forwarded-for': clientAddress(client) };
+  switch (op) {
+    case 'EntryPage':
+    case 'Neighbourhood':
+      return { query: contract, operationName: op, variables: { slug: any(w.slugs) }, headers: reader };
+    case 'SeeAlsoPanel':
+      return { query: contract, operationName: op, variables: { slug: any(w.slugs), first: any([3, 5, 10]) }, headers: reader };
+    case 'Evidence':
+      return { query: contract, operationName: op, variables: { statement: any(w.statements), first: any([3, 5, 10]) }, headers: reader };
+    case 'SourceUsage':
+      return { query: contract, operationName: op, variables: { id: any(w.sourceIds), first: any([5, 10, 20]) }, headers: reader };
+    case 'Connection':
+      return { query: contract, operationName: op, variables: { from: any(w.slugs), to: any(['attachment-theory', 'earned-security', any(w.slugs)]), maxHops: any([2, 3, 4]) }, headers: reader };
+    case 'CrossLink':
+      return { query: contract, operationName: op, variables: { text: any(w.texts) }, headers: reader };
+    case 'Search':
+      return { query: contract, operationName: op, variables: { query: any(w.queries), first: any([5, 10]) }, headers: reader };
+    case 'upvoteEntry':
+      // A client never seen before each time: no rate limit, and every upvote counts.
+      return {
+        query: 'mutation ($slug: String!) { upvoteEntry(slug: $slug) { changed entry { upvotes } } }',
+        variables: { slug: any(w.slugs) },
+        headers: { 'x-forwarded-for': clientAddress(100_000 + ++upvoteCounter) },
+      };
+    case 'ingestArticle': {
+      // Half unchanged (detected by hash, nothing written), half with a new sentence (the whole article rewritten).
+      const n = ++ingestCounter;
+      const text = any(w.articles);
+      return {
+        query: 'mutation ($t: String!) { ingestArticle(text: $t) { status claims } }',
+        variables: { t: n % 2 ? text : text.replace(/\n\n(\d+ upvotes)/, ` Revision ${n} adds this sentence.\n\n$1`) },
+        headers: any(w.editorHeaders),
+      };
+    }
+    default:
+      throw new Error(`unknown operation ${op}`);
+  }
+}
+
+async function client(id: number, url: string, w: Workload, until: number, measureFrom: number, stats: Stats): Promise<void> {
+  const random = rng(id + 1);
+  while (Date.now() < until) {
+    const op = pick(random);
+    const { query, variables, headers, operationName } = request(op, w, random, id);
+    const started = performance.now();
+    let failure: string | null = null;
+    try {
+      const { status, body } = await post(url, query, variables, headers, operationName);
+      if (status !== 200) failure = `HTTP ${status} ${body.errors?.[0]?.extensions?.code ?? ''}`.trim();
+      else if (body.errors?.length) failure = `${op}: ${body.errors[0]!.extensions?.code ?? 'ERROR'} ${body.errors[0]!.message}`;
+    } catch (error) {
+      failure = `${op}: ${(error as Error).name} ${(error as Error).message}`;
+    }
+    if (Date.now() < measureFrom) continue;
+    stats.requests++;
+    const ms = performance.now() - started;
+    if (failure) stats.errors.set(failure, (stats.errors.get(failure) ?? 0) + 1);
+    let list = stats.latencies.get(op);
+    if (!list) stats.latencies.set(op, (list = []));
+    list.push(ms);
+  }
+}
+
+// ------------------------------------------------------------------ memory
+
+interface Sample {
+  t: number;
+  rssMB: number;
+  heapUsedMB: number;
+  eventLoopLagP99Ms: number | null;
+}
+
+async function sample(metricsUrl: string, t0: number): Promise<Sample> {
+  const text = await (await fetch(metricsUrl)).text();
+  const value = (name: string) => {
+    const match = text.match(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm'));
+    return match ? Number(match[1]) : null;
+  };
+  const lag = value('nodejs_eventloop_lag_p99_seconds');
+  return {
+    t: Math.round((Date.now() - t0) / 1000),
+    rssMB: Math.round(value('process_resident_memory_bytes')! / 1e5) / 10,
+    heapUsedMB: Math.round(value('nodejs_heap_size_used_bytes')! / 1e5) / 10,
+    eventLoopLagP99Ms: lag === null ? null : Math.round(lag * 10_000) / 10,
+  };
+}
+
+// ------------------------------------------------------------------ report
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
+const round = (n: number) => Math.round(n * 10) / 10;
+
+async function main(): Promise<void> {
+  const dataDir = path.join(projectRoot, '.data', 'neo4j-soak');
+  let local: LocalNeo4j | null = null;
+  let neo4jUri = process.env.NEO4J_URI;
+  if (!neo4jUri) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    local = await startLocalNeo4j({ dataDir, port: await freePort(), log });
+    neo4jUri = local.uri;
+  }
+  const jwtSecret = randomBytes(32).toString('hex');
+  const server = await startServer({ ...process.env, NEO4J_URI: neo4jUri, JWT_SECRET: jwtSecret });
+  const metricsUrl = server.url.replace(/\/graphql$/, '/metrics');
+  try {
+    log(`Server ${server.url}; preparing ${ARTICLES} articles...`);
+    const workload = await prepare(server.url, jwtSecret);
+    log(`Soak: ${CLIENTS} clients, ${WARMUP_S} s warm-up + ${DURATION_S} s; operations ${MIX.map(([n, w]) => `${n} ${w}%`).join(', ')}`);
+
+    const stats: Stats = { latencies: new Map(), errors: new Map(), requests: 0 };
+    const t0 = Date.now();
+    const measureFrom = t0 + WARMUP_S * 1000;
+    const until = measureFrom + DURATION_S * 1000;
+    const samples: Sample[] = [];
+    const sampler = setInterval(() => {
+      if (Date.now() >= measureFrom) void sample(metricsUrl, measureFrom).then((s) => samples.push(s), () => undefined);
+    }, SAMPLE_EVERY_MS);
+    setTimeout(() => void sample(metricsUrl, measureFrom).then((s) => samples.push(s), () => undefined), WARMUP_S * 1000);
+    await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i, server.url, workload, until, measureFrom, stats)));
+    clearInterval(sampler);
+    samples.push(await sample(metricsUrl, measureFrom));
+    samples.sort((a, b) => a.t - b.t);
+    const elapsed = (Date.now() - measureFrom) / 1000;
+    const serverMetrics = await (await fetch(metricsUrl)).text();
+
+    const operations = [...stats.latencies.entries()]
+      .map(([op, list]) => {
+        const sorted = [...list].sort((a, b) => a - b);
+        return { op, requests: list.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? 0) };
+      })
+      .sort((a, b) => MIX.findIndex(([n]) => n === a.op) - MIX.findIndex(([n]) => n === b.op));
+    const errors = Object.fromEntries(stats.errors);
+    const errorCount = [...stats.errors.values()].reduce((a, b) => a + b, 0);
+    const first = samples[0]!;
+    const last = samples.at(-1)!;
+    const memory = {
+      samples,
+      rssMB: { start: first.rssMB, end: last.rssMB, max: Math.max(...samples.map((s) => s.rssMB)) },
+      heapUsedMB: { start: first.heapUsedMB, end: last.heapUsedMB, max: Math.max(...samples.map((s) => s.heapUsedMB)) },
+    };
+    const breakerOpen = /^neo4j_breaker_open 1$/m.test(serverMetrics);
+    const date = new Date().toISOString().slice(0, 10);
+    const result = {
+      date: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 1e9), node: process.version },
+      clients: CLIENTS,
+      durationS: DURATION_S,
+      warmupS: WARMUP_S,
+      mix: Object.fromEntries(MIX),
+      requests: stats.requests,
+      rps: round(stats.requests / elapsed),
+      errors: errorCount,
+      errorsByKind: errors,
+      upvotes: upvoteCounter,
+      ingests: ingestCounter,
+      operations,
+      memory,
+      breakerOpenAtEnd: breakerOpen,
+      graphqlErrorsByCode: Object.fromEntries([...serverMetrics.matchAll(/^graphql_errors_total\{code="([^"]+)"\} (\d+)/gm)].map((m) => [m[1], Number(m[2])])),
+      pass: errorCount === 0,
+    };
+    const resultsDir = path.join(__dirname, 'results');
+    fs.mkdirSync(resultsDir, { recursive: true });
+    fs.writeFileSync(path.join(resultsDir, `soak-${date}.json`), `${JSON.stringify(result, null, 2)}\n`);
+    fs.writeFileSync(path.join(resultsDir, `soak-${date}.md`), markdown(result));
+    log(markdown(result));
+    if (!result.pass) process.exitCode = 1;
+  } finally {
+    await server.stop();
+    await local?.stop();
+    if (local) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function markdown(r: any): string {
+  const lines = [
+    `# Soak ${r.date.slice(0, 10)}: ${r.clients} clients, ${r.durationS} s`,
+    '',
+    `${r.pass ? '**Pass**' : '**FAIL**'}: ${r.requests} requests (${r.rps}/s) after a ${r.warmupS} s warm-up, **${r.errors} errors**; ` +
+      `${r.upvotes} upvotes from distinct clients and ${r.ingests} editor ingests (half unchanged, half changed) among them. ` +
+      `Machine: ${r.machine.cpus} CPUs (${r.machine.cpu}), ${r.machine.memoryGB} GB, Node ${r.machine.node}; server, Neo4j and clients share it, on loopback.`,
+    '',
+    `Mix (%): ${Object.entries(r.mix).map(([k, v]) => `${k} ${v}`).join(', ')}. Each client sends its next request as soon as the last one answers (no think time).`,
+    '',
+    '| operation | requests | p50 ms | p95 ms | p99 ms | max ms |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...r.operations.map((o: any) => `| ${o.op} | ${o.requests} | ${o.p50} | ${o.p95} | ${o.p99} | ${o.max} |`),
+    '',
+    `Server memory (from its /metrics, every ${SAMPLE_EVERY_MS / 1000} s): RSS ${r.memory.rssMB.start} → ${r.memory.rssMB.end} MB (max ${r.memory.rssMB.max}); ` +
+      `heap used ${r.memory.heapUsedMB.start} → ${r.memory.heapUsedMB.end} MB (max ${r.memory.heapUsedMB.max}).`,
+    '',
+    '| t (s) | RSS MB | heap used MB | event-loop lag p99 ms |',
+    '| ---: | ---: | ---: | ---: |',
+    ...r.memory.samples.map((s: Sample) => `| ${s.t} | ${s.rssMB} | ${s.heapUsedMB} | ${s.eventLoopLagP99Ms ?? ''} |`),
+    '',
+    `Errors by kind: ${r.errors ? JSON.stringify(r.errorsByKind) : 'none'}. Server-side GraphQL errors by code: ${JSON.stringify(r.graphqlErrorsByCode)}. ` +
+      `Circuit breaker open at the end: ${r.breakerOpenAtEnd ? 'yes' : 'no'}. No SERVICE_UNAVAILABLE means no pool exhaustion (NEO4J_ACQUISITION_TIMEOUT_MS) and no lost connection.`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

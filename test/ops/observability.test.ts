@@ -1,0 +1,90 @@
+import { createLogger } from '../../src/logger';
+import { loadSeeds } from '../../src/seed/seed';
+import { startApp, type App } from '../../src/server';
+import { eraseGraph, testConfig } from '../support/test-app';
+
+/** Request ids in logs and headers, slow-query logs without parameter values, Prometheus metrics. */
+
+type Line = Record<string, unknown> & { msg: string; level: number };
+
+describe('logs and metrics', () => {
+  let app: App;
+  const lines: Line[] = [];
+  beforeAll(async () => {
+    // Every statement counts as slow (1 ms), so the slow-query log can be checked.
+    const logger = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) });
+    app = await startApp(testConfig({ SLOW_QUERY_MS: '1', LOG_LEVEL: 'info' }), logger);
+    await eraseGraph(app.services.graph);
+    await loadSeeds(app.services.ingest);
+  });
+  afterAll(() => app.stop());
+
+  const base = () => app.url.replace(/\/graphql$/, '');
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+  it('keeps a sensible incoming X-Request-Id, returns it, and logs every line of the request with it', async () => {
+    lines.length = 0;
+    const response = await post(
+      { query: 'query Page($slug: String!) { entry(slug: $slug) { name } }', variables: { slug: 'earned-security' }, operationName: 'Page' },
+      { 'x-request-id': 'req-abc.123' },
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-id')).toBe('req-abc.123');
+    const completed = lines.find((line) => line.msg === 'request completed');
+    expect(completed).toMatchObject({ req: { id: 'req-abc.123', method: 'POST', url: '/graphql' }, res: { statusCode: 200 } });
+    expect(typeof completed!.responseTime).toBe('number');
+    const slow = lines.filter((line) => line.msg === 'Slow Neo4j query');
+    expect(slow.length).toBeGreaterThan(0);
+    for (const line of slow) {
+      expect(line).toMatchObject({ reqId: 'req-abc.123', mode: 'READ' });
+      expect(typeof line.durationMs).toBe('number');
+      expect(typeof line.query).toBe('string');
+    }
+    // The statement's parameters never reach the log.
+    expect(JSON.stringify(slow)).not.toContain('earned-security');
+  });
+
+  it('makes up an id when none (or a strange one) comes in', async () => {
+    const first = await post({ query: '{ __typename }' });
+    expect(first.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const strange = await post({ query: '{ __typename }' }, { 'x-request-id': 'evil\tid with spaces' });
+    expect(strange.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('logs GraphQL errors with the request id and their codes, without their messages', async () => {
+    lines.length = 0;
+    const response = await post({ query: 'query Broken { entry(slug: 1) { nope } }' }, { 'x-request-id': 'broken-1' });
+    expect(response.status).toBe(400);
+    const logged = lines.find((line) => line.msg === 'GraphQL errors');
+    expect(logged).toMatchObject({ reqId: 'broken-1', operation: 'unknown', codes: expect.arrayContaining(['GRAPHQL_VALIDATION_FAILED']) });
+    expect(JSON.stringify(logged)).not.toContain('nope');
+  });
+
+  it('serves Prometheus metrics: requests by operation (bounded), Neo4j statements, errors, process', async () => {
+    await post({ query: 'query EntryName($slug: String!) { entry(slug: $slug) { name } }', variables: { slug: 'earned-security' } });
+    await post({ query: '{ entry(slug: "earned-security") { name } }' });
+    const response = await fetch(`${base()}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await response.text();
+    expect(text).toMatch(/^graphql_operation_duration_seconds_count\{operation="EntryName"\} 1$/m);
+    expect(text).toMatch(/^graphql_operation_duration_seconds_count\{operation="anonymous"\} \d+$/m);
+    expect(text).toMatch(/^graphql_operation_duration_seconds_count\{operation="unknown"\} \d+$/m);
+    expect(text).toMatch(/^http_request_duration_seconds_count\{method="POST",route="\/graphql",status_code="200"\} \d+$/m);
+    expect(text).toMatch(/^neo4j_query_duration_seconds_count\{mode="read",outcome="ok"\} \d+$/m);
+    expect(text).toMatch(/^neo4j_query_duration_seconds_count\{mode="write",outcome="ok"\} \d+$/m);
+    expect(text).toMatch(/^graphql_errors_total\{code="GRAPHQL_VALIDATION_FAILED"\} \d+$/m);
+    expect(text).toMatch(/^neo4j_breaker_open 0$/m);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+    expect(text).toMatch(/^nodejs_heap_size_used_bytes \d+/m);
+  });
+
+  it('gives at most 50 client-chosen operation names a label of their own', async () => {
+    await Promise.all(Array.from({ length: 60 }, (_, i) => post({ query: `query Op${i} { __typename }` })));
+    const text = await (await fetch(`${base()}/metrics`)).text();
+    const labels = new Set([...text.matchAll(/^graphql_operation_duration_seconds_count\{operation="([^"]+)"\}/gm)].map((m) => m[1]));
+    expect(labels.size).toBeLessThanOrEqual(50 + 3);
+    expect(labels.has('other')).toBe(true);
+  });
+});
