@@ -6,8 +6,9 @@
  * latency per operation and the server's memory over time (from its own
  * /metrics), and writes bench/results/soak-<date>.json and .md.
  *
- *   npm run soak                                  # 200 clients, 60 s (+5 s warm-up)
+ *   npm run soak                                  # 200 clients, 60 s (+5 s warm-up), 4 s mean pause per reader
  *   npm run soak -- --clients 50 --duration 20
+ *   npm run soak -- --think 0                     # no pauses: saturation (results named soak-<date>-closed-loop)
  *
  * The server is bench/soak-server.ts (startApp as `npm start` runs it) in a
  * child process; Neo4j is a fresh local one in .data/neo4j-soak (or NEO4J_URI,
@@ -33,6 +34,8 @@ const flag = (name: string, fallback: number) => {
 const CLIENTS = flag('clients', 200);
 const DURATION_S = flag('duration', 60);
 const WARMUP_S = flag('warmup', 5);
+/** Mean pause of a reader between two requests (uniform between half and one and a half of it); 0: none, a closed loop at saturation. */
+const THINK_MS = flag('think', 4_000);
 const SAMPLE_EVERY_MS = 5_000;
 const ARTICLES = 30;
 const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -55,6 +58,29 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The server's warnings and errors, counted by message and error code (its log is JSON lines on stdout). */
+const serverLog = new Map<string, number>();
+
+function countLogLine(line: string): void {
+  try {
+    const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { code?: string; type?: string; message?: string; stack?: string }; codes?: string[]; query?: string; code?: string; cause?: string };
+    if ((entry.level ?? 0) < 40) return;
+    const detail = entry.err
+      ? ` ${entry.err.code ?? entry.err.type ?? ''}: ${(entry.err.message ?? '').slice(0, 160)}${entry.err.code ? '' : ` (${(entry.err.stack ?? '').split('\n')[1]?.trim() ?? ''})`}`
+      : entry.cause
+        ? ` ${entry.code}: ${entry.cause.replace(/\d+/g, 'N')}`
+        : entry.codes
+          ? ` ${entry.codes.join(',')}`
+          : entry.query
+            ? ` ${entry.query}`
+            : '';
+    const key = `${entry.msg}${detail}`;
+    serverLog.set(key, (serverLog.get(key) ?? 0) + 1);
+  } catch {
+    // Not a log line.
+  }
+}
+
 async function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'soak-server.ts')], {
     cwd: projectRoot,
@@ -67,7 +93,7 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; child
       if (line.startsWith('READY ')) {
         clearTimeout(timer);
         resolve(line.slice(6).trim());
-      }
+      } else countLogLine(line);
     });
     child.once('exit', (code) => reject(new Error(`the server exited (${code}) before it was ready`)));
   });
@@ -171,19 +197,21 @@ interface Stats {
   requests: number;
 }
 
-/** The request mix: weights out of 100. */
+/** The readers' request mix: weights out of 100. */
 const MIX: Array<[OpName, number]> = [
   ['EntryPage', 18],
   ['SeeAlsoPanel', 12],
   ['Evidence', 10],
-  ['SourceUsage', 8],
+  ['SourceUsage', 10],
   ['Neighbourhood', 10],
   ['Connection', 6],
   ['CrossLink', 10],
   ['Search', 12],
   ['upvoteEntry', 12],
-  ['ingestArticle', 2],
 ];
+/** Editors beside the readers: each saves an article (unchanged or changed, in turn), then reads it over for 0.5–1.5 s. */
+const EDITORS = 3;
+const EDITOR_PAUSE_MS = [500, 1_500] as const;
 const TOTAL_WEIGHT = MIX.reduce((sum, [, w]) => sum + w, 0);
 for (const name of CONTRACT_OPERATIONS) if (!MIX.some(([op]) => op === name)) throw new Error(`The soak mix lacks the contract operation ${name}`);
 
@@ -242,7 +270,7 @@ function request(op: OpName, w: Workload, random: () => number, client: number):
       return {
         query: 'mutation ($t: String!) { ingestArticle(text: $t) { status claims } }',
         variables: { t: n % 2 ? text : text.replace(/\n\n(\d+ upvotes)/, ` Revision ${n} adds this sentence.\n\n$1`) },
-        headers: any(w.editorHeaders),
+        headers: w.editorHeaders[client % w.editorHeaders.length]!,
       };
     }
     default:
@@ -250,10 +278,12 @@ function request(op: OpName, w: Workload, random: () => number, client: number):
   }
 }
 
-async function client(id: number, url: string, w: Workload, until: number, measureFrom: number, stats: Stats): Promise<void> {
+async function client(id: number, url: string, w: Workload, until: number, measureFrom: number, stats: Stats, editor = false): Promise<void> {
   const random = rng(id + 1);
   while (Date.now() < until) {
-    const op = pick(random);
+    if (editor) await new Promise((resolve) => setTimeout(resolve, EDITOR_PAUSE_MS[0] + random() * (EDITOR_PAUSE_MS[1] - EDITOR_PAUSE_MS[0])));
+    else if (THINK_MS > 0) await new Promise((resolve) => setTimeout(resolve, THINK_MS * (0.5 + random())));
+    const op = editor ? 'ingestArticle' : pick(random);
     const { query, variables, headers, operationName } = request(op, w, random, id);
     const started = performance.now();
     let failure: string | null = null;
@@ -318,7 +348,7 @@ async function main(): Promise<void> {
   try {
     log(`Server ${server.url}; preparing ${ARTICLES} articles...`);
     const workload = await prepare(server.url, jwtSecret);
-    log(`Soak: ${CLIENTS} clients, ${WARMUP_S} s warm-up + ${DURATION_S} s; operations ${MIX.map(([n, w]) => `${n} ${w}%`).join(', ')}`);
+    log(`Soak: ${CLIENTS} clients + ${EDITORS} editors, ${WARMUP_S} s warm-up + ${DURATION_S} s; readers' operations ${MIX.map(([n, w]) => `${n} ${w}%`).join(', ')}`);
 
     const stats: Stats = { latencies: new Map(), errors: new Map(), requests: 0 };
     const t0 = Date.now();
@@ -329,7 +359,10 @@ async function main(): Promise<void> {
       if (Date.now() >= measureFrom) void sample(metricsUrl, measureFrom).then((s) => samples.push(s), () => undefined);
     }, SAMPLE_EVERY_MS);
     setTimeout(() => void sample(metricsUrl, measureFrom).then((s) => samples.push(s), () => undefined), WARMUP_S * 1000);
-    await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i, server.url, workload, until, measureFrom, stats)));
+    await Promise.all([
+      ...Array.from({ length: CLIENTS }, (_, i) => client(i, server.url, workload, until, measureFrom, stats)),
+      ...Array.from({ length: EDITORS }, (_, i) => client(i, server.url, workload, until, measureFrom, stats, true)),
+    ]);
     clearInterval(sampler);
     samples.push(await sample(metricsUrl, measureFrom));
     samples.sort((a, b) => a.t - b.t);
@@ -341,7 +374,7 @@ async function main(): Promise<void> {
         const sorted = [...list].sort((a, b) => a - b);
         return { op, requests: list.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? 0) };
       })
-      .sort((a, b) => MIX.findIndex(([n]) => n === a.op) - MIX.findIndex(([n]) => n === b.op));
+      .sort((a, b) => (MIX.findIndex(([n]) => n === a.op) + 1 || 99) - (MIX.findIndex(([n]) => n === b.op) + 1 || 99));
     const errors = Object.fromEntries(stats.errors);
     const errorCount = [...stats.errors.values()].reduce((a, b) => a + b, 0);
     const first = samples[0]!;
@@ -352,11 +385,13 @@ async function main(): Promise<void> {
       heapUsedMB: { start: first.heapUsedMB, end: last.heapUsedMB, max: Math.max(...samples.map((s) => s.heapUsedMB)) },
     };
     const breakerOpen = /^neo4j_breaker_open 1$/m.test(serverMetrics);
-    const date = new Date().toISOString().slice(0, 10);
+    const date = `${new Date().toISOString().slice(0, 10)}${THINK_MS > 0 ? '' : '-closed-loop'}`;
     const result = {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 1e9), node: process.version },
       clients: CLIENTS,
+      editors: EDITORS,
+      thinkMs: THINK_MS,
       durationS: DURATION_S,
       warmupS: WARMUP_S,
       mix: Object.fromEntries(MIX),
@@ -370,6 +405,7 @@ async function main(): Promise<void> {
       memory,
       breakerOpenAtEnd: breakerOpen,
       graphqlErrorsByCode: Object.fromEntries([...serverMetrics.matchAll(/^graphql_errors_total\{code="([^"]+)"\} (\d+)/gm)].map((m) => [m[1], Number(m[2])])),
+      serverWarningsAndErrors: Object.fromEntries([...serverLog].sort((a, b) => b[1] - a[1])),
       pass: errorCount === 0,
     };
     const resultsDir = path.join(__dirname, 'results');
@@ -387,13 +423,14 @@ async function main(): Promise<void> {
 
 function markdown(r: any): string {
   const lines = [
-    `# Soak ${r.date.slice(0, 10)}: ${r.clients} clients, ${r.durationS} s`,
+    `# Soak ${r.date.slice(0, 10)}: ${r.clients} clients and ${r.editors} editors, ${r.durationS} s`,
     '',
     `${r.pass ? '**Pass**' : '**FAIL**'}: ${r.requests} requests (${r.rps}/s) after a ${r.warmupS} s warm-up, **${r.errors} errors**; ` +
-      `${r.upvotes} upvotes from distinct clients and ${r.ingests} editor ingests (half unchanged, half changed) among them. ` +
+      `${r.upvotes} upvotes from distinct clients, and ${r.ingests} article saves by ${r.editors} editors (half unchanged, half changed), among them. ` +
       `Machine: ${r.machine.cpus} CPUs (${r.machine.cpu}), ${r.machine.memoryGB} GB, Node ${r.machine.node}; server, Neo4j and clients share it, on loopback.`,
     '',
-    `Mix (%): ${Object.entries(r.mix).map(([k, v]) => `${k} ${v}`).join(', ')}. Each client sends its next request as soon as the last one answers (no think time).`,
+    `Readers' mix (%): ${Object.entries(r.mix).map(([k, v]) => `${k} ${v}`).join(', ')}. Each of the ${r.clients} clients sends its next request ${r.thinkMs ? `${r.thinkMs / 2000}–${(r.thinkMs * 1.5) / 1000} s after the last one answered (a reader's pause)` : 'as soon as the last one answers (no pause: a closed loop at saturation)'}, ` +
+      `from an address of its own (X-Forwarded-For; each upvote from a new one). Each editor saves an article (ingestArticle, editor token), then pauses ${EDITOR_PAUSE_MS[0] / 1000}–${EDITOR_PAUSE_MS[1] / 1000} s.`,
     '',
     '| operation | requests | p50 ms | p95 ms | p99 ms | max ms |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
@@ -408,6 +445,10 @@ function markdown(r: any): string {
     '',
     `Errors by kind: ${r.errors ? JSON.stringify(r.errorsByKind) : 'none'}. Server-side GraphQL errors by code: ${JSON.stringify(r.graphqlErrorsByCode)}. ` +
       `Circuit breaker open at the end: ${r.breakerOpenAtEnd ? 'yes' : 'no'}. No SERVICE_UNAVAILABLE means no pool exhaustion (NEO4J_ACQUISITION_TIMEOUT_MS) and no lost connection.`,
+    '',
+    'Server log, warnings and errors (slow queries are those over SLOW_QUERY_MS):',
+    '',
+    ...Object.entries(r.serverWarningsAndErrors).map(([line, n]) => `- ${n} × ${line}`),
     '',
   ];
   return lines.join('\n');

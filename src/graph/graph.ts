@@ -15,6 +15,12 @@ export type QueryListener = (event: { mode: 'READ' | 'WRITE'; seconds: number; f
 export class Graph {
   /** Fails transactions at once while Neo4j is known to be down (see breaker.ts). */
   readonly breaker: CircuitBreaker;
+  /**
+   * Shared by every transaction of this process: on a cluster, a read waits
+   * until the member serving it has applied this process's latest write
+   * (read-your-writes within one API process). A single server always has.
+   */
+  private readonly bookmarks = neo4j.bookmarkManager();
   private readonly queryListeners: QueryListener[] = [];
 
   private constructor(
@@ -134,11 +140,31 @@ export class Graph {
     return this.driver.close();
   }
 
+  /**
+   * The driver retries a failed transaction for NEO4J_MAX_RETRY_TIME_MS, kept
+   * short so that requests fail fast when Neo4j is down. Lock contention
+   * (a deadlock between concurrent writes) is no outage: it is retried here,
+   * after a short random pause, for as long as CYPHER_TIMEOUT_MS allows.
+   */
   private async run<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.runOnce(mode, work);
+      } catch (error) {
+        const cause = (error as { cause?: unknown }).cause;
+        if (!isContention(cause) || Date.now() - started > this.timeoutMs) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 50 * attempt) * (0.5 + Math.random())));
+      }
+    }
+  }
+
+  private async runOnce<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     if (this.breaker.isOpen) throw unavailable();
     const session = this.driver.session({
       database: this.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarks,
     });
     const config = { timeout: this.timeoutMs };
     const withIntegers = (tx: ManagedTransaction) => (mode === 'WRITE' ? workThenMarkChange(tx, work) : work(withIntegerParameters(tx)));
@@ -149,7 +175,13 @@ export class Graph {
       return value;
     } catch (error) {
       if (isConnectionFailure(error)) this.breaker.recordFailure();
-      throw toAppError(error);
+      const mapped = toAppError(error);
+      if (mapped !== error && mapped instanceof AppError && error instanceof Error) {
+        // What the client sees is generic; the log keeps the driver's code and the first words of its message.
+        this.logger?.warn({ mode, code: (error as Neo4jError).code, cause: error.message.slice(0, 160) }, 'Neo4j transaction failed');
+        Object.defineProperty(mapped, 'cause', { value: error, enumerable: false });
+      }
+      throw mapped;
     } finally {
       await session.close().catch(() => undefined);
     }
@@ -190,6 +222,11 @@ const unavailable = () => new AppError('SERVICE_UNAVAILABLE', 'The graph databas
 /** Neo4j cannot be reached, or the connection was lost: what the breaker counts. */
 function isConnectionFailure(error: unknown): boolean {
   return error instanceof Neo4jError && UNAVAILABLE_CODES.has(error.code);
+}
+
+/** Concurrent transactions got in each other's way: trying again will do. */
+function isContention(error: unknown): boolean {
+  return error instanceof Neo4jError && ['Neo.TransientError.Transaction.DeadlockDetected', 'Neo.TransientError.Transaction.LockClientStopped'].includes(error.code);
 }
 
 /**
@@ -247,17 +284,25 @@ const UNAVAILABLE_CODES = new Set([
 export function toAppError(error: unknown): unknown {
   if (error instanceof AppError) return error;
   if (error instanceof Neo4jError) {
-    if (UNAVAILABLE_CODES.has(error.code) || error.code === 'Neo.ClientError.Security.AuthorizationExpired') {
+    const code = String(error.code ?? '');
+    const message = String(error.message ?? '');
+    if (UNAVAILABLE_CODES.has(code) || code === 'Neo.ClientError.Security.AuthorizationExpired') {
       return unavailable();
     }
-    if (error.code === 'Neo.ClientError.Transaction.TransactionTimedOut' || error.code.endsWith('TransactionTimedOutClientConfiguration')) {
+    // A transaction over its timeout; one stopped while it waited for a lock (LockClientStopped) or terminated is the same to the client.
+    if (
+      code === 'Neo.ClientError.Transaction.TransactionTimedOut' ||
+      code.endsWith('TransactionTimedOutClientConfiguration') ||
+      code.endsWith('Transaction.LockClientStopped') ||
+      code.endsWith('Transaction.Terminated')
+    ) {
       return new AppError('SERVICE_UNAVAILABLE', 'The query took too long and was stopped.');
     }
-    if (error.message.startsWith('Connection acquisition timed out') || error.code.startsWith('Neo.TransientError.')) {
+    if (message.startsWith('Connection acquisition timed out') || code.startsWith('Neo.TransientError.')) {
       // No free connection in time, or a transient failure (deadlock, terminated transaction) that outlasted the retries.
       return new AppError('SERVICE_UNAVAILABLE', 'The graph database is busy; try again shortly.');
     }
-    if (error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+    if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
       return new AppError('CONFLICT', 'The change conflicts with existing data.');
     }
   }
