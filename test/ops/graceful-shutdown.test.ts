@@ -126,7 +126,9 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('the npm start process on %s', (si
       expect(response.status).toBe(200);
 
       child.kill(signal);
-      const exit = await Promise.race([exited, sleep(60_000).then(() => ({ code: -1, signal: null }))]);
+      let timer: NodeJS.Timeout | undefined;
+      const exit = await Promise.race([exited, new Promise<{ code: number; signal: null }>((resolve) => (timer = setTimeout(() => resolve({ code: -1, signal: null }), 60_000)))]);
+      clearTimeout(timer);
       if (exit.code !== 0) console.log(JSON.stringify(logs.slice(-8)), stderr.slice(-2000));
       expect(exit).toEqual({ code: 0, signal: null });
       expect(logs.some((line) => line.msg === 'Shutting down' && line.signal === signal)).toBe(true);
