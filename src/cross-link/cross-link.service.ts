@@ -38,8 +38,8 @@ export class CrossLinkService {
   private async build(): Promise<{ version: number; matcher: CrossLinkMatcher }> {
     return this.graph.read(async (tx) => {
       const version = (await tx.run(`OPTIONAL MATCH (m:Meta {id: 'vocabulary'}) RETURN m.version AS version`)).records[0]?.get('version') ?? 0;
-      const entries = await tx.run('MATCH (e:Entry) RETURN e.slug AS id, [e.name] + coalesce(e.aliases, []) AS names');
-      const terms = await tx.run('MATCH (k:KeyTerm) RETURN k.id AS id, [k.term] + coalesce(k.aliases, []) AS names');
+      const entries = await tx.run('MATCH (e:Entry) WHERE e.slug IS NOT NULL AND e.name IS NOT NULL RETURN e.slug AS id, [e.name] + coalesce(e.aliases, []) AS names');
+      const terms = await tx.run('MATCH (k:KeyTerm) WHERE k.id IS NOT NULL AND k.term IS NOT NULL RETURN k.id AS id, [k.term] + coalesce(k.aliases, []) AS names');
       const targets: NamedTarget[] = [
         ...entries.records.map((r) => ({ target: { kind: 'ENTRY' as const, id: r.get('id') as string }, names: r.get('names') as string[] })),
         ...terms.records.map((r) => ({ target: { kind: 'KEY_TERM' as const, id: r.get('id') as string }, names: r.get('names') as string[] })),

@@ -87,7 +87,10 @@ export class Graph {
 
   /** The content version: it changes whenever any write changes the graph. */
   async contentVersion(): Promise<number> {
-    const [row] = await this.query<{ version: number | null }>('OPTIONAL MATCH (m:Meta {id: $id}) RETURN m.version AS version', { id: CONTENT_VERSION_ID });
+    const [row] = await this.query<{ version: number | null }>(
+      'UNWIND $ids AS id OPTIONAL MATCH (m:Meta {id: id}) RETURN sum(coalesce(m.version, 0)) AS version',
+      { ids: CONTENT_VERSION_SHARDS },
+    );
     return row?.version ?? 0;
   }
 
@@ -264,13 +267,17 @@ async function workThenMarkChange<T>(tx: ManagedTransaction, work: (tx: ManagedT
   const value = await work(withIntegerParameters(tx, results));
   const summaries = await Promise.all(results.map((result) => result.summary()));
   if (summaries.some((summary) => summary.counters.containsUpdates())) {
-    await tx.run('MERGE (m:Meta {id: $id}) SET m.version = coalesce(m.version, 0) + 1', { id: CONTENT_VERSION_ID });
+    const shard = CONTENT_VERSION_SHARDS[Math.floor(Math.random() * CONTENT_VERSION_SHARDS.length)];
+    await tx.run('MERGE (m:Meta {id: $id}) SET m.version = coalesce(m.version, 0) + 1', { id: shard });
   }
   return value;
 }
 
-/** The Meta node whose version changes with every write. */
-export const CONTENT_VERSION_ID = 'content';
+/**
+ * The content version is the sum of these counters; each write bumps one at
+ * random. One counter would make every write in the system queue on its lock.
+ */
+export const CONTENT_VERSION_SHARDS = Array.from({ length: 16 }, (_, i) => `content-${i}`);
 
 /** Neo4j cannot be reached, the connection was lost, or the database is stopping or starting. */
 const UNAVAILABLE_CODES = new Set([

@@ -106,8 +106,9 @@ export interface ArticleWrite {
 }
 
 export async function readVocabulary(tx: ManagedTransaction): Promise<{ entries: VocabularyEntry[]; keyTerms: VocabularyKeyTerm[] }> {
-  const entries = await tx.run('MATCH (e:Entry) RETURN e.slug AS slug, e.name AS name, e.kind AS kind, e.aliases AS aliases');
-  const keyTerms = await tx.run('MATCH (k:KeyTerm) RETURN k.id AS id, k.term AS term, k.aliases AS aliases');
+  // Read-committed: a node another transaction is deleting can show no properties; it is not vocabulary.
+  const entries = await tx.run('MATCH (e:Entry) WHERE e.slug IS NOT NULL AND e.name IS NOT NULL RETURN e.slug AS slug, e.name AS name, e.kind AS kind, e.aliases AS aliases');
+  const keyTerms = await tx.run('MATCH (k:KeyTerm) WHERE k.id IS NOT NULL AND k.term IS NOT NULL RETURN k.id AS id, k.term AS term, k.aliases AS aliases');
   return {
     entries: entries.records.map((r) => ({ slug: r.get('slug'), name: r.get('name'), kind: r.get('kind'), aliases: r.get('aliases') ?? [] })),
     keyTerms: keyTerms.records.map((r) => ({ id: r.get('id'), term: r.get('term'), aliases: r.get('aliases') ?? [] })),
@@ -360,22 +361,31 @@ export async function articlesPossiblyNaming(tx: ManagedTransaction, luceneQuery
  * so ranking never counts a hub's edges at read time.
  */
 export async function refreshDegrees(tx: ManagedTransaction, sourceKeys: string[], termKeys: string[]): Promise<void> {
+  // Each count is written only where it changed: a hub source or a popular
+  // problem is not locked by every write that merely touches it.
   await tx.run(
     `UNWIND $sourceKeys AS key
      MATCH (s:Source {key: key})
-     SET s.entryCount = COUNT { (s)<-[:LISTS]-(:Entry) }`,
+     WITH s, COUNT { (s)<-[:LISTS]-(:Entry) } AS count
+     WHERE s.entryCount IS NULL OR s.entryCount <> count
+     SET s.entryCount = count`,
     { sourceKeys },
   );
   await tx.run(
     `UNWIND $termKeys AS key
      MATCH (k:KeyTerm {key: key})
      WITH key, collect(k) AS terms
-     FOREACH (k IN terms | SET k.entryCount = size(terms))`,
+     UNWIND terms AS k
+     WITH k, size(terms) AS count
+     WHERE k.entryCount IS NULL OR k.entryCount <> count
+     SET k.entryCount = count`,
     { termKeys },
   );
   await tx.run(
     `MATCH (p:Entry {kind: 'PROBLEM_FOR_WORK'})
-     SET p.targetedByCount = COUNT { (p)<-[:TARGETS]-(:Entry) }`,
+     WITH p, COUNT { (p)<-[:TARGETS]-(:Entry) } AS count
+     WHERE p.targetedByCount IS NULL OR p.targetedByCount <> count
+     SET p.targetedByCount = count`,
   );
 }
 
