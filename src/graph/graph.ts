@@ -22,6 +22,7 @@ export class Graph {
    */
   private readonly bookmarks = neo4j.bookmarkManager();
   private readonly queryListeners: QueryListener[] = [];
+  private versionMemo: { value: Promise<number>; readAt: number } | null = null;
 
   private constructor(
     readonly driver: Driver,
@@ -85,13 +86,25 @@ export class Graph {
     return this.read(async (tx) => (await tx.run(cypher, params)).records.map((record) => record.toObject() as T));
   }
 
-  /** The content version: it changes whenever any write changes the graph. */
-  async contentVersion(): Promise<number> {
-    const [row] = await this.query<{ version: number | null }>(
-      'UNWIND $ids AS id OPTIONAL MATCH (m:Meta {id: id}) RETURN sum(coalesce(m.version, 0)) AS version',
-      { ids: CONTENT_VERSION_SHARDS },
-    );
-    return row?.version ?? 0;
+  /**
+   * The content version: it changes whenever any write changes the graph.
+   * Read at most every CONTENT_VERSION_TTL_MS, and at once after a write of
+   * this process; a write by another process is seen within the TTL.
+   */
+  contentVersion(): Promise<number> {
+    const now = Date.now();
+    if (!this.versionMemo || now - this.versionMemo.readAt > CONTENT_VERSION_TTL_MS) {
+      const value = this.query<{ version: number | null }>(
+        'UNWIND $ids AS id OPTIONAL MATCH (m:Meta {id: id}) RETURN sum(coalesce(m.version, 0)) AS version',
+        { ids: CONTENT_VERSION_SHARDS },
+      ).then(([row]) => row?.version ?? 0);
+      const memo = { value, readAt: now };
+      this.versionMemo = memo;
+      value.catch(() => {
+        if (this.versionMemo === memo) this.versionMemo = null;
+      });
+    }
+    return this.versionMemo.value;
   }
 
   /** A schema statement (constraint, index): these need a transaction of their own. */
@@ -153,7 +166,9 @@ export class Graph {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.runOnce(mode, work);
+        const value = await this.runOnce(mode, work);
+        if (mode === 'WRITE') this.versionMemo = null;
+        return value;
       } catch (error) {
         const cause = (error as { cause?: unknown }).cause;
         if (!isContention(cause) || Date.now() - started > this.timeoutMs) throw error;
@@ -277,6 +292,9 @@ async function workThenMarkChange<T>(tx: ManagedTransaction, work: (tx: ManagedT
  * The content version is the sum of these counters; each write bumps one at
  * random. One counter would make every write in the system queue on its lock.
  */
+/** How stale this process's view of the content version may be (writes elsewhere only). */
+export const CONTENT_VERSION_TTL_MS = 500;
+
 export const CONTENT_VERSION_SHARDS = Array.from({ length: 16 }, (_, i) => `content-${i}`);
 
 /** Neo4j cannot be reached, the connection was lost, or the database is stopping or starting. */

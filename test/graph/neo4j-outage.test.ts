@@ -106,7 +106,9 @@ describe('Neo4j outage and recovery', () => {
     }
     for (const probe of probes) {
       expect(probe).toMatchObject({ ok: false, code: 'SERVICE_UNAVAILABLE' });
-      expect(probe.ms).toBeLessThan(500); // the breaker is open: no connect attempt, no retries
+      // The breaker is open: no connect attempt, no retries. Far below the 15 s query timeout, with room for 50
+      // requests at once on a busy 2-core machine.
+      expect(probe.ms).toBeLessThan(2_000);
       expect(probe.message).not.toMatch(/bolt|127\.0\.0\.1|neo4j:|Neo4jError|ServiceUnavailable|ECONNREFUSED|Cypher/i);
     }
     expect(await readiness()).toBe(503);
