@@ -1,3 +1,5 @@
+import { SEE_ALSO_CONNECTIONS } from '../../src/see-also/see-also.service';
+
 /** The raw floor's queries: one per contract operation, returning exactly what the operation shows. */
 
 const ENTRY_PAGE = `
@@ -14,37 +16,8 @@ RETURN e {.slug, .name, .kind, .summary, .discipline, .tradition, upvotes: coale
                            sources: COLLECT { MATCH (k)-[r:CITES]->(s:Source) WITH s, r ORDER BY r.order RETURN s {.title} }} } AS keyTerms,
        COLLECT { MATCH (e)-[l:LISTS]->(s:Source) WITH s, l ORDER BY l.number RETURN s {.key, .title, .authors, .year, .tier, .url} } AS sources`;
 
-const SEE_ALSO = `
-MATCH (e:Entry {slug: $slug})
-CALL (e) {
-  MATCH (e)-[r:SEE_ALSO]->(o:Entry)
-  RETURN o, 'CURATED' AS kind, 'OUTGOING' AS direction, null AS degree, null AS relation, r.rank AS rank,
-         null AS tier, null AS label, null AS authors, null AS year
-  UNION ALL
-  MATCH (e)-[r:LINEAGE]-(o:Entry) WHERE o <> e
-  RETURN o, 'LINEAGE' AS kind, CASE WHEN startNode(r) = e THEN 'OUTGOING' ELSE 'INCOMING' END AS direction,
-         null AS degree, r.relation AS relation, null AS rank, null AS tier, null AS label, null AS authors, null AS year
-  UNION ALL
-  MATCH (e)-[r:TARGETS|INDICATED_FOR|REFERS_TO]-(o:Entry) WHERE o <> e
-  RETURN o, CASE type(r) WHEN 'REFERS_TO' THEN 'MENTIONS' ELSE type(r) END AS kind,
-         CASE WHEN startNode(r) = e THEN 'OUTGOING' ELSE 'INCOMING' END AS direction,
-         null AS degree, null AS relation, null AS rank, null AS tier, null AS label, null AS authors, null AS year
-  UNION ALL
-  MATCH (e)-[:LISTS]->(s:Source) WHERE s.entryCount <= $hubLimit
-  MATCH (s)<-[:LISTS]-(o:Entry) WHERE o <> e
-  RETURN DISTINCT o, 'SHARED_SOURCE' AS kind, null AS direction, s.entryCount AS degree, null AS relation, null AS rank,
-         s.tier AS tier, s.title AS label, s.authors AS authors, s.year AS year
-  UNION ALL
-  MATCH (e)-[:TARGETS]->(p:Entry) WHERE p.targetedByCount <= $hubLimit
-  MATCH (p)<-[:TARGETS]-(o:Entry) WHERE o <> e
-  RETURN o, 'SHARED_PROBLEM' AS kind, null AS direction, p.targetedByCount AS degree, null AS relation, null AS rank,
-         null AS tier, p.name AS label, null AS authors, null AS year
-  UNION ALL
-  MATCH (e)-[:DEFINES]->(k:KeyTerm) WHERE k.entryCount <= $hubLimit
-  MATCH (other:KeyTerm {key: k.key})<-[:DEFINES]-(o:Entry) WHERE o <> e
-  RETURN DISTINCT o, 'SHARED_TERM' AS kind, null AS direction, k.entryCount AS degree, null AS relation, null AS rank,
-         null AS tier, k.term AS label, null AS authors, null AS year
-}
+/** The see-also service's own connection query, returning what the panel shows of each candidate. */
+const SEE_ALSO = `${SEE_ALSO_CONNECTIONS}
 RETURN e.name AS selfName, o.slug AS slug, o.name AS name, o.kind AS nodeKind, o.summary AS summary,
        kind, direction, degree, relation, rank, tier, label, authors, year`;
 

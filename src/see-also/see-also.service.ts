@@ -9,27 +9,12 @@ import { rank, shortAuthors, type Connection, type RankedEntry } from './ranking
  */
 export const HUB_DEGREE_LIMIT = 400;
 
-interface ConnectionRow {
-  slug: string;
-  name: string;
-  kind: Connection['kind'];
-  direction: Connection['direction'];
-  degree: number | null;
-  relation: string | null;
-  rank: number | null;
-  tier: string | null;
-  label: string | null;
-  authors: string[] | null;
-  year: number | null;
-}
-
-/** The see-also panel: gather every connection in one query, rank in TypeScript (see ranking.ts). */
-export class SeeAlsoService {
-  constructor(private readonly graph: Graph) {}
-
-  async ranked(slug: string): Promise<RankedEntry[]> {
-    const rows = await this.graph.query<ConnectionRow & { selfName: string }>(
-      `MATCH (e:Entry {slug: $slug})
+/**
+ * Every connection between the entry `$slug` (bound as `e`) and its candidates
+ * (bound as `o`), one row each, with what the ranking needs. Hubs above
+ * `$hubLimit` are not walked. The bench's raw floor runs this same text.
+ */
+export const SEE_ALSO_CONNECTIONS = `MATCH (e:Entry {slug: $slug})
        CALL (e) {
          MATCH (e)-[r:SEE_ALSO]->(o:Entry)
          RETURN o, 'CURATED' AS kind, 'OUTGOING' AS direction, null AS degree, null AS relation, r.rank AS rank,
@@ -58,7 +43,29 @@ export class SeeAlsoService {
          MATCH (other:KeyTerm {key: k.key})<-[:DEFINES]-(o:Entry) WHERE o <> e
          RETURN DISTINCT o, 'SHARED_TERM' AS kind, null AS direction, k.entryCount AS degree, null AS relation, null AS rank,
                 null AS tier, k.term AS label, null AS authors, null AS year
-       }
+       }`;
+
+interface ConnectionRow {
+  slug: string;
+  name: string;
+  kind: Connection['kind'];
+  direction: Connection['direction'];
+  degree: number | null;
+  relation: string | null;
+  rank: number | null;
+  tier: string | null;
+  label: string | null;
+  authors: string[] | null;
+  year: number | null;
+}
+
+/** The see-also panel: gather every connection in one query, rank in TypeScript (see ranking.ts). */
+export class SeeAlsoService {
+  constructor(private readonly graph: Graph) {}
+
+  async ranked(slug: string): Promise<RankedEntry[]> {
+    const rows = await this.graph.query<ConnectionRow & { selfName: string }>(
+      `${SEE_ALSO_CONNECTIONS}
        RETURN e.name AS selfName, o.slug AS slug, o.name AS name, kind, direction, degree, relation, rank, tier, label, authors, year`,
       { slug, hubLimit: HUB_DEGREE_LIMIT },
     );
