@@ -12,17 +12,11 @@ import { toLuceneTerms } from '../../src/graph/fulltext';
 import { rank, shortAuthors, type Connection } from '../../src/see-also/ranking';
 import { HUB_DEGREE_LIMIT } from '../../src/see-also/see-also.service';
 import { serveUntilStdinCloses } from './lifecycle';
+import type { EntryKind } from '../../src/entries/records';
+import { toGlobalId } from '../../src/graphql/global-id';
+import { entryTypeName } from '../../src/graphql/type-names';
 import { RAW_QUERIES } from './raw-queries';
 
-const toGlobalId = (type: string, id: string) => Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
-const TYPE_BY_KIND: Record<string, string> = {
-  CONSTRUCT: 'Construct',
-  MODALITY: 'Modality',
-  PROBLEM_FOR_WORK: 'ProblemForWork',
-  POPULATION: 'Population',
-  PERSON: 'Person',
-  INSTRUMENT: 'Instrument',
-};
 
 const { entryPage: ENTRY_PAGE, seeAlso: SEE_ALSO, evidence: EVIDENCE, crossLinkTargets: CROSS_LINK_TARGETS } = RAW_QUERIES;
 
@@ -121,7 +115,7 @@ async function main(): Promise<void> {
         crossLink: spans.flatMap((span) => {
           const target =
             span.target.kind === 'ENTRY'
-              ? kinds.has(span.target.id) && { __typename: TYPE_BY_KIND[kinds.get(span.target.id)!], slug: span.target.id }
+              ? kinds.has(span.target.id) && { __typename: entryTypeName({ kind: kinds.get(span.target.id) as EntryKind }), slug: span.target.id }
               : terms.has(span.target.id) && { __typename: 'KeyTerm', term: terms.get(span.target.id) };
           return target ? [{ start: span.start, end: span.end, surface: span.surface, target }] : [];
         }),
