@@ -4,17 +4,20 @@ import { GraphQLError } from 'graphql';
  * The error codes clients can rely on (GraphQL `extensions.code`).
  * Every failure the API reports on purpose is one of these.
  */
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'INVALID_ARTICLE'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'RATE_LIMITED'
-  | 'PHI_DETECTED'
-  | 'SERVICE_UNAVAILABLE'
-  | 'INTERNAL_SERVER_ERROR';
+export const ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'INVALID_ARTICLE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'PHI_DETECTED',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** An expected failure: shown to the client with its code and message, never a stack. */
 export class AppError extends GraphQLError {

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Router, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ERROR_CODES as API_ERROR_CODES } from '../errors';
 import type { Graph } from '../graph/graph';
 
 /**
@@ -24,17 +25,9 @@ export const MAX_OPERATION_LABELS = 50;
 
 const ROUTES = new Set(['/graphql', '/health/live', '/health/ready', '/metrics']);
 
-const ERROR_CODES = new Set([
-  'BAD_USER_INPUT',
-  'INVALID_ARTICLE',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'RATE_LIMITED',
-  'PHI_DETECTED',
-  'SERVICE_UNAVAILABLE',
-  'INTERNAL_SERVER_ERROR',
+/** The API's own codes, and those Apollo answers before a resolver runs. */
+const ERROR_CODES = new Set<string>([
+  ...API_ERROR_CODES,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
