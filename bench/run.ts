@@ -10,11 +10,9 @@
  * Environment: BENCH_DURATION (s per cell, 10), BENCH_WARMUP (s, 3), BENCH_CONNECTIONS (16),
  * NEO4J_URI (use that server instead of starting .data/neo4j-bench/...; it is ERASED if it holds other data).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import autocannon from 'autocannon';
 import { projectRoot } from '../src/config';
 import { CrossLinkService } from '../src/cross-link/cross-link.service';
@@ -22,6 +20,7 @@ import type { Graph } from '../src/graph/graph';
 import { SeeAlsoService } from '../src/see-also/see-also.service';
 import { openBenchDatabase, scaleFrom, type BenchDatabase, type ScaleChoice } from './dataset';
 import { apiOperations, NEO4J_GRAPHQL_OPERATIONS, OPERATIONS, type OperationName } from './operations';
+import { spawnServer, type ServerProcess } from './servers/lifecycle';
 import { Rng } from './synth/prng';
 import { SyntheticWiki } from './synth/generator';
 import type { LoadReport } from './synth/load';
@@ -65,43 +64,15 @@ interface Workload {
 
 // ---------------------------------------------------------------- servers
 
-interface Server {
-  url: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
+type Server = ServerProcess;
 
-async function startServer(system: SystemName, neo4jUri: string): Promise<Server> {
-  const file = path.join(__dirname, 'servers', `${system}.ts`);
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', file], {
-    cwd: projectRoot,
+function startServer(system: SystemName, neo4jUri: string): Promise<Server> {
+  return spawnServer(path.join(__dirname, 'servers', `${system}.ts`), {
     env: { ...process.env, NEO4J_URI: neo4jUri, NODE_ENV: 'production' },
-    stdio: ['pipe', 'pipe', 'inherit'],
+    name: system,
+    startTimeoutMs: 120_000,
+    killAfterMs: 15_000,
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${system} did not start within 120s`)), 120_000);
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (line.startsWith('READY ')) {
-        clearTimeout(timer);
-        resolve(line.slice(6).trim());
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`${system} exited (${code}) before it was ready`)));
-  });
-  return {
-    url,
-    child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        child.once('exit', () => {
-          clearTimeout(killer);
-          resolve();
-        });
-        child.stdin!.end();
-      }),
-  };
 }
 
 // ---------------------------------------------------------------- requests

@@ -14,17 +14,16 @@
  * child process; Neo4j is a fresh local one in .data/neo4j-soak (or NEO4J_URI,
  * which is then written to: use a throwaway database).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { signToken } from '../src/auth/tokens';
 import { loadConfig, projectRoot } from '../src/config';
 import { startLocalNeo4j, type LocalNeo4j } from '../src/graph/local-neo4j';
+import { spawnServer, type ServerProcess } from './servers/lifecycle';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -81,36 +80,14 @@ function countLogLine(line: string): void {
   }
 }
 
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'soak-server.ts')], {
-    cwd: projectRoot,
+function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+  return spawnServer(path.join(__dirname, 'soak-server.ts'), {
     env,
-    stdio: ['pipe', 'pipe', 'inherit'],
+    name: 'the server',
+    startTimeoutMs: 180_000,
+    killAfterMs: 30_000,
+    onLine: countLogLine,
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the server did not start within 180 s')), 180_000);
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (line.startsWith('READY ')) {
-        clearTimeout(timer);
-        resolve(line.slice(6).trim());
-      } else countLogLine(line);
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before it was ready`)));
-  });
-  return {
-    url,
-    child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-        child.once('exit', () => {
-          clearTimeout(killer);
-          resolve();
-        });
-        child.stdin!.end();
-      }),
-  };
 }
 
 /** Distinct articles from the two real exports: new titles, a sentence of their own. */
