@@ -9,7 +9,8 @@
 import { EntriesRepository } from '../src/entries/entries.repository';
 import { EvidenceRepository } from '../src/evidence/evidence.repository';
 import { toLuceneTerms } from '../src/graph/fulltext';
-import { SeeAlsoService, HUB_DEGREE_LIMIT } from '../src/see-also/see-also.service';
+import { SeeAlsoRepository } from '../src/see-also/see-also.repository';
+import { SeeAlsoService } from '../src/see-also/see-also.service';
 import { openBenchDatabase, scaleFrom } from './dataset';
 import { Rng } from './synth/prng';
 import { SyntheticWiki } from './synth/generator';
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     const picked = Array.from({ length: 200 }, () => rng.pick(slugs));
     const entries = new EntriesRepository(db.graph);
     const evidence = new EvidenceRepository(db.graph);
-    const seeAlso = new SeeAlsoService(db.graph);
+    const seeAlso = new SeeAlsoService(new SeeAlsoRepository(db.graph));
     const statements = picked.slice(0, 100).map(() => wiki.proseWithNames(rng, 6).replace(/[^\p{L}\p{N} ]/gu, ''));
 
     const time = async (label: string, inputs: string[], run: (input: string) => Promise<unknown>) => {
@@ -46,8 +47,9 @@ async function main(): Promise<void> {
     await time('API entriesBySlug (1 slug)', picked, (slug) => entries.entriesBySlug([slug]));
     await time('API articleContent (1 slug)', picked, (slug) => entries.articleContent([slug]));
     await time('raw EntryPage query', picked, (slug) => db.graph.query(RAW_QUERIES.entryPage, { slug }));
-    await time('API see-also ranked (query + rank)', picked, (slug) => seeAlso.ranked(slug));
-    await time('raw see-also query', picked, (slug) => db.graph.query(RAW_QUERIES.seeAlso, { slug, hubLimit: HUB_DEGREE_LIMIT }));
+    await time('API see-also page (stored panel, first 10)', picked, (slug) => seeAlso.page(slug, 0, 10));
+    await time('API see-also ranked live (query + rank)', picked, (slug) => seeAlso.ranked(slug));
+    await time('raw see-also query (stored panel)', picked, (slug) => db.graph.query(RAW_QUERIES.seeAlso, { slug, offset: 0, limit: 10 }));
     await time('API evidence claimsMatching', statements, (s) => evidence.claimsMatching(s, 10));
     await time('raw evidence query', statements, (s) => db.graph.query(RAW_QUERIES.evidence, { terms: toLuceneTerms(s), limit: 10 }));
   } finally {

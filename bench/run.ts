@@ -17,7 +17,9 @@ import autocannon from 'autocannon';
 import { projectRoot } from '../src/config';
 import { CrossLinkService } from '../src/cross-link/cross-link.service';
 import type { Graph } from '../src/graph/graph';
+import { SeeAlsoRepository } from '../src/see-also/see-also.repository';
 import { SeeAlsoService } from '../src/see-also/see-also.service';
+import { rankSeeAlsoPanels, type PanelRanking } from './see-also-panels';
 import { openBenchDatabase, scaleFrom, type BenchDatabase, type ScaleChoice } from './dataset';
 import { apiOperations, NEO4J_GRAPHQL_OPERATIONS, OPERATIONS, type OperationName } from './operations';
 import { spawnServer, type ServerProcess } from './servers/lifecycle';
@@ -213,19 +215,32 @@ function distribution(samples: number[]): Distribution {
   };
 }
 
-/** SeeAlsoService.ranked, one request at a time (no concurrent load): the query plus ranking. */
-async function seeAlsoSequential(graph: Graph, slugs: string[], runs = 400): Promise<Distribution & { meanCandidates: number }> {
-  const service = new SeeAlsoService(graph);
-  for (let i = 0; i < 50; i++) await service.ranked(slugs[i % slugs.length]!);
-  const samples: number[] = [];
-  let candidates = 0;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    const ranked = await service.ranked(slugs[(i * 7) % slugs.length]!);
-    samples.push(performance.now() - t);
-    candidates += ranked.length;
-  }
-  return { ...distribution(samples), meanCandidates: Math.round(candidates / runs) };
+/**
+ * See-also one request at a time (no concurrent load): the panel as a request
+ * reads it (SeeAlsoService.page, first 10, from the stored panel), and ranked
+ * live (SeeAlsoService.ranked: the connections query plus ranking, what a
+ * request does while its panel is stale).
+ */
+async function seeAlsoSequential(
+  graph: Graph,
+  slugs: string[],
+  runs = 400,
+): Promise<{ page: Distribution; live: Distribution & { meanCandidates: number } }> {
+  const service = new SeeAlsoService(new SeeAlsoRepository(graph));
+  const timed = async (run: (slug: string) => Promise<number>) => {
+    for (let i = 0; i < 50; i++) await run(slugs[i % slugs.length]!);
+    const samples: number[] = [];
+    let items = 0;
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      items += await run(slugs[(i * 7) % slugs.length]!);
+      samples.push(performance.now() - t);
+    }
+    return { ...distribution(samples), meanItems: Math.round(items / runs) };
+  };
+  const { meanItems: _, ...page } = await timed(async (slug) => (await service.page(slug, 0, 10)).edges.length);
+  const { meanItems, ...live } = await timed(async (slug) => (await service.ranked(slug)).length);
+  return { page, live: { ...live, meanCandidates: meanItems } };
 }
 
 async function crossLinkInProcess(graph: Graph, text: string) {
@@ -324,6 +339,11 @@ function loadLine(load: LoadReport): string {
     : `${load.claims.toLocaleString('en')} claims in ${load.totalSeconds}s = ${load.claimsPerSecond.toLocaleString('en')} claims/s (writes ${load.writeSeconds}s + index build ${load.indexSeconds}s)`;
 }
 
+function panelLine(panels: PanelRanking): string {
+  const figures = `${panels.panels.toLocaleString('en')} ranked in ${panels.seconds}s = ${panels.panelsPerSecond.toLocaleString('en')} panels/s`;
+  return `${panels.reused ? `(ranked by an earlier run) ${figures}` : figures}; done in the background by a running API, and not counted in the load`;
+}
+
 // ---------------------------------------------------------------- modes
 
 async function comparison(choice: ScaleChoice): Promise<void> {
@@ -333,6 +353,8 @@ async function comparison(choice: ScaleChoice): Promise<void> {
   const servers: Partial<Record<SystemName, Server>> = {};
   try {
     const wiki = new SyntheticWiki(choice.scale);
+    const panels = await rankSeeAlsoPanels(db.graph, choice.scale.entries);
+    log(`See-also panels ranked: ${panels.panels} in ${panels.seconds} s`);
     const workload = await buildWorkload(db.graph, wiki, choice.scale.seed);
     await prewarm(db.graph, workload);
     log('Starting the servers ...');
@@ -358,6 +380,7 @@ async function comparison(choice: ScaleChoice): Promise<void> {
       machine: machine(),
       settings: { durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS },
       load: db.load,
+      seeAlsoPanels: panels,
       cells,
       seeAlsoSequential: seeAlso,
       crossLink,
@@ -380,10 +403,12 @@ async function comparison(choice: ScaleChoice): Promise<void> {
       '',
       '## In-process',
       '',
-      `- See-also (SeeAlsoService.ranked, one at a time, ${seeAlso.runs} runs, mean ${seeAlso.meanCandidates} ranked candidates): p50 ${seeAlso.p50} ms, p99 ${seeAlso.p99} ms, mean ${seeAlso.mean} ms, max ${seeAlso.max} ms.`,
+      `- See-also panel (SeeAlsoService.page, first 10 from the stored panel, one at a time, ${seeAlso.page.runs} runs): p50 ${seeAlso.page.p50} ms, p99 ${seeAlso.page.p99} ms, mean ${seeAlso.page.mean} ms, max ${seeAlso.page.max} ms.`,
+      `- See-also ranked live (SeeAlsoService.ranked, what a request does while its panel is stale; mean ${seeAlso.live.meanCandidates} candidates): p50 ${seeAlso.live.p50} ms, p99 ${seeAlso.live.p99} ms, mean ${seeAlso.live.mean} ms, max ${seeAlso.live.max} ms.`,
       `- crossLink over a ${crossLink.words.toLocaleString('en')}-word text (${crossLink.chars.toLocaleString('en')} chars, ${crossLink.spans} spans, ${crossLink.dictionaryNames.toLocaleString('en')} names): ` +
         `matcher mean ${crossLink.matcherOnly.mean} ms, p99 ${crossLink.matcherOnly.p99} ms; CrossLinkService.match (with its vocabulary-version read) mean ${crossLink.serviceMatch.mean} ms, p99 ${crossLink.serviceMatch.p99} ms; dictionary build ${crossLink.dictionaryBuildMs} ms.`,
       `- Load: ${loadLine(db.load)}.`,
+      `- See-also panels ${panelLine(panels)}.`,
       '',
     ].join('\n');
     process.stdout.write(`\n${md}\n`);
@@ -396,7 +421,14 @@ async function comparison(choice: ScaleChoice): Promise<void> {
 
 async function scaling(): Promise<void> {
   const labels = (flag('scales') ?? 'small,medium').split(',');
-  const rows: Array<{ scale: string; entries: number; claims: number; load: LoadReport; seeAlso: Awaited<ReturnType<typeof seeAlsoSequential>> }> = [];
+  const rows: Array<{
+    scale: string;
+    entries: number;
+    claims: number;
+    load: LoadReport;
+    panels: PanelRanking;
+    seeAlso: Awaited<ReturnType<typeof seeAlsoSequential>>;
+  }> = [];
   for (const label of labels) {
     const choice = scaleFrom(['--scale', label], { ...process.env, SCALE: undefined });
     let db: BenchDatabase | null = null;
@@ -406,9 +438,10 @@ async function scaling(): Promise<void> {
       const rng = new Rng(choice.scale.seed).fork('workload');
       const slugs = wiki.articleSlugs();
       const picked = Array.from({ length: 500 }, () => rng.pick(slugs));
+      const panels = await rankSeeAlsoPanels(db.graph, choice.scale.entries);
       const seeAlso = await seeAlsoSequential(db.graph, picked, 500);
-      log(`  ${label}: see-also p50 ${seeAlso.p50} ms, p99 ${seeAlso.p99} ms`);
-      rows.push({ scale: label, entries: choice.scale.entries, claims: choice.scale.claims, load: db.load, seeAlso });
+      log(`  ${label}: see-also page p50 ${seeAlso.page.p50} ms, p99 ${seeAlso.page.p99} ms; live p50 ${seeAlso.live.p50} ms, p99 ${seeAlso.live.p99} ms`);
+      rows.push({ scale: label, entries: choice.scale.entries, claims: choice.scale.claims, load: db.load, panels, seeAlso });
     } finally {
       await db?.stop();
     }
@@ -417,13 +450,15 @@ async function scaling(): Promise<void> {
   const md = [
     `# See-also latency scaling ${new Date().toISOString().slice(0, 10)}`,
     '',
-    'SeeAlsoService.ranked (the query plus ranking), one request at a time after 50 warm-up requests, 500 article slugs drawn with the workload seed.',
+    'One request at a time after 50 warm-up requests, 500 article slugs drawn with the workload seed. "Panel": SeeAlsoService.page',
+    '(first 10, from the stored panel: what a request reads). "Live": SeeAlsoService.ranked (the connections query plus ranking: what',
+    'a request does while its panel is stale, and what the background refresher does per panel).',
     '',
-    '| scale | entries | claims | p50 ms | p99 ms | mean ms | mean candidates | p50 ÷ first | p99 ÷ first | load claims/s |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scale | entries | claims | panel p50 ms | panel p99 ms | panel p99 ÷ first | live p50 ms | live p99 ms | live p99 ÷ first | mean candidates | load claims/s | panels ranked/s |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
-        `| ${r.scale} | ${r.entries.toLocaleString('en')} | ${r.claims.toLocaleString('en')} | ${r.seeAlso.p50} | ${r.seeAlso.p99} | ${r.seeAlso.mean} | ${r.seeAlso.meanCandidates} | ${(r.seeAlso.p50 / base.seeAlso.p50).toFixed(2)}× | ${(r.seeAlso.p99 / base.seeAlso.p99).toFixed(2)}× | ${r.load.claimsPerSecond.toLocaleString('en')}${r.load.reused ? ' (earlier load)' : ''} |`,
+        `| ${r.scale} | ${r.entries.toLocaleString('en')} | ${r.claims.toLocaleString('en')} | ${r.seeAlso.page.p50} | ${r.seeAlso.page.p99} | ${(r.seeAlso.page.p99 / base.seeAlso.page.p99).toFixed(2)}× | ${r.seeAlso.live.p50} | ${r.seeAlso.live.p99} | ${(r.seeAlso.live.p99 / base.seeAlso.live.p99).toFixed(2)}× | ${r.seeAlso.live.meanCandidates} | ${r.load.claimsPerSecond.toLocaleString('en')}${r.load.reused ? ' (earlier load)' : ''} | ${r.panels.panelsPerSecond.toLocaleString('en')} |`,
     ),
     '',
   ].join('\n');

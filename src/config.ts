@@ -51,6 +51,8 @@ const EnvSchema = z
     GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).default(30),
     GRAPHQL_MAX_OPERATIONS: z.coerce.number().int().min(1).default(10),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    SEE_ALSO_REFRESH_IDLE_MS: z.coerce.number().int().min(10).max(600_000).default(500),
+    SEE_ALSO_REFRESH_BATCH: z.coerce.number().int().min(1).max(1_000).default(25),
     /** Express "trust proxy": false (default), true, a hop count, or comma-separated addresses/subnets of trusted proxies. */
     TRUST_PROXY: z
       .string()
@@ -101,6 +103,8 @@ export interface Config {
     maxOperations: number;
   };
   rateLimitPerMinute: number;
+  /** The background ranking of stale see-also panels (src/see-also/panels.ts). */
+  seeAlsoPanels: { batchSize: number; idleMs: number };
 }
 
 /** The repository root: config paths (NEO4J_LOCAL_DIR) are relative to it. */
@@ -150,5 +154,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxOperations: e.GRAPHQL_MAX_OPERATIONS,
     },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    seeAlsoPanels: { batchSize: e.SEE_ALSO_REFRESH_BATCH, idleMs: e.SEE_ALSO_REFRESH_IDLE_MS },
   };
 }

@@ -83,6 +83,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     const report = await loadSeeds(services.ingest);
     logger.info({ seed: report }, 'Seeded an empty database from seeds/');
   }
+  // Ranks missing and stale see-also panels in the background; until then, panels are ranked per request.
+  services.seeAlsoPanels.start(logger);
 
   const verifier = createTokenVerifier(config);
   if (!verifier.enabled) {
@@ -150,6 +152,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     stop: () =>
       (stopping ??= (async () => {
         await apollo.stop();
+        await services.seeAlsoPanels.stop();
         await opened.close();
       })()),
   };

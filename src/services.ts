@@ -9,6 +9,8 @@ import type { Graph } from './graph/graph';
 import { IngestService } from './ingest/ingest.service';
 import { NavigationRepository } from './navigation/navigation.repository';
 import { SearchRepository } from './search/search.repository';
+import { PanelRefresher } from './see-also/panels';
+import { SeeAlsoRepository } from './see-also/see-also.repository';
 import { SeeAlsoService } from './see-also/see-also.service';
 
 /** Every capability, wired to the graph once; resolvers reach them through the context. */
@@ -21,6 +23,8 @@ export interface Services {
   evidence: EvidenceRepository;
   search: SearchRepository;
   seeAlso: SeeAlsoService;
+  /** Ranks stale see-also panels in the background; started by the server. */
+  seeAlsoPanels: PanelRefresher;
   crossLink: CrossLinkService;
   ingest: IngestService;
   /** Editors' curation and readers' upvotes and suggestions. */
@@ -31,7 +35,14 @@ export function createServices(config: Config, graph: Graph): Services {
   const crossLink = new CrossLinkService(graph);
   const entries = new EntriesRepository(graph);
   const sources = new SourcesRepository(graph);
-  const ingest = new IngestService(graph, () => crossLink.invalidate());
+  const seeAlso = new SeeAlsoRepository(graph);
+  const seeAlsoPanels = new PanelRefresher(seeAlso, config.seeAlsoPanels);
+  // Writes that change names or relations: the cross-link dictionary is rebuilt, and the panels they marked are ranked soon.
+  const onGraphChanged = () => {
+    crossLink.invalidate();
+    seeAlsoPanels.poke();
+  };
+  const ingest = new IngestService(graph, onGraphChanged);
   return {
     config,
     graph,
@@ -40,9 +51,10 @@ export function createServices(config: Config, graph: Graph): Services {
     navigation: new NavigationRepository(graph),
     evidence: new EvidenceRepository(graph),
     search: new SearchRepository(graph),
-    seeAlso: new SeeAlsoService(graph),
+    seeAlso: new SeeAlsoService(seeAlso),
+    seeAlsoPanels,
     crossLink,
     ingest,
-    editing: new EditingService(graph, ingest, entries, sources, new PublicWriteLimiter(config.rateLimitPerMinute), () => crossLink.invalidate()),
+    editing: new EditingService(graph, ingest, entries, sources, new PublicWriteLimiter(config.rateLimitPerMinute), onGraphChanged),
   };
 }

@@ -17,7 +17,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import express from 'express';
 import neo4j from 'neo4j-driver';
-import { HUB_DEGREE_LIMIT } from '../../src/see-also/see-also.service';
+import { HUB_DEGREE_LIMIT } from '../../src/see-also/see-also.repository';
 import { serveUntilStdinCloses } from './lifecycle';
 
 const weight = (degree: string) => `1.0 / log(CASE WHEN ${degree} < 2 THEN 2 ELSE ${degree} END)`;

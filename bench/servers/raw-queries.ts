@@ -1,4 +1,4 @@
-import { SEE_ALSO_CONNECTIONS } from '../../src/see-also/see-also.service';
+import { STORED_PANEL_PAGE } from '../../src/see-also/see-also.repository';
 
 /** The raw floor's queries: one per contract operation, returning exactly what the operation shows. */
 
@@ -16,10 +16,8 @@ RETURN e {.slug, .name, .kind, .summary, .discipline, .tradition, upvotes: coale
                            sources: COLLECT { MATCH (k)-[r:CITES]->(s:Source) WITH s, r ORDER BY r.order RETURN s {.title} }} } AS keyTerms,
        COLLECT { MATCH (e)-[l:LISTS]->(s:Source) WITH s, l ORDER BY l.number RETURN s {.key, .title, .authors, .year, .tier, .url} } AS sources`;
 
-/** The see-also service's own connection query, returning what the panel shows of each candidate. */
-const SEE_ALSO = `${SEE_ALSO_CONNECTIONS}
-RETURN e.name AS selfName, o.slug AS slug, o.name AS name, o.kind AS nodeKind, o.summary AS summary,
-       kind, direction, degree, relation, rank, tier, label, authors, year`;
+/** The see-also service's own stored-panel query: one page of ranked candidates with the entries it shows. */
+const SEE_ALSO = STORED_PANEL_PAGE;
 
 const EVIDENCE = `
 CALL db.index.fulltext.queryNodes('claim_text', $terms, {limit: $limit}) YIELD node AS c, score

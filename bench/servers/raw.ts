@@ -9,8 +9,6 @@ import type { AddressInfo } from 'node:net';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { CrossLinkMatcher, type NamedTarget } from '../../src/cross-link/matcher';
 import { toLuceneTerms } from '../../src/graph/fulltext';
-import { rank, shortAuthors, type Connection } from '../../src/see-also/ranking';
-import { HUB_DEGREE_LIMIT } from '../../src/see-also/see-also.service';
 import { serveUntilStdinCloses } from './lifecycle';
 import type { EntryKind } from '../../src/entries/records';
 import { toGlobalId } from '../../src/graphql/global-id';
@@ -76,17 +74,21 @@ async function main(): Promise<void> {
       };
     },
     SeeAlsoPanel: async ({ slug, first }) => {
-      const rows = await read(driver, SEE_ALSO, { slug, hubLimit: HUB_DEGREE_LIMIT });
-      if (!rows.length) return { entry: { seeAlso: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } } };
-      const nodes = new Map(rows.map((r) => [r.slug as string, { slug: r.slug, name: r.name, kind: r.nodeKind, summary: r.summary }]));
-      const ranked = rank(rows.map(toConnection), rows[0]!.selfName as string);
-      const edges = ranked.slice(0, first as number).map((edge, i) => ({
-        cursor: Buffer.from(`o:${i}`).toString('base64url'),
-        score: edge.score,
-        reasons: edge.reasons.map((r) => ({ kind: r.kind, label: r.label })),
-        node: nodes.get(edge.slug),
-      }));
-      return { entry: { seeAlso: { edges, pageInfo: { hasNextPage: ranked.length > edges.length, endCursor: edges.at(-1)?.cursor ?? null } } } };
+      // The stored panel, as the API reads it (panels are all current once the bench's load has ranked them).
+      const [row] = await read(driver, SEE_ALSO, { slug, offset: neo4j.int(0), limit: neo4j.int(first as number) });
+      if (!row) return { entry: { seeAlso: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } } };
+      const nodes = new Map((row.nodes as Row[]).map((n) => [n.slug as string, { slug: n.slug, name: n.name, kind: n.kind, summary: n.summary }]));
+      const slugs = row.slugs as string[];
+      const edges = (row.edges as string[]).map((json, i) => {
+        const { score, reasons } = JSON.parse(json) as { score: number; reasons: Array<{ kind: string; label: string }> };
+        return {
+          cursor: Buffer.from(`o:${i}`).toString('base64url'),
+          score,
+          reasons: reasons.map((r) => ({ kind: r.kind, label: r.label })),
+          node: nodes.get(slugs[i]!),
+        };
+      });
+      return { entry: { seeAlso: { edges, pageInfo: { hasNextPage: (row.total as number) > edges.length, endCursor: edges.at(-1)?.cursor ?? null } } } };
     },
     Evidence: async ({ statement, first }) => {
       const terms = toLuceneTerms(statement as string);
@@ -152,22 +154,6 @@ async function main(): Promise<void> {
     server.close();
     await driver.close();
   });
-}
-
-function toConnection(row: Row): Connection {
-  const authors = (row.authors as string[] | null) ?? [];
-  const label =
-    row.kind === 'SHARED_SOURCE'
-      ? `${shortAuthors(authors) || (row.label as string) || 'a source'} (${row.year ?? 'n.d.'})`
-      : ((row.label as string | null) ?? '');
-  return {
-    slug: row.slug as string,
-    name: row.name as string,
-    kind: row.kind as Connection['kind'],
-    direction: row.direction as Connection['direction'],
-    degree: row.degree as number | null,
-    via: { label, tier: row.tier as string | null, relation: row.relation as string | null, rank: row.rank as number | null },
-  };
 }
 
 main().catch((error) => {

@@ -8,6 +8,7 @@ import type { Graph } from '../graph/graph';
 import { relinkArticlesNaming, type ArticleIngestReport, type IngestService, type OutsideReadingReport } from '../ingest/ingest.service';
 import { outsideReadingKey, slugify } from '../ingest/identity';
 import { bumpVocabularyVersion, readVocabulary, refreshDegrees } from '../ingest/ingest.repository';
+import { markPanelsStale } from '../see-also/see-also.repository';
 import * as repository from './editing.repository';
 import { describePhi, screenForPhi, type PhiFinding } from './phi-screen';
 import type { PublicWriteLimiter } from './rate-limit';
@@ -118,6 +119,8 @@ export class EditingService {
       const entry = await repository.writeEntry(tx, fields);
       await relinkArticlesNaming(tx, before, { renamed: slug });
       await refreshDegrees(tx, [], []);
+      // Names appear in see-also labels and order.
+      await markPanelsStale(tx, [slug]);
       await bumpVocabularyVersion(tx);
       return { status: existing ? 'UPDATED' : 'CREATED', changed: true, entry } as const;
     });
@@ -138,6 +141,7 @@ export class EditingService {
       if (changed) {
         await repository.writeLink(tx, { from, to, relation, lineageRelation, claimId, editor });
         if (relation === 'TARGETS') await repository.refreshTargetedBy(tx, to);
+        await markPanelsStale(tx, [from, to]);
         await bumpVocabularyVersion(tx);
       }
       return { changed, from: fromEntry, to: toEntry, relation, lineageRelation, claim };
@@ -153,6 +157,8 @@ export class EditingService {
       const removed = await repository.deleteLinks(tx, from, to, relation, lineageRelation);
       if (removed > 0) {
         if (relation === 'TARGETS') await repository.refreshTargetedBy(tx, to);
+        // Both ends' neighbourhoods hold every panel the link was part of, degrees included.
+        await markPanelsStale(tx, [from, to]);
         await bumpVocabularyVersion(tx);
       }
       return { changed: removed > 0, removed, from: fromEntry, to: toEntry };
@@ -174,6 +180,8 @@ export class EditingService {
         current.length === targets.length && current.every((link, i) => link.slug === targets[i] && link.curated && !link.fromArticle);
       if (unchanged) return { changed: false, entry };
       await repository.replaceSeeAlso(tx, slug, targets, editor);
+      // Curated links count in the listing entry's panel only; marking its neighbourhood covers it.
+      await markPanelsStale(tx, [slug]);
       await bumpVocabularyVersion(tx);
       return { changed: true, entry };
     });

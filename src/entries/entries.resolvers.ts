@@ -1,7 +1,8 @@
 import type { ConstructResolvers, EntryResolvers, QueryResolvers, Resolvers } from '../generated/graphql';
 import { toGlobalId } from '../graphql/global-id';
 import { connectionOf, pageOf } from '../graphql/pagination';
-import { selectsAnyField } from '../graphql/selection';
+import { selectedFieldArguments, selectsAnyField } from '../graphql/selection';
+import { seeAlsoPageOf } from '../see-also/see-also.resolvers';
 import { entryTypeName } from '../graphql/type-names';
 import type { Context } from '../graphql/context';
 import type { ArticleContent, EntryRecord } from './records';
@@ -33,12 +34,12 @@ const entryFields: ConstructResolvers = {
 
 /** Fields read from the article's content: asking for any starts that query alongside the entry's. */
 const CONTENT_FIELDS = new Set(['sections', 'keyTerms', 'sources', 'smartObjectives', 'reflectiveQuestions', 'figure']);
-const SEE_ALSO_FIELDS = new Set(['seeAlso']);
 
 const Query: QueryResolvers = {
   entry: (_root, { slug }, { loaders }, info) => {
     if (selectsAnyField(info, CONTENT_FIELDS)) void loaders.articleContent.load(slug).catch(() => undefined);
-    if (selectsAnyField(info, SEE_ALSO_FIELDS)) void loaders.seeAlsoBySlug.load(slug).catch(() => undefined);
+    const seeAlso = selectedFieldArguments(info, 'seeAlso');
+    if (seeAlso) void prefetchSeeAlso(loaders, slug, seeAlso);
     return loaders.entryBySlug.load(slug);
   },
   entries: async (_root, { kind, first, after }, { services }) => {
@@ -47,6 +48,15 @@ const Query: QueryResolvers = {
     return connectionOf(entries, page, total);
   },
 };
+
+/** Starts the see-also page the selection asks for alongside the entry's query; errors surface in the field's own resolver. */
+async function prefetchSeeAlso(loaders: Context['loaders'], slug: string, args: { first?: number | null; after?: string | null }) {
+  try {
+    await loaders.seeAlsoPage.load({ key: slug, ...seeAlsoPageOf(args) });
+  } catch {
+    // Reported by the seeAlso resolver, which loads the same key.
+  }
+}
 
 const Entry: EntryResolvers = { __resolveType: (entry) => entryTypeName(entry) };
 

@@ -81,6 +81,15 @@ export class Graph {
     return this.run('WRITE', work);
   }
 
+  /**
+   * A write of derived data only (a cache of what reads would compute anyway,
+   * such as see-also panels): it changes no answer, so it leaves the content
+   * version, and with it every response cache, alone.
+   */
+  writeDerived<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.run('WRITE', work, { changesContent: false });
+  }
+
   /** One read query, its records as plain objects. */
   async query<T = Record<string, unknown>>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
     return this.read(async (tx) => (await tx.run(cypher, params)).records.map((record) => record.toObject() as T));
@@ -162,12 +171,12 @@ export class Graph {
    * (a deadlock between concurrent writes) is no outage: it is retried here,
    * after a short random pause, for as long as CYPHER_TIMEOUT_MS allows.
    */
-  private async run<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  private async run<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, options = { changesContent: true }): Promise<T> {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       try {
-        const value = await this.runOnce(mode, work);
-        if (mode === 'WRITE') this.versionMemo = null;
+        const value = await this.runOnce(mode, work, options.changesContent);
+        if (mode === 'WRITE' && options.changesContent) this.versionMemo = null;
         return value;
       } catch (error) {
         const cause = (error as { cause?: unknown }).cause;
@@ -177,7 +186,7 @@ export class Graph {
     }
   }
 
-  private async runOnce<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  private async runOnce<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, changesContent: boolean): Promise<T> {
     if (this.breaker.isOpen) throw unavailable();
     const session = this.driver.session({
       database: this.database,
@@ -185,7 +194,8 @@ export class Graph {
       bookmarkManager: this.bookmarks,
     });
     const config = { timeout: this.timeoutMs };
-    const withIntegers = (tx: ManagedTransaction) => (mode === 'WRITE' ? workThenMarkChange(tx, work) : work(withIntegerParameters(tx)));
+    const withIntegers = (tx: ManagedTransaction) =>
+      mode === 'WRITE' && changesContent ? workThenMarkChange(tx, work) : work(withIntegerParameters(tx));
     try {
       const observed = (tx: ManagedTransaction) => withIntegers(this.observed(tx, mode));
       const value = mode === 'READ' ? await session.executeRead(observed, config) : await session.executeWrite(observed, config);

@@ -4,8 +4,7 @@ import type { ArticleContent, ClaimRecord, EntryRecord, KeyTermRecord, SourceRec
 import type { SourcesRepository } from '../evidence/sources.repository';
 import type { NavigationRepository } from '../navigation/navigation.repository';
 import type { LineageRecord } from '../navigation/records';
-import type { RankedEntry } from '../see-also/ranking';
-import type { SeeAlsoService } from '../see-also/see-also.service';
+import type { SeeAlsoPage, SeeAlsoService } from '../see-also/see-also.service';
 
 /**
  * Per-request batching: every field that needs data by key goes through one of
@@ -23,8 +22,8 @@ export interface Loaders {
   backlinksBySlug: DataLoader<string, EntryRecord[]>;
   entriesBySourceKey: DataLoader<string, EntryRecord[]>;
   mentionsBySourceKey: DataLoader<string, Array<{ kind: 'ENTRY' | 'KEY_TERM'; id: string }>>;
-  /** Every see-also candidate of an entry, ranked (pages are slices of it). */
-  seeAlsoBySlug: DataLoader<string, RankedEntry[]>;
+  /** One page of an entry's ranked see-also (key: the entry's slug). */
+  seeAlsoPage: DataLoader<PageKey, SeeAlsoPage>;
   claimsCitingSource: DataLoader<PageKey, ClaimPage>;
   uncitedClaimsOfEntry: DataLoader<PageKey, ClaimPage>;
 }
@@ -56,13 +55,15 @@ function pagedLoader(read: (keys: string[], offset: number, limit: number) => Pr
       for (const group of groups.values()) {
         const { offset, limit } = group[0]!;
         const result = await read([...new Set(group.map((page) => page.key))], offset, limit);
-        for (const [key, value] of result) found.set(`${key}:${offset}:${limit}`, value);
+        for (const [key, value] of result) found.set(pageKey({ key, offset, limit }), value);
       }
-      return pages.map((page) => found.get(`${page.key}:${page.offset}:${page.limit}`) ?? EMPTY_PAGE);
+      return pages.map((page) => found.get(pageKey(page)) ?? EMPTY_PAGE);
     },
-    { cacheKeyFn: (page) => `${page.key}:${page.offset}:${page.limit}` },
+    { cacheKeyFn: pageKey },
   );
 }
+
+const pageKey = (page: PageKey) => `${page.key}:${page.offset}:${page.limit}`;
 
 /** Orders a batch's results like its keys; missing keys become null. */
 function byKey<K, V>(keys: readonly K[], values: Iterable<V>, keyOf: (value: V) => K): Array<V | null> {
@@ -79,8 +80,9 @@ export function createLoaders(
   navigation: NavigationRepository,
   seeAlso: SeeAlsoService,
 ): Loaders {
+  const entryBySlug = new DataLoader<string, EntryRecord | null>(async (slugs) => byKey(slugs, await entries.entriesBySlug(slugs), (e) => e.slug));
   return {
-    entryBySlug: new DataLoader(async (slugs) => byKey(slugs, await entries.entriesBySlug(slugs), (e) => e.slug)),
+    entryBySlug,
     articleContent: new DataLoader(async (slugs) => {
       const content = await entries.articleContent(slugs);
       return slugs.map((slug) => content.get(slug) ?? null);
@@ -94,8 +96,19 @@ export function createLoaders(
     backlinksBySlug: new DataLoader(async (slugs) => listsByKey(slugs, await navigation.backlinks(slugs))),
     entriesBySourceKey: new DataLoader(async (keys) => listsByKey(keys, await sources.entriesOf(keys))),
     mentionsBySourceKey: new DataLoader(async (keys) => listsByKey(keys, await sources.mentionsOf(keys))),
-    // The ranking query is per entry (its hub limits make it so); the loader only shares it within a request.
-    seeAlsoBySlug: new DataLoader(async (slugs) => Promise.all(slugs.map((slug) => seeAlso.ranked(slug)))),
+    // Per entry: a stored panel is one index lookup, and ranking live walks one entry's neighbourhood.
+    seeAlsoPage: new DataLoader(
+      (pages) =>
+        Promise.all(
+          pages.map(async ({ key, offset, limit }) => {
+            const page = await seeAlso.page(key, offset, limit);
+            // The stored panel's query read the entries it shows: their `node` fields need no second query.
+            for (const node of page.nodes) entryBySlug.prime(node.slug, node);
+            return page;
+          }),
+        ),
+      { cacheKeyFn: pageKey },
+    ),
     claimsCitingSource: pagedLoader((keys, offset, limit) => sources.claimsCiting(keys, offset, limit)),
     uncitedClaimsOfEntry: pagedLoader((slugs, offset, limit) => entries.uncitedClaims(slugs, offset, limit)),
   };

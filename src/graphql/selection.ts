@@ -1,18 +1,54 @@
-import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import {
+  getArgumentValues,
+  getNamedType,
+  isInterfaceType,
+  isObjectType,
+  type FieldNode,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
+
+/** Every field node selected directly under the field being resolved (through inline fragments and fragment spreads too). */
+function selectedFields(info: GraphQLResolveInfo): FieldNode[] {
+  const found: FieldNode[] = [];
+  const seen = new Set<string>();
+  const visit = (selectionSet: SelectionSetNode | undefined) => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === 'Field') found.push(selection);
+      else if (selection.kind === 'InlineFragment') visit(selection.selectionSet);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        visit(info.fragments[selection.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet);
+  return found;
+}
 
 /**
- * True when the field being resolved selects any of `names` directly (through
- * inline fragments and fragment spreads too). Lets a resolver start a query its
- * children will need at once, instead of one round trip after another.
+ * True when the field being resolved selects any of `names` directly. Lets a
+ * resolver start a query its children will need at once, instead of one round
+ * trip after another.
  */
 export function selectsAnyField(info: GraphQLResolveInfo, names: ReadonlySet<string>): boolean {
-  const visit = (selectionSet: SelectionSetNode | undefined, seen: Set<string>): boolean =>
-    (selectionSet?.selections ?? []).some((selection) => {
-      if (selection.kind === 'Field') return names.has(selection.name.value);
-      if (selection.kind === 'InlineFragment') return visit(selection.selectionSet, seen);
-      if (seen.has(selection.name.value)) return false;
-      seen.add(selection.name.value);
-      return visit(info.fragments[selection.name.value]?.selectionSet, seen);
-    });
-  return info.fieldNodes.some((node: FieldNode) => visit(node.selectionSet, new Set()));
+  return selectedFields(info).some((field) => names.has(field.name.value));
+}
+
+/**
+ * The arguments (variables resolved, defaults applied) of the first selection
+ * of the child field `name`, or null when it is not selected: what a resolver
+ * needs to start its child's query early.
+ */
+export function selectedFieldArguments(info: GraphQLResolveInfo, name: string): Record<string, unknown> | null {
+  const node = selectedFields(info).find((field) => field.name.value === name);
+  const type = getNamedType(info.returnType);
+  const definition = node && (isObjectType(type) || isInterfaceType(type)) ? type.getFields()[name] : undefined;
+  if (!node || !definition) return null;
+  try {
+    return getArgumentValues(definition, node, info.variableValues);
+  } catch {
+    // Invalid arguments: the child's own resolver reports them.
+    return null;
+  }
 }

@@ -141,8 +141,12 @@ export async function mergeStubEntries(tx: ManagedTransaction, entries: StubEntr
   return result.summary.counters.updates().nodesCreated;
 }
 
-/** Removes everything an earlier version of the article wrote, keeping the entry node and what others point at it. */
-export async function clearArticle(tx: ManagedTransaction, slug: string): Promise<string[]> {
+/**
+ * Removes everything an earlier version of the article wrote, keeping the
+ * entry node and what others point at it. Returns the keys of the sources it
+ * listed and the terms it defined, whose degrees the removal changes.
+ */
+export async function clearArticle(tx: ManagedTransaction, slug: string): Promise<{ sourceKeys: string[]; termKeys: string[] }> {
   const listed = await tx.run(
     `MATCH (e:Entry {slug: $slug})
      OPTIONAL MATCH (e)-[listing:LISTS]->(s:Source)
@@ -153,14 +157,16 @@ export async function clearArticle(tx: ManagedTransaction, slug: string): Promis
      WHERE (derived.derived = true OR derived.fromArticle = true) AND NOT coalesce(derived.curated, false)
      DELETE derived
      WITH DISTINCT e, sourceKeys
+     WITH e, sourceKeys, COLLECT { MATCH (e)-[:DEFINES]->(k:KeyTerm) RETURN DISTINCT k.key } AS termKeys
      CALL (e) {
        MATCH (e)-[:HAS_CLAIM|DEFINES|HAS_OBJECTIVE]->(part)
        DETACH DELETE part
      }
-     RETURN sourceKeys`,
+     RETURN sourceKeys, termKeys`,
     { slug },
   );
-  return listed.records[0]?.get('sourceKeys') ?? [];
+  const record = listed.records[0];
+  return { sourceKeys: record?.get('sourceKeys') ?? [], termKeys: record?.get('termKeys') ?? [] };
 }
 
 export async function writeArticle(tx: ManagedTransaction, article: ArticleWrite): Promise<void> {

@@ -3,6 +3,7 @@ import { CrossLinkMatcher, type NamedTarget } from '../cross-link/matcher';
 import { toLucenePhraseQueries } from '../graph/fulltext';
 import { ArticleFormatError, badInput } from '../errors';
 import type { Graph } from '../graph/graph';
+import { markPanelsStale } from '../see-also/see-also.repository';
 import type { ParsedArticle, ParsedClaim } from './article';
 import { deriveRelations } from './derive-relations';
 import { entryKindOf } from './entry-kind';
@@ -65,14 +66,17 @@ export class IngestService {
       const vocabulary = await repository.readVocabulary(tx);
       const existed = vocabulary.entries.some((entry) => entry.slug === slug);
       const write = planArticleWrite(article, { slug, kind, hash }, vocabulary);
-      const previousSourceKeys = await repository.clearArticle(tx, slug);
+      // See-also panels around the article's old connections and around its new ones.
+      await markPanelsStale(tx, [slug]);
+      const previous = await repository.clearArticle(tx, slug);
       await repository.writeArticle(tx, write.article);
       await relinkArticlesNaming(tx, vocabulary, { except: slug });
       await repository.refreshDegrees(
         tx,
-        [...new Set([...previousSourceKeys, ...write.article.sources.map((s) => s.key)])],
-        write.article.keyTerms.map((k) => k.key),
+        [...new Set([...previous.sourceKeys, ...write.article.sources.map((s) => s.key)])],
+        [...new Set([...previous.termKeys, ...write.article.keyTerms.map((k) => k.key)])],
       );
+      await markPanelsStale(tx, [slug]);
       await repository.bumpVocabularyVersion(tx);
       return {
         slug,
@@ -123,6 +127,7 @@ export class IngestService {
       const count = await repository.mergeStubEntries(tx, stubs);
       await relinkArticlesNaming(tx, before);
       await repository.refreshDegrees(tx, [], []);
+      await markPanelsStale(tx, stubs.map((stub) => stub.slug));
       await repository.bumpVocabularyVersion(tx);
       return count;
     });
@@ -323,9 +328,12 @@ export async function relinkArticlesNaming(
     for (const slug of await repository.articlesPossiblyNaming(tx, query)) if (slug !== except) candidates.add(slug);
   }
   const slugs = [...candidates];
+  // A re-linked article may stop naming an entry as well as start: see-also panels around both are marked.
+  await markPanelsStale(tx, slugs);
   for (const { slug, claims } of await repository.readArticleClaims(tx, slugs)) {
     await repository.writeLinks(tx, slug, linkClaims(slug, claims, after));
   }
+  await markPanelsStale(tx, slugs);
   return slugs;
 }
 

@@ -1,17 +1,23 @@
 import type { ConstructResolvers, Resolvers } from '../generated/graphql';
-import { encodeCursor, pageOf } from '../graphql/pagination';
+import { encodeCursor, pageOf, type Page } from '../graphql/pagination';
+import { PANEL_SIZE } from './see-also.repository';
 
-const MAX_PAGE = 50;
+/** The largest page a client may ask for; stored panels hold two of them (PANEL_SIZE). */
+const MAX_PAGE = PANEL_SIZE / 2;
+const DEFAULT_PAGE = 10;
+
+/** Validates the seeAlso field's `first` and `after`. */
+export const seeAlsoPageOf = ({ first, after }: { first?: number | null; after?: string | null }): Page =>
+  pageOf(first, after, MAX_PAGE, DEFAULT_PAGE);
 
 const seeAlsoFields: ConstructResolvers = {
-  seeAlso: async (entry, { first, after }, { loaders }) => {
-    const page = pageOf(first, after, MAX_PAGE, 10);
-    const ranked = await loaders.seeAlsoBySlug.load(entry.slug);
-    const edges = ranked.slice(page.offset, page.offset + page.limit);
+  seeAlso: async (entry, args, { loaders }) => {
+    const page = seeAlsoPageOf(args);
+    const { edges, total } = await loaders.seeAlsoPage.load({ key: entry.slug, ...page });
     return {
       edges: edges.map((edge, index) => ({ ...edge, cursor: encodeCursor(page.offset + index) })),
       pageInfo: {
-        hasNextPage: page.offset + edges.length < ranked.length,
+        hasNextPage: page.offset + edges.length < total,
         endCursor: edges.length ? encodeCursor(page.offset + edges.length - 1) : null,
       },
     };

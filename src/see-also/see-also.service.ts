@@ -1,81 +1,47 @@
-import type { Graph } from '../graph/graph';
+import type { EntryRecord } from '../entries/records';
 import { rank, shortAuthors, type Connection, type RankedEntry } from './ranking';
+import type { EntryConnections, SeeAlsoRepository } from './see-also.repository';
 
-/**
- * Neighbours shared by more entries than this are skipped when gathering
- * see-also candidates: their Adamic–Adar weight (1/ln(d) < 0.17) says little,
- * and walking a hub's thousands of edges on every panel would make the panel
- * as slow as the hub is popular. Degrees are kept current by every write.
- */
-export const HUB_DEGREE_LIMIT = 400;
-
-/**
- * Every connection between the entry `$slug` (bound as `e`) and its candidates
- * (bound as `o`), one row each, with what the ranking needs. Hubs above
- * `$hubLimit` are not walked. The bench's raw floor runs this same text.
- */
-export const SEE_ALSO_CONNECTIONS = `MATCH (e:Entry {slug: $slug})
-       CALL (e) {
-         MATCH (e)-[r:SEE_ALSO]->(o:Entry)
-         RETURN o, 'CURATED' AS kind, 'OUTGOING' AS direction, null AS degree, null AS relation, r.rank AS rank,
-                null AS tier, null AS label, null AS authors, null AS year
-         UNION ALL
-         MATCH (e)-[r:LINEAGE]-(o:Entry) WHERE o <> e
-         RETURN o, 'LINEAGE' AS kind, CASE WHEN startNode(r) = e THEN 'OUTGOING' ELSE 'INCOMING' END AS direction,
-                null AS degree, r.relation AS relation, null AS rank, null AS tier, null AS label, null AS authors, null AS year
-         UNION ALL
-         MATCH (e)-[r:TARGETS|INDICATED_FOR|REFERS_TO]-(o:Entry) WHERE o <> e
-         RETURN o, CASE type(r) WHEN 'REFERS_TO' THEN 'MENTIONS' ELSE type(r) END AS kind,
-                CASE WHEN startNode(r) = e THEN 'OUTGOING' ELSE 'INCOMING' END AS direction,
-                null AS degree, null AS relation, null AS rank, null AS tier, null AS label, null AS authors, null AS year
-         UNION ALL
-         MATCH (e)-[:LISTS]->(s:Source) WHERE s.entryCount <= $hubLimit
-         MATCH (s)<-[:LISTS]-(o:Entry) WHERE o <> e
-         RETURN DISTINCT o, 'SHARED_SOURCE' AS kind, null AS direction, s.entryCount AS degree, null AS relation, null AS rank,
-                s.tier AS tier, s.title AS label, s.authors AS authors, s.year AS year
-         UNION ALL
-         MATCH (e)-[:TARGETS]->(p:Entry) WHERE p.targetedByCount <= $hubLimit
-         MATCH (p)<-[:TARGETS]-(o:Entry) WHERE o <> e
-         RETURN o, 'SHARED_PROBLEM' AS kind, null AS direction, p.targetedByCount AS degree, null AS relation, null AS rank,
-                null AS tier, p.name AS label, null AS authors, null AS year
-         UNION ALL
-         MATCH (e)-[:DEFINES]->(k:KeyTerm) WHERE k.entryCount <= $hubLimit
-         MATCH (other:KeyTerm {key: k.key})<-[:DEFINES]-(o:Entry) WHERE o <> e
-         RETURN DISTINCT o, 'SHARED_TERM' AS kind, null AS direction, k.entryCount AS degree, null AS relation, null AS rank,
-                null AS tier, k.term AS label, null AS authors, null AS year
-       }`;
-
-interface ConnectionRow {
-  slug: string;
-  name: string;
-  kind: Connection['kind'];
-  direction: Connection['direction'];
-  degree: number | null;
-  relation: string | null;
-  rank: number | null;
-  tier: string | null;
-  label: string | null;
-  authors: string[] | null;
-  year: number | null;
+/** One page of an entry's see-also, the total number of candidates, and the entries the page shows when they were read with it. */
+export interface SeeAlsoPage {
+  edges: RankedEntry[];
+  total: number;
+  nodes: EntryRecord[];
 }
 
-/** The see-also panel: gather every connection in one query, rank in TypeScript (see ranking.ts). */
+/**
+ * The see-also panel. Ranking is pure (ranking.ts); what it ranks is read in
+ * one query. Panels are ranked ahead of time and stored (panels.ts); a page is
+ * served from the stored panel when it is current, and ranked live otherwise,
+ * so an answer never depends on whether the refresher has caught up.
+ */
 export class SeeAlsoService {
-  constructor(private readonly graph: Graph) {}
+  constructor(private readonly repository: SeeAlsoRepository) {}
 
+  async page(slug: string, offset: number, limit: number): Promise<SeeAlsoPage> {
+    const stored = await this.repository.storedPage(slug, offset, limit);
+    if (stored) return stored;
+    const ranked = await this.ranked(slug);
+    return { edges: ranked.slice(offset, offset + limit), total: ranked.length, nodes: [] };
+  }
+
+  /** Every candidate of the entry, ranked live from the graph as it is. */
   async ranked(slug: string): Promise<RankedEntry[]> {
-    const rows = await this.graph.query<ConnectionRow & { selfName: string }>(
-      `${SEE_ALSO_CONNECTIONS}
-       RETURN e.name AS selfName, o.slug AS slug, o.name AS name, kind, direction, degree, relation, rank, tier, label, authors, year`,
-      { slug, hubLimit: HUB_DEGREE_LIMIT },
-    );
-    if (rows.length === 0) return [];
-    const selfName = rows[0]!.selfName;
-    return rank(rows.map(toConnection), selfName);
+    return (await this.rankedMany([slug])).get(slug) ?? [];
+  }
+
+  /** Live rankings of several entries, read in one query. */
+  async rankedMany(slugs: readonly string[]): Promise<Map<string, RankedEntry[]>> {
+    const found = await this.repository.connections(slugs);
+    return new Map([...found].map(([slug, entry]) => [slug, rankConnections(entry)]));
   }
 }
 
-function toConnection(row: ConnectionRow): Connection {
+export function rankConnections({ selfName, connections }: EntryConnections): RankedEntry[] {
+  return rank(connections.map(toConnection), selfName);
+}
+
+function toConnection(row: EntryConnections['connections'][number]): Connection {
   const sourceLabel = () => {
     const who = shortAuthors(row.authors ?? []) || row.label || 'a source';
     return `${who} (${row.year ?? 'n.d.'})`;

@@ -9,10 +9,10 @@ import { loadSeeds } from '../../src/seed/seed';
 import { graphSnapshot } from '../support/graph-snapshot';
 import { eraseGraph, openTestServices } from '../support/test-app';
 
-/** Every property with its Cypher type and value, timestamps included (graphSnapshot leaves those out). */
+/** Every property with its Cypher type and value, timestamps included (graphSnapshot leaves those out); derived see-also panels are not exported. */
 async function typedProperties(graph: Graph): Promise<string[]> {
   const rows = await graph.query<{ owner: string; key: string; type: string; value: unknown }>(
-    `MATCH (n) WHERE NOT n:Migration AND NOT n:Meta UNWIND keys(n) AS k
+    `MATCH (n) WHERE NOT n:Migration AND NOT n:Meta AND NOT n:SeeAlsoPanel UNWIND keys(n) AS k
      RETURN reduce(s = '', l IN labels(n) | s + ':' + l) + ' ' + toString(coalesce(n.slug, n.key, n.id, n.clientId, n.name)) AS owner, k AS key, valueType(n[k]) AS type, n[k] AS value
      UNION ALL
      MATCH (a)-[r]->(b) UNWIND keys(r) AS k

@@ -7,11 +7,12 @@ const canonical = (props: Record<string, unknown>) =>
 
 /**
  * Every node and relationship with its properties (timestamps aside), as
- * sorted lines: two snapshots are equal exactly when the graphs are.
+ * sorted lines: two snapshots are equal exactly when the graphs are. Derived
+ * see-also panels are left out: they are a cache of what reads compute.
  */
 export async function graphSnapshot(graph: Graph): Promise<string> {
   const nodes = await graph.query<{ labels: string[]; props: Record<string, unknown> }>(
-    'MATCH (n) WHERE NOT n:Migration AND NOT n:Meta RETURN labels(n) AS labels, properties(n) AS props',
+    'MATCH (n) WHERE NOT n:Migration AND NOT n:Meta AND NOT n:SeeAlsoPanel RETURN labels(n) AS labels, properties(n) AS props',
   );
   const rels = await graph.query<{ from: Record<string, unknown>; type: string; props: Record<string, unknown>; to: Record<string, unknown> }>(
     'MATCH (a)-[r]->(b) RETURN properties(a) AS from, type(r) AS type, properties(r) AS props, properties(b) AS to',

@@ -1,0 +1,115 @@
+import type { Logger } from 'pino';
+import type { SeeAlsoRepository } from './see-also.repository';
+import { rankConnections } from './see-also.service';
+
+export interface PanelRefresherOptions {
+  /** Panels ranked per round (one read, one write). */
+  batchSize: number;
+  /** Pause between rounds when nothing is stale. */
+  idleMs: number;
+}
+
+/**
+ * Keeps the stored see-also panels current. Writes mark the panels they may
+ * change stale (markPanelsStale, in their own transaction); this ranks stale
+ * panels in the background, a batch at a time, and stores them. Until it
+ * has, readers rank live, so freshness never depends on it.
+ *
+ * Several replicas may run one each: a panel is stored only if it was not
+ * marked again since its generation was read, so racing refreshers can only
+ * repeat each other's work, never store an outdated panel.
+ */
+export class PanelRefresher {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private logger: Logger | undefined;
+
+  constructor(
+    private readonly repository: SeeAlsoRepository,
+    private readonly options: PanelRefresherOptions,
+  ) {}
+
+  /** Ranks and stores one batch of stale panels; returns how many it stored. */
+  async refreshBatch(): Promise<number> {
+    // Generations are read before the connections: a write that lands in
+    // between bumps the generation, and the stale ranking is not stored.
+    const stale = await this.repository.stalePanels(this.options.batchSize);
+    if (stale.length === 0) return 0;
+    const found = await this.repository.connections(stale.map((panel) => panel.slug));
+    const panels = stale.map(({ slug, generation }) => {
+      const entry = found.get(slug);
+      return { slug, generation, ranked: entry ? rankConnections(entry) : [] };
+    });
+    const stored = await this.repository.storePanels(panels);
+    // None stored means every one was marked again meanwhile: the next round takes the new marks.
+    return Math.max(stored, 1);
+  }
+
+  /** Gives entries without a panel one, then ranks every stale panel. Returns how many were stored. */
+  async refreshAll(onProgress?: (stored: number) => void): Promise<number> {
+    await this.repository.markMissingPanels();
+    let total = 0;
+    for (let stored = await this.refreshBatch(); stored > 0; stored = await this.refreshBatch()) {
+      total += stored;
+      onProgress?.(total);
+    }
+    return total;
+  }
+
+  /** Runs in the background until stop(): missing panels first, then whatever writes mark stale. */
+  start(logger?: Logger): void {
+    if (this.running) return;
+    this.logger = logger;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Cuts the pause short: a write just marked panels stale. */
+  poke(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = null;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    let missingMarked = false;
+    while (this.running) {
+      let busy = false;
+      try {
+        if (!missingMarked) {
+          const marked = await this.repository.markMissingPanels();
+          if (marked > 0) this.logger?.info({ panels: marked }, 'Ranking see-also panels in the background');
+          missingMarked = true;
+        }
+        busy = (await this.refreshBatch()) > 0;
+        failures = 0;
+      } catch (error) {
+        // Neo4j down or busy: readers rank live meanwhile; try again, backing off.
+        failures++;
+        if (failures === 1) this.logger?.warn({ err: error }, 'See-also panel refresh failed; retrying');
+      }
+      if (!busy && this.running) await this.pause(failures ? Math.min(30_000, this.options.idleMs * 2 ** failures) : this.options.idleMs);
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wake = null;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

@@ -1,0 +1,221 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { EntryRecord } from '../entries/records';
+import type { Graph } from '../graph/graph';
+import { entryProjection } from '../graph/projections';
+import type { Connection, RankedEntry } from './ranking';
+
+/**
+ * Neighbours shared by more entries than this are skipped when gathering
+ * see-also candidates: their Adamic–Adar weight (1/ln(d) < 0.17) says little,
+ * and walking a hub's thousands of edges for every panel would make panels as
+ * slow as the hub is popular. Degrees are kept current by every write.
+ */
+export const HUB_DEGREE_LIMIT = 400;
+
+/**
+ * How many ranked candidates a stored panel keeps: two pages of the largest
+ * size a client may ask for. Pages beyond it are ranked live.
+ */
+export const PANEL_SIZE = 100;
+
+/**
+ * Every connection between the entry bound as `e` and its candidates (bound
+ * as `o`), one row each, with what the ranking needs. Hubs above `$hubLimit`
+ * are not walked.
+ */
+const CONNECTIONS = `CALL (e) {
+         MATCH (e)-[r:SEE_ALSO]->(o:Entry)
+         RETURN o, 'CURATED' AS kind, 'OUTGOING' AS direction, null AS degree, null AS relation, r.rank AS rank,
+                null AS tier, null AS label, null AS authors, null AS year
+         UNION ALL
+         MATCH (e)-[r:LINEAGE]-(o:Entry) WHERE o <> e
+         RETURN o, 'LINEAGE' AS kind, CASE WHEN startNode(r) = e THEN 'OUTGOING' ELSE 'INCOMING' END AS direction,
+                null AS degree, r.relation AS relation, null AS rank, null AS tier, null AS label, null AS authors, null AS year
+         UNION ALL
+         MATCH (e)-[r:TARGETS|INDICATED_FOR|REFERS_TO]-(o:Entry) WHERE o <> e
+         RETURN o, CASE type(r) WHEN 'REFERS_TO' THEN 'MENTIONS' ELSE type(r) END AS kind,
+                CASE WHEN startNode(r) = e THEN 'OUTGOING' ELSE 'INCOMING' END AS direction,
+                null AS degree, null AS relation, null AS rank, null AS tier, null AS label, null AS authors, null AS year
+         UNION ALL
+         MATCH (e)-[:LISTS]->(s:Source) WHERE s.entryCount <= $hubLimit
+         MATCH (s)<-[:LISTS]-(o:Entry) WHERE o <> e
+         RETURN DISTINCT o, 'SHARED_SOURCE' AS kind, null AS direction, s.entryCount AS degree, null AS relation, null AS rank,
+                s.tier AS tier, s.title AS label, s.authors AS authors, s.year AS year
+         UNION ALL
+         MATCH (e)-[:TARGETS]->(p:Entry) WHERE p.targetedByCount <= $hubLimit
+         MATCH (p)<-[:TARGETS]-(o:Entry) WHERE o <> e
+         RETURN o, 'SHARED_PROBLEM' AS kind, null AS direction, p.targetedByCount AS degree, null AS relation, null AS rank,
+                null AS tier, p.name AS label, null AS authors, null AS year
+         UNION ALL
+         MATCH (e)-[:DEFINES]->(k:KeyTerm) WHERE k.entryCount <= $hubLimit
+         MATCH (other:KeyTerm {key: k.key})<-[:DEFINES]-(o:Entry) WHERE o <> e
+         RETURN DISTINCT o, 'SHARED_TERM' AS kind, null AS direction, k.entryCount AS degree, null AS relation, null AS rank,
+                null AS tier, k.term AS label, null AS authors, null AS year
+       }`;
+
+/**
+ * Every entry whose panel can change when the connections of `e` change: `e`,
+ * its direct neighbours, and everything it shares a neighbour with. Hubs one
+ * past the limit are walked too: a write that takes a neighbour's degree from
+ * HUB_DEGREE_LIMIT to HUB_DEGREE_LIMIT + 1 drops it from all its entries' panels.
+ */
+const NEIGHBOURHOOD = `CALL (e) {
+         RETURN e AS o
+         UNION
+         MATCH (e)-[:SEE_ALSO|LINEAGE|TARGETS|INDICATED_FOR|REFERS_TO]-(o:Entry) RETURN o
+         UNION
+         MATCH (e)-[:LISTS]->(s:Source) WHERE s.entryCount <= $reach MATCH (s)<-[:LISTS]-(o:Entry) RETURN o
+         UNION
+         MATCH (e)-[:TARGETS]->(p:Entry) WHERE p.targetedByCount <= $reach MATCH (p)<-[:TARGETS]-(o:Entry) RETURN o
+         UNION
+         MATCH (e)-[:DEFINES]->(k:KeyTerm) WHERE k.entryCount <= $reach MATCH (:KeyTerm {key: k.key})<-[:DEFINES]-(o:Entry) RETURN o
+       }`;
+
+/**
+ * One page of a current stored panel, with the entries it shows; no row when
+ * the panel is stale, missing, or too short for the page. The bench's raw
+ * floor runs this same text.
+ */
+export const STORED_PANEL_PAGE = `MATCH (p:SeeAlsoPanel {slug: $slug})
+       WHERE NOT p:SeeAlsoStale AND ($offset + $limit <= size(p.slugs) OR size(p.slugs) = p.total)
+       WITH p, p.slugs[$offset..$offset + $limit] AS slugs
+       RETURN p.edges[$offset..$offset + $limit] AS edges, slugs, p.total AS total,
+              COLLECT { UNWIND slugs AS slug MATCH (o:Entry {slug: slug}) RETURN ${entryProjection('o')} } AS nodes`;
+
+interface ConnectionRow {
+  self: string;
+  selfName: string;
+  slug: string;
+  name: string;
+  kind: Connection['kind'];
+  direction: Connection['direction'];
+  degree: number | null;
+  relation: string | null;
+  rank: number | null;
+  tier: string | null;
+  label: string | null;
+  authors: string[] | null;
+  year: number | null;
+}
+
+/** What ranking needs of one entry: its name and every connection to a candidate. */
+export interface EntryConnections {
+  selfName: string;
+  connections: ConnectionRow[];
+}
+
+/** One page of a stored panel, with the entries it shows. */
+export interface StoredPanelPage {
+  edges: RankedEntry[];
+  total: number;
+  nodes: EntryRecord[];
+}
+
+/** A panel ranked from the connections read at `generation`. */
+export interface PanelWrite {
+  slug: string;
+  generation: number;
+  ranked: RankedEntry[];
+}
+
+/** Owns the see-also Cypher: live connections, stored panels, and marking panels stale. */
+export class SeeAlsoRepository {
+  constructor(private readonly graph: Graph) {}
+
+  /** The connections of each entry in `slugs` (entries that do not exist are absent). */
+  async connections(slugs: readonly string[]): Promise<Map<string, EntryConnections>> {
+    const rows = await this.graph.query<ConnectionRow>(
+      `UNWIND $slugs AS slug
+       MATCH (e:Entry {slug: slug})
+       ${CONNECTIONS}
+       RETURN e.slug AS self, e.name AS selfName, o.slug AS slug, o.name AS name, kind, direction, degree, relation, rank, tier, label, authors, year`,
+      { slugs, hubLimit: HUB_DEGREE_LIMIT },
+    );
+    const found = new Map<string, EntryConnections>();
+    for (const row of rows) {
+      const entry = found.get(row.self) ?? { selfName: row.selfName, connections: [] };
+      entry.connections.push(row);
+      found.set(row.self, entry);
+    }
+    return found;
+  }
+
+  /**
+   * The page [offset, offset + limit) of the entry's stored panel, or null
+   * when there is none that is current and holds that page.
+   */
+  async storedPage(slug: string, offset: number, limit: number): Promise<StoredPanelPage | null> {
+    const [row] = await this.graph.query<{ edges: string[]; slugs: string[]; total: number; nodes: EntryRecord[] }>(STORED_PANEL_PAGE, {
+      slug,
+      offset,
+      limit,
+    });
+    if (!row) return null;
+    const edges = row.edges.map((json, i) => ({ slug: row.slugs[i]!, ...(JSON.parse(json) as Omit<RankedEntry, 'slug'>) }));
+    return { edges, total: row.total, nodes: row.nodes };
+  }
+
+  /** Up to `limit` stale panels, with the generation each was marked at. */
+  async stalePanels(limit: number): Promise<Array<{ slug: string; generation: number }>> {
+    return this.graph.query(`MATCH (p:SeeAlsoStale) RETURN p.slug AS slug, p.generation AS generation LIMIT $limit`, { limit });
+  }
+
+  /**
+   * Stores panels, each only if no write has marked it again since its
+   * generation was read: a panel ranked from older connections never
+   * overwrites a newer mark. Returns how many were stored.
+   */
+  async storePanels(panels: PanelWrite[]): Promise<number> {
+    const rows = panels.map(({ slug, generation, ranked }) => ({
+      slug,
+      generation,
+      total: ranked.length,
+      slugs: ranked.slice(0, PANEL_SIZE).map((edge) => edge.slug),
+      edges: ranked.slice(0, PANEL_SIZE).map(({ score, reasons }) => JSON.stringify({ score, reasons })),
+    }));
+    return this.graph.writeDerived(async (tx) => {
+      const result = await tx.run(
+        `UNWIND $rows AS row
+         MATCH (p:SeeAlsoPanel {slug: row.slug}) WHERE p.generation = row.generation
+         SET p.edges = row.edges, p.slugs = row.slugs, p.total = row.total
+         REMOVE p:SeeAlsoStale
+         RETURN count(p) AS stored`,
+        { rows },
+      );
+      return Number(result.records[0]?.get('stored') ?? 0);
+    });
+  }
+
+  /** Gives every entry without a panel a stale one, to be ranked (after a bulk load or an import). */
+  async markMissingPanels(): Promise<number> {
+    return this.graph.writeDerived(async (tx) => {
+      const result = await tx.run(
+        `MATCH (e:Entry) WHERE NOT EXISTS { MATCH (:SeeAlsoPanel {slug: e.slug}) }
+         MERGE (p:SeeAlsoPanel {slug: e.slug})
+         SET p.generation = 1, p:SeeAlsoStale
+         RETURN count(p) AS marked`,
+      );
+      return Number(result.records[0]?.get('marked') ?? 0);
+    });
+  }
+}
+
+/**
+ * Marks stale the panels of every entry whose see-also may change when the
+ * connections of `slugs` change. Writes call it inside their transaction,
+ * before and after they change relations, sources, terms or names, so both
+ * the old and the new neighbourhood are marked.
+ */
+export async function markPanelsStale(tx: ManagedTransaction, slugs: readonly string[]): Promise<void> {
+  if (slugs.length === 0) return;
+  // Sorted, so concurrent writes lock shared panels in the same order.
+  await tx.run(
+    `UNWIND $slugs AS slug
+     MATCH (e:Entry {slug: slug})
+     ${NEIGHBOURHOOD}
+     WITH DISTINCT o.slug AS slug ORDER BY slug
+     MERGE (p:SeeAlsoPanel {slug: slug})
+     SET p.generation = coalesce(p.generation, 0) + 1, p:SeeAlsoStale`,
+    { slugs: [...new Set(slugs)], reach: HUB_DEGREE_LIMIT + 1 },
+  );
+}
