@@ -2,6 +2,7 @@ package wiki.neo4jlocal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -16,6 +17,9 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
  * database with the Bolt connector on 127.0.0.1, data under the given folder.
  *
  * Usage: LocalNeo4j DATA_DIR BOLT_PORT
+ *
+ * Settings in DATA_DIR/conf/neo4j.conf, if that file exists, are applied first;
+ * the Bolt, HTTP, auth and timeout settings below always win.
  *
  * Prints "NEO4J_READY bolt://127.0.0.1:PORT" once Bolt accepts connections.
  * Stops cleanly on SIGTERM/SIGINT, and also when its standard input closes,
@@ -32,8 +36,12 @@ public final class LocalNeo4j {
     Path home = Path.of(args[0]).toAbsolutePath();
     int port = Integer.parseInt(args[1]);
 
+    DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+    // Optional settings of this data folder (the benchmark tunes index population for its bulk loads).
+    Path conf = home.resolve("conf").resolve("neo4j.conf");
+    if (Files.isRegularFile(conf)) builder.loadPropertiesFromFile(conf);
     DatabaseManagementService service =
-        new DatabaseManagementServiceBuilder(home)
+        builder
             .setConfig(BoltConnector.enabled, true)
             .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
             .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
