@@ -34,8 +34,12 @@ export const PRESETS: Record<string, Omit<WikiScale, 'seed'>> = {
   large: { entries: 100_000, claims: 2_000_000, sources: 500_000 },
 };
 
-/** Bumped whenever the generator's output changes, so a stored dataset of an older version is not reused. */
-export const GENERATOR_VERSION = 1;
+/**
+ * Bumped whenever the generator's output changes, so a stored dataset of an older version is not reused.
+ * 2: readMinutes set on entry rows from the start (loaders wrote 0 when entries went in before articles);
+ *    the UNWIND loader sends whole numbers as integers (it wrote floats) and the bulk importer exists.
+ */
+export const GENERATOR_VERSION = 2;
 
 const KIND_SHARES: Array<[EntryKind, number]> = [
   ['CONSTRUCT', 0.3],
@@ -190,10 +194,15 @@ export class SyntheticWiki {
     this.makeSeeAlso(root.fork('see-also'));
     this.claimRng = root.fork('claims');
     this.claimCounts = this.splitClaims(root.fork('claim-counts'));
+    this.articleEntries = this.entries.filter((e) => e.article);
+    // An article's length is known before its claims are made (makeArticle writes exactly claimCount
+    // claims), so entry rows are complete whichever a loader writes first.
+    for (const e of this.articleEntries) e.article!.readMinutes = Math.max(1, Math.round(this.claimCounts.get(e.index)! / 4));
   }
 
   private readonly claimRng: Rng;
   private readonly claimCounts: Map<number, number>;
+  private readonly articleEntries: Entry[];
 
   get entryRows(): EntryRow[] {
     return this.entries.map((e) => e.article ?? stubRow(e));
@@ -229,7 +238,17 @@ export class SyntheticWiki {
 
   /** The articles, one at a time, in entry order. */
   *articles(): Generator<Article> {
-    for (const e of this.entries) if (e.article) yield this.makeArticle(e, this.claimCounts.get(e.index)!);
+    for (let ordinal = 0; ordinal < this.articleCount; ordinal++) yield this.article(ordinal);
+  }
+
+  /**
+   * The ordinal-th article (entry order), made independently of every other one: its
+   * randomness is forked from the entry's slug, so articles can be made in any order, in parallel.
+   */
+  article(ordinal: number): Article {
+    const e = this.articleEntries[ordinal];
+    if (!e) throw new RangeError(`No article ${ordinal}; there are ${this.articleCount}.`);
+    return this.makeArticle(e, this.claimCounts.get(e.index)!);
   }
 
   /** Slugs of entries with an article, for drawing benchmark requests. */
@@ -497,7 +516,7 @@ export class SyntheticWiki {
       const { text, mentions } = this.bodySentence(rng, e, W.QUESTIONS_SECTION);
       add(W.QUESTIONS_SECTION, 'QUESTION', `${text.replace(/\.$/, '')}?`, mentions);
     }
-    e.article!.readMinutes = Math.max(1, Math.round(claims.length / 4));
+    if (claims.length !== claimCount) throw new Error(`${e.slug}: made ${claims.length} claims instead of ${claimCount}.`);
 
     const objectives: ObjectiveRow[] = [];
     if ((e.kind === 'MODALITY' || e.kind === 'CONSTRUCT' || e.kind === 'PROBLEM_FOR_WORK') && rng.chance(0.7)) {

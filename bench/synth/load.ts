@@ -1,36 +1,45 @@
 /**
- * Bulk-loads a SyntheticWiki into Neo4j: batched UNWIND writes (BATCH_ROWS
- * rows a transaction), several transactions in flight, a progress bar, and a
- * BenchDataset marker node so a later run at the same scale and seed reuses
- * the data instead of loading it again.
+ * Loads a SyntheticWiki into Neo4j through Cypher: batched UNWIND writes
+ * (BATCH_ROWS rows a transaction), several transactions in flight, a progress
+ * bar, and a BenchDataset marker node so a later run at the same scale and seed
+ * reuses the data instead of loading it again. Works against any server; the
+ * bench's own local Neo4j is loaded faster by the offline importer (import.ts),
+ * which writes the same graph.
  *
  * The Cypher writes what src/ingest/ingest.repository.ts writes, with CREATE
  * where the ingest MERGEs (the database starts empty) and the degree counts
  * (Source.entryCount, KeyTerm.entryCount, Entry.targetedByCount) set as
- * refreshDegrees would leave them.
+ * refreshDegrees would leave them. Whole numbers in the rows are sent as Cypher
+ * integers, as the app's Graph sends them (a plain JavaScript number would be
+ * stored as a float).
  */
 import { SingleBar } from 'cli-progress';
 import type { Driver } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
+import { toCypherValue } from '../../src/graph/graph';
 import { GENERATOR_VERSION, SyntheticWiki, type Article, type WikiScale } from './generator';
 
 export const BATCH_ROWS = 10_000;
 
 export interface LoadReport {
+  /** How the data went in: batched UNWIND through Cypher, or Neo4j's offline importer from CSV (absent: unwind). */
+  loader?: 'unwind' | 'import';
   entries: number;
   sources: number;
   keyTerms: number;
   claims: number;
   relationships: number;
-  /** Writing nodes and relationships, indexes deferred. */
+  /** Writing nodes and relationships, indexes deferred (import: CSV, importer, start, fix-ups). */
   writeSeconds: number;
-  /** Rebuilding the full-text and property indexes the load deferred. */
+  /** Building the full-text and property indexes the load deferred (import: all of them). */
   indexSeconds: number;
   totalSeconds: number;
   /** claims / totalSeconds: the figure the target is stated in. */
   claimsPerSecond: number;
+  /** Transactions in flight (unwind), threads writing CSV (import). */
   concurrency: number;
-  batchRows: number;
+  /** Rows per transaction (unwind only). */
+  batchRows?: number;
   /** Seconds per phase. */
   phases: Record<string, number>;
   reused: boolean;
@@ -76,12 +85,40 @@ export async function countDataNodes(driver: Driver): Promise<number> {
 /** Indexes migrate() creates that are cheaper to build once after the load than to maintain row by row. */
 const DEFERRED_INDEXES = ['claim_text', 'search_text', 'claim_entry'];
 
+/**
+ * A step run after the load (data written, indexes online) and before the
+ * marker: timed as a phase of its own and counted in the load's total.
+ */
+export interface PostLoadStep {
+  name: string;
+  run: () => Promise<void>;
+}
+
 export interface LoadOptions {
   concurrency?: number;
   /** Called after the data is written to recreate the dropped indexes (the app's migrate()). */
   rebuildIndexes: () => Promise<void>;
+  afterLoad?: PostLoadStep[];
   log?: (message: string) => void;
 }
+
+/** Records the finished load: a later run with the same scale and seed finds it (isLoaded) and reuses the data. */
+export async function writeMarker(driver: Driver, scale: WikiScale, report: LoadReport): Promise<void> {
+  const marker: DatasetMarker = {
+    id: 'synthetic',
+    generatorVersion: GENERATOR_VERSION,
+    entries: scale.entries,
+    claims: scale.claims,
+    sourcePool: scale.sources,
+    seed: scale.seed,
+    complete: true,
+    load: JSON.stringify(report),
+  };
+  await driver.executeQuery(`MERGE (m:BenchDataset {id: 'synthetic'}) SET m += $marker`, { marker: toCypherValue(marker) });
+}
+
+/** Entry.targetedByCount as refreshDegrees leaves it. */
+const SET_TARGETED_BY_COUNT = `MATCH (p:Entry {kind: 'PROBLEM_FOR_WORK'}) SET p.targetedByCount = COUNT { (p)<-[:TARGETS]-(:Entry) }`;
 
 export async function loadWiki(driver: Driver, wiki: SyntheticWiki, options: LoadOptions): Promise<LoadReport> {
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
@@ -161,7 +198,7 @@ export async function loadWiki(driver: Driver, wiki: SyntheticWiki, options: Loa
   phaseDone('seeAlso');
   bar.update(claims, { phase: 'degrees ' });
   // As refreshDegrees leaves them (sources' and terms' counts were written with the nodes).
-  await driver.executeQuery(`MATCH (p:Entry {kind: 'PROBLEM_FOR_WORK'}) SET p.targetedByCount = COUNT { (p)<-[:TARGETS]-(:Entry) }`);
+  await driver.executeQuery(SET_TARGETED_BY_COUNT);
   await driver.executeQuery(`MERGE (m:Meta {id: 'vocabulary'}) SET m.version = coalesce(m.version, 0) + 1`);
   phaseDone('degrees');
   const written = performance.now();
@@ -169,17 +206,24 @@ export async function loadWiki(driver: Driver, wiki: SyntheticWiki, options: Loa
   await options.rebuildIndexes();
   bar.stop();
   phaseDone('indexes');
+  const indexed = performance.now();
+  for (const step of options.afterLoad ?? []) {
+    log(`  ${step.name} ...`);
+    await step.run();
+    phaseDone(step.name);
+  }
   const done = performance.now();
 
   const { records } = await driver.executeQuery('MATCH ()-[r]->() RETURN count(r) AS n');
   const report: LoadReport = {
+    loader: 'unwind',
     entries: entryRows.length,
     sources: wiki.sources.length,
     keyTerms,
     claims,
     relationships: Number(records[0]!.get('n')),
     writeSeconds: round((written - started) / 1000),
-    indexSeconds: round((done - written) / 1000),
+    indexSeconds: round((indexed - written) / 1000),
     totalSeconds: round((done - started) / 1000),
     claimsPerSecond: Math.round(claims / ((done - started) / 1000)),
     concurrency,
@@ -187,17 +231,7 @@ export async function loadWiki(driver: Driver, wiki: SyntheticWiki, options: Loa
     phases,
     reused: false,
   };
-  const marker: DatasetMarker = {
-    id: 'synthetic',
-    generatorVersion: GENERATOR_VERSION,
-    entries: wiki.scale.entries,
-    claims: wiki.scale.claims,
-    sourcePool: wiki.scale.sources,
-    seed: wiki.scale.seed,
-    complete: true,
-    load: JSON.stringify(report),
-  };
-  await driver.executeQuery(`MERGE (m:BenchDataset {id: 'synthetic'}) SET m += $marker`, { marker });
+  await writeMarker(driver, wiki.scale, report);
   log(
     `Loaded ${claims.toLocaleString('en')} claims, ${report.entries.toLocaleString('en')} entries, ${report.sources.toLocaleString('en')} sources ` +
       `in ${report.totalSeconds}s (writes ${report.writeSeconds}s + indexes ${report.indexSeconds}s): ${report.claimsPerSecond.toLocaleString('en')} claims/s`,
@@ -238,7 +272,7 @@ class BatchWriter {
     const session = this.driver.session({ defaultAccessMode: neo4j.session.WRITE });
     const t0 = performance.now();
     try {
-      await session.executeWrite((tx) => tx.run(cypher, { rows }), { timeout: 600_000 });
+      await session.executeWrite((tx) => tx.run(cypher, { rows: toCypherValue(rows) }), { timeout: 600_000 });
       if (process.env.BENCH_LOAD_DEBUG) {
         process.stderr.write(`  batch ${cypher.trim().split('\n').slice(-1)[0]!.trim().slice(0, 60)}: ${rows.length} rows ${Math.round(performance.now() - t0)} ms\n`);
       }
