@@ -4,9 +4,14 @@
  *
  *   npm run bench:generate -- --scale medium            # presets: smoke, small, medium, large
  *   npm run bench:generate -- --entries 5000 --claims 300000 --sources 25000 --seed 7
- *   SCALE=small npm run bench:generate -- --concurrency 2 --fresh
+ *   SCALE=small npm run bench:generate -- --fresh
+ *   npm run bench:generate -- --scale small --loader unwind --concurrency 2
  *
- * A dataset already loaded at the same scale and seed is reused (see the BenchDataset marker).
+ * The bench's own local Neo4j is loaded with Neo4j's offline bulk importer
+ * (synth/import.ts); a server at NEO4J_URI, or `--loader unwind`, with batched
+ * UNWIND (synth/load.ts; --concurrency transactions in flight). Both write the
+ * same graph. A dataset already loaded at the same scale and seed is reused
+ * (see the BenchDataset marker); --fresh loads it again.
  */
 import { openBenchDatabase, scaleFrom } from './dataset';
 
