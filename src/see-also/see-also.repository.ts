@@ -19,37 +19,42 @@ export const HUB_DEGREE_LIMIT = 400;
 export const PANEL_SIZE = 100;
 
 /**
- * Every connection between the entry bound as `e` and its candidates (bound
- * as `o`), one row each, with what the ranking needs. Hubs above `$hubLimit`
- * are not walked.
+ * Every connection between the entry bound as `e` and its candidates, with
+ * what the ranking needs: one row per relation, or per shared neighbour with
+ * all the candidates that share it (`others`), so a neighbour's properties
+ * are read and sent once, not once per candidate. Hubs above `$hubLimit` are
+ * not walked.
  */
 const CONNECTIONS = `CALL (e) {
          MATCH (e)-[r:SEE_ALSO]->(o:Entry)
-         RETURN o, 'CURATED' AS kind, 'OUTGOING' AS direction, null AS degree, null AS relation, r.rank AS rank,
+         RETURN [o] AS others, 'CURATED' AS kind, 'OUTGOING' AS direction, null AS degree, null AS relation, r.rank AS rank,
                 null AS tier, null AS label, null AS authors, null AS year
          UNION ALL
          MATCH (e)-[r:LINEAGE]-(o:Entry) WHERE o <> e
-         RETURN o, 'LINEAGE' AS kind, CASE WHEN startNode(r) = e THEN 'OUTGOING' ELSE 'INCOMING' END AS direction,
+         RETURN [o] AS others, 'LINEAGE' AS kind, CASE WHEN startNode(r) = e THEN 'OUTGOING' ELSE 'INCOMING' END AS direction,
                 null AS degree, r.relation AS relation, null AS rank, null AS tier, null AS label, null AS authors, null AS year
          UNION ALL
          MATCH (e)-[r:TARGETS|INDICATED_FOR|REFERS_TO]-(o:Entry) WHERE o <> e
-         RETURN o, CASE type(r) WHEN 'REFERS_TO' THEN 'MENTIONS' ELSE type(r) END AS kind,
+         RETURN [o] AS others, CASE type(r) WHEN 'REFERS_TO' THEN 'MENTIONS' ELSE type(r) END AS kind,
                 CASE WHEN startNode(r) = e THEN 'OUTGOING' ELSE 'INCOMING' END AS direction,
                 null AS degree, null AS relation, null AS rank, null AS tier, null AS label, null AS authors, null AS year
          UNION ALL
          MATCH (e)-[:LISTS]->(s:Source) WHERE s.entryCount <= $hubLimit
-         MATCH (s)<-[:LISTS]-(o:Entry) WHERE o <> e
-         RETURN DISTINCT o, 'SHARED_SOURCE' AS kind, null AS direction, s.entryCount AS degree, null AS relation, null AS rank,
+         WITH DISTINCT s, COLLECT { MATCH (s)<-[:LISTS]-(o:Entry) WHERE o <> e RETURN DISTINCT o } AS others
+         WHERE others <> []
+         RETURN others, 'SHARED_SOURCE' AS kind, null AS direction, s.entryCount AS degree, null AS relation, null AS rank,
                 s.tier AS tier, s.title AS label, s.authors AS authors, s.year AS year
          UNION ALL
          MATCH (e)-[:TARGETS]->(p:Entry) WHERE p.targetedByCount <= $hubLimit
-         MATCH (p)<-[:TARGETS]-(o:Entry) WHERE o <> e
-         RETURN o, 'SHARED_PROBLEM' AS kind, null AS direction, p.targetedByCount AS degree, null AS relation, null AS rank,
+         WITH p, COLLECT { MATCH (p)<-[:TARGETS]-(o:Entry) WHERE o <> e RETURN o } AS others
+         WHERE others <> []
+         RETURN others, 'SHARED_PROBLEM' AS kind, null AS direction, p.targetedByCount AS degree, null AS relation, null AS rank,
                 null AS tier, p.name AS label, null AS authors, null AS year
          UNION ALL
          MATCH (e)-[:DEFINES]->(k:KeyTerm) WHERE k.entryCount <= $hubLimit
-         MATCH (other:KeyTerm {key: k.key})<-[:DEFINES]-(o:Entry) WHERE o <> e
-         RETURN DISTINCT o, 'SHARED_TERM' AS kind, null AS direction, k.entryCount AS degree, null AS relation, null AS rank,
+         WITH k, COLLECT { MATCH (:KeyTerm {key: k.key})<-[:DEFINES]-(o:Entry) WHERE o <> e RETURN DISTINCT o } AS others
+         WHERE others <> []
+         RETURN others, 'SHARED_TERM' AS kind, null AS direction, k.entryCount AS degree, null AS relation, null AS rank,
                 null AS tier, k.term AS label, null AS authors, null AS year
        }`;
 
@@ -82,11 +87,12 @@ export const STORED_PANEL_PAGE = `MATCH (p:SeeAlsoPanel {slug: $slug})
        RETURN p.edges[$offset..$offset + $limit] AS edges, slugs, p.total AS total,
               COLLECT { UNWIND slugs AS slug MATCH (o:Entry {slug: slug}) RETURN ${entryProjection('o')} } AS nodes`;
 
-interface ConnectionRow {
+/** One relation, or one shared neighbour with every candidate that shares it. */
+interface ConnectionGroup {
   self: string;
   selfName: string;
-  slug: string;
-  name: string;
+  slugs: string[];
+  names: string[];
   kind: Connection['kind'];
   direction: Connection['direction'];
   degree: number | null;
@@ -97,6 +103,9 @@ interface ConnectionRow {
   authors: string[] | null;
   year: number | null;
 }
+
+/** One connection between an entry and a candidate, as read. */
+export type ConnectionRow = Omit<ConnectionGroup, 'self' | 'selfName' | 'slugs' | 'names'> & { slug: string; name: string };
 
 /** What ranking needs of one entry: its name and every connection to a candidate. */
 export interface EntryConnections {
@@ -124,18 +133,19 @@ export class SeeAlsoRepository {
 
   /** The connections of each entry in `slugs` (entries that do not exist are absent). */
   async connections(slugs: readonly string[]): Promise<Map<string, EntryConnections>> {
-    const rows = await this.graph.query<ConnectionRow>(
+    const groups = await this.graph.query<ConnectionGroup>(
       `UNWIND $slugs AS slug
        MATCH (e:Entry {slug: slug})
        ${CONNECTIONS}
-       RETURN e.slug AS self, e.name AS selfName, o.slug AS slug, o.name AS name, kind, direction, degree, relation, rank, tier, label, authors, year`,
+       RETURN e.slug AS self, e.name AS selfName, [o IN others | o.slug] AS slugs, [o IN others | o.name] AS names,
+              kind, direction, degree, relation, rank, tier, label, authors, year`,
       { slugs, hubLimit: HUB_DEGREE_LIMIT },
     );
     const found = new Map<string, EntryConnections>();
-    for (const row of rows) {
-      const entry = found.get(row.self) ?? { selfName: row.selfName, connections: [] };
-      entry.connections.push(row);
-      found.set(row.self, entry);
+    for (const { self, selfName, slugs: candidates, names, ...via } of groups) {
+      const entry = found.get(self) ?? { selfName, connections: [] };
+      candidates.forEach((slug, i) => entry.connections.push({ ...via, slug, name: names[i]! }));
+      found.set(self, entry);
     }
     return found;
   }
