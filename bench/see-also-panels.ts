@@ -27,7 +27,7 @@ export async function rankSeeAlsoPanels(graph: Graph, entries: number): Promise<
     if (!shown) bar.start(entries, 0);
     shown = true;
     bar.update(Math.min(stored, entries));
-  });
+  }, 2);
   if (shown) bar.stop();
   const seconds = Math.round((performance.now() - started) / 10) / 100;
   // Kept with the dataset's marker, so a later run that finds the panels current can still report what ranking them took.

@@ -32,29 +32,46 @@ export class PanelRefresher {
 
   /** Ranks and stores one batch of stale panels; returns how many it stored. */
   async refreshBatch(): Promise<number> {
-    // Generations are read before the connections: a write that lands in
-    // between bumps the generation, and the stale ranking is not stored.
     const stale = await this.repository.stalePanels(this.options.batchSize);
     if (stale.length === 0) return 0;
+    // None stored means every one was marked again meanwhile: the next round takes the new marks.
+    return Math.max(await this.refresh(stale), 1);
+  }
+
+  /**
+   * Gives entries without a panel one, then ranks every stale panel, with
+   * `concurrency` batches in flight (a bulk load's worth of panels; the
+   * background loop keeps to one). Returns how many panels were stored.
+   */
+  async refreshAll(onProgress?: (stored: number) => void, concurrency = 1): Promise<number> {
+    await this.repository.markMissingPanels();
+    let total = 0;
+    for (let stale = await this.repository.stalePanels(); stale.length > 0; stale = await this.repository.stalePanels()) {
+      const batches = chunks(stale, this.options.batchSize);
+      const worker = async () => {
+        for (let batch = batches.shift(); batch; batch = batches.shift()) {
+          total += await this.refresh(batch);
+          onProgress?.(total);
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+    }
+    return total;
+  }
+
+  /**
+   * Ranks the panels from their connections and stores each one whose
+   * generation has not moved. The generations were read before the
+   * connections: a write that lands in between bumps the generation, and the
+   * ranking read before it is not stored.
+   */
+  private async refresh(stale: Array<{ slug: string; generation: number }>): Promise<number> {
     const found = await this.repository.connections(stale.map((panel) => panel.slug));
     const panels = stale.map(({ slug, generation }) => {
       const entry = found.get(slug);
       return { slug, generation, ranked: entry ? rankConnections(entry) : [] };
     });
-    const stored = await this.repository.storePanels(panels);
-    // None stored means every one was marked again meanwhile: the next round takes the new marks.
-    return Math.max(stored, 1);
-  }
-
-  /** Gives entries without a panel one, then ranks every stale panel. Returns how many were stored. */
-  async refreshAll(onProgress?: (stored: number) => void): Promise<number> {
-    await this.repository.markMissingPanels();
-    let total = 0;
-    for (let stored = await this.refreshBatch(); stored > 0; stored = await this.refreshBatch()) {
-      total += stored;
-      onProgress?.(total);
-    }
-    return total;
+    return this.repository.storePanels(panels);
   }
 
   /** Runs in the background until stop(): missing panels first, then whatever writes mark stale. */
@@ -112,4 +129,8 @@ export class PanelRefresher {
       this.wake = done;
     });
   }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }

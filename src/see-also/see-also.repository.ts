@@ -165,9 +165,12 @@ export class SeeAlsoRepository {
     return { edges, total: row.total, nodes: row.nodes };
   }
 
-  /** Up to `limit` stale panels, with the generation each was marked at. */
-  async stalePanels(limit: number): Promise<Array<{ slug: string; generation: number }>> {
-    return this.graph.query(`MATCH (p:SeeAlsoStale) RETURN p.slug AS slug, p.generation AS generation LIMIT $limit`, { limit });
+  /** Stale panels (up to `limit`, or all), with the generation each was marked at. */
+  async stalePanels(limit?: number): Promise<Array<{ slug: string; generation: number }>> {
+    return this.graph.query(
+      `MATCH (p:SeeAlsoStale) RETURN p.slug AS slug, p.generation AS generation ${limit === undefined ? '' : 'LIMIT $limit'}`,
+      { limit },
+    );
   }
 
   /**
