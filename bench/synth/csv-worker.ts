@@ -4,7 +4,7 @@
  * from a shared counter, chunk by chunk, into data files of its own.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ArticleWriter } from './csv';
+import { ArticleWriter, NodeIds } from './csv';
 import { SyntheticWiki, type WikiScale } from './generator';
 
 export interface CsvWorkerData {
@@ -31,7 +31,7 @@ export async function writeArticleChunks(
     const start = Atomics.add(next, 0, 1) * chunk;
     if (start >= wiki.articleCount) return;
     let claims = 0;
-    for (let ordinal = start; ordinal < Math.min(start + chunk, wiki.articleCount); ordinal++) claims += writer.write(wiki.article(ordinal));
+    for (let ordinal = start; ordinal < Math.min(start + chunk, wiki.articleCount); ordinal++) claims += writer.write(wiki.article(ordinal), ordinal);
     await after(claims);
   }
 }
@@ -40,7 +40,7 @@ if (parentPort && workerData?.kind === 'wiki-csv') {
   const data = workerData as CsvWorkerData & { kind: string };
   const port = parentPort;
   const wiki = new SyntheticWiki(data.scale);
-  const writer = new ArticleWriter(data.dir, data.part);
+  const writer = new ArticleWriter(data.dir, data.part, new NodeIds(wiki));
   void writeArticleChunks(wiki, writer, data.counter, data.chunk, (claims) => port.postMessage({ type: 'progress', claims } satisfies CsvWorkerMessage)).then(
     () => port.postMessage({ type: 'done', result: writer.close() } satisfies CsvWorkerMessage),
   );

@@ -1,8 +1,15 @@
 /**
  * The SyntheticWiki as CSV files for Neo4j's bulk importer (bench/synth/import.ts):
  * one header file and one or more data files per node label or relationship
- * group, in the importer's header syntax (`slug:ID(Entry)`, `number:int`,
+ * group, in the importer's header syntax (`:ID(Entry)`, `number:int`,
  * `aliases:string[]`, `:START_ID(Claim)` ...).
+ *
+ * Nodes are identified in the files by integers (--id-type=integer), which the
+ * importer matches several times faster than strings: the entry's and the
+ * source's index, the key term's position in keyTerms(), the claim's number
+ * (claims numbered article after article), the objective's article ordinal
+ * and position. The identity the app uses (slug, key, id) is an ordinary
+ * string property beside it.
  *
  * Every file holds what the UNWIND loader (load.ts) writes with the same
  * statement, property for property and type for type: strings quoted (RFC 4180,
@@ -36,16 +43,16 @@ const rel = (name: string, header: string[], perArticle = false): Group => ({ ki
 /** Every file group, keyed by file stem. Property names and types as load.ts's Cypher writes them. */
 export const GROUPS = {
   entries: node('Entry', [
-    'slug:ID(Entry)', 'name', 'kind', 'aliases:string[]', 'aliasText', 'summary', 'upvotes:int', 'hasArticle:boolean', 'createdAt:datetime',
+    ':ID(Entry)', 'slug', 'name', 'kind', 'aliases:string[]', 'aliasText', 'summary', 'upvotes:int', 'hasArticle:boolean', 'createdAt:datetime',
     'discipline', 'tradition', 'figureDescription', 'provenanceModel', 'provenanceVersion', 'generatedAt', 'readMinutes:int',
     'statedSourceCount:int', 'sections:string[]', 'contentHash', 'updatedAt:datetime', 'targetedByCount:int',
   ]),
   sources: node('Source', [
-    'key:ID(Source)', 'kind', 'title', 'authors:string[]', 'year:int', 'venue', 'tier', 'url', 'doi', 'citation', 'retracted:boolean',
+    ':ID(Source)', 'key', 'kind', 'title', 'authors:string[]', 'year:int', 'venue', 'tier', 'url', 'doi', 'citation', 'retracted:boolean',
     'entryCount:int', 'authorText',
   ]),
   keyTerms: node('KeyTerm', [
-    'id:ID(KeyTerm)', 'key', 'term', 'aliases:string[]', 'aliasText', 'definition', 'position:int', 'entrySlug', 'entryCount:int',
+    ':ID(KeyTerm)', 'id', 'key', 'term', 'aliases:string[]', 'aliasText', 'definition', 'position:int', 'entrySlug', 'entryCount:int',
   ]),
   meta: node('Meta', ['id', 'version:int']),
   lists: rel('LISTS', [':START_ID(Entry)', ':END_ID(Source)', 'number:int']),
@@ -53,12 +60,12 @@ export const GROUPS = {
   keyTermCites: rel('CITES', [':START_ID(KeyTerm)', ':END_ID(Source)', 'order:int']),
   seeAlso: rel('SEE_ALSO', [':START_ID(Entry)', ':END_ID(Entry)', 'rank:int', 'fromArticle:boolean']),
 
-  claims: node('Claim', ['id:ID(Claim)', 'text', 'provenance', 'section', 'sectionIndex:int', 'position:int', 'role', 'entrySlug'], true),
+  claims: node('Claim', [':ID(Claim)', 'id', 'text', 'provenance', 'section', 'sectionIndex:int', 'position:int', 'role', 'entrySlug'], true),
   hasClaim: rel('HAS_CLAIM', [':START_ID(Entry)', ':END_ID(Claim)'], true),
   claimCites: rel('CITES', [':START_ID(Claim)', ':END_ID(Source)', 'order:int'], true),
   mentionsEntry: rel('MENTIONS', [':START_ID(Claim)', ':END_ID(Entry)'], true),
   mentionsKeyTerm: rel('MENTIONS', [':START_ID(Claim)', ':END_ID(KeyTerm)'], true),
-  objectives: node('SmartObjective', ['id:ID(SmartObjective)', 'goal', 'objective', 'mechanism', 'position:int'], true),
+  objectives: node('SmartObjective', [':ID(SmartObjective)', 'id', 'goal', 'objective', 'mechanism', 'position:int'], true),
   hasObjective: rel('HAS_OBJECTIVE', [':START_ID(Entry)', ':END_ID(SmartObjective)'], true),
   objectiveCites: rel('CITES', [':START_ID(SmartObjective)', ':END_ID(Source)', 'order:int'], true),
   lineage: rel('LINEAGE', [':START_ID(Entry)', ':END_ID(Entry)', 'relation', 'claimId', 'derived:boolean'], true),
@@ -135,6 +142,49 @@ export class Encoder {
   }
 }
 
+/** Objectives per article that the numbering leaves room for (the generator makes at most 7). */
+const OBJECTIVE_SLOTS = 16;
+
+/** The integer each node has in the files, from the identity the generator's rows refer to it by. */
+export class NodeIds {
+  private readonly entries: Map<string, number>;
+  private readonly sources: Map<string, number>;
+  private readonly keyTerms: Map<string, number>;
+
+  constructor(private readonly wiki: SyntheticWiki) {
+    this.entries = new Map(wiki.entries.map((e, i) => [e.slug, i]));
+    this.sources = new Map(wiki.sources.map((s, i) => [s.key, i]));
+    this.keyTerms = new Map(wiki.keyTermIds().map((id, i) => [id, i]));
+  }
+
+  entry(slug: string): number {
+    return known(this.entries.get(slug), 'entry', slug);
+  }
+
+  source(key: string): number {
+    return known(this.sources.get(key), 'source', key);
+  }
+
+  keyTerm(id: string): number {
+    return known(this.keyTerms.get(id), 'key term', id);
+  }
+
+  claim(ordinal: number, position: number): number {
+    return this.wiki.claimOffset(ordinal) + position;
+  }
+
+  objective(ordinal: number, position: number): number {
+    if (position >= OBJECTIVE_SLOTS) throw new Error(`Objective ${position} of article ${ordinal}: only ${OBJECTIVE_SLOTS} are numbered per article.`);
+    return ordinal * OBJECTIVE_SLOTS + position;
+  }
+}
+
+/** A relationship to a node the data does not hold is an error (UNWIND's MATCH would skip it silently). */
+function known(n: number | undefined, what: string, identity: string): number {
+  if (n === undefined) throw new Error(`No ${what} ${JSON.stringify(identity)} in the synthetic wiki.`);
+  return n;
+}
+
 /** Counts of what one thread wrote, and the TARGETS it wrote per problem entry (for Entry.targetedByCount). */
 export interface PartResult {
   claims: number;
@@ -152,19 +202,25 @@ export class ArticleWriter {
   private claims = 0;
   private objectives = 0;
 
-  constructor(dir: string, part: number) {
+  constructor(
+    dir: string,
+    part: number,
+    private readonly ids: NodeIds,
+  ) {
     for (const [key, group] of Object.entries(GROUPS) as Array<[GroupKey, Group]>) {
       if (group.perArticle) this.files[key] = new CsvFile(dataFile(dir, key, part));
     }
   }
 
-  write(article: Article): number {
+  /** Writes the ordinal-th article (wiki.article(ordinal)); returns its claim count. */
+  write(article: Article, ordinal: number): number {
     const f = this.files as Record<GroupKey, CsvFile>;
     const e = this.enc;
-    for (const c of article.claims) this.claim(c);
-    for (const o of article.objectives) this.objective(o);
+    const entry = this.ids.entry(article.slug);
+    for (const c of article.claims) this.claim(c, entry, this.ids.claim(ordinal, c.position));
+    for (const o of article.objectives) this.objective(o, entry, this.ids.objective(ordinal, o.position));
     const derived = (key: GroupKey, rows: RelationRow[], fields: (r: RelationRow) => string) => {
-      for (const r of rows) f[key].row(`${e.str(r.from)},${e.str(r.to)},${fields(r)}`);
+      for (const r of rows) f[key].row(`${this.ids.entry(r.from)},${this.ids.entry(r.to)},${fields(r)}`);
     };
     derived('lineage', article.lineage, (r) => `${e.str(r.relation)},${e.str(r.claimId)},true`);
     derived('targets', article.targets, (r) => `${e.str(r.claimId)},true`);
@@ -183,55 +239,54 @@ export class ArticleWriter {
     return { claims: this.claims, objectives: this.objectives, relationships, targeted: this.targeted, multiline: this.enc.multiline };
   }
 
-  private claim(c: ClaimRow): void {
+  private claim(c: ClaimRow, entry: number, n: number): void {
     const f = this.files as Record<GroupKey, CsvFile>;
     const e = this.enc;
-    const id = e.str(c.id);
-    f.claims.row(`${id},${e.str(c.text)},${e.str(c.provenance)},${e.str(c.section)},${e.int(c.sectionIndex)},${e.int(c.position)},${e.str(c.role)},${e.str(c.entrySlug)}`);
-    f.hasClaim.row(`${e.str(c.entrySlug)},${id}`);
-    c.sourceKeys.forEach((key, order) => f.claimCites.row(`${id},${e.str(key)},${order}`));
-    for (const slug of c.mentionedEntries) f.mentionsEntry.row(`${id},${e.str(slug)}`);
-    for (const termId of c.mentionedKeyTerms) f.mentionsKeyTerm.row(`${id},${e.str(termId)}`);
+    f.claims.row(`${n},${e.str(c.id)},${e.str(c.text)},${e.str(c.provenance)},${e.str(c.section)},${e.int(c.sectionIndex)},${e.int(c.position)},${e.str(c.role)},${e.str(c.entrySlug)}`);
+    f.hasClaim.row(`${entry},${n}`);
+    c.sourceKeys.forEach((key, order) => f.claimCites.row(`${n},${this.ids.source(key)},${order}`));
+    for (const slug of c.mentionedEntries) f.mentionsEntry.row(`${n},${this.ids.entry(slug)}`);
+    for (const termId of c.mentionedKeyTerms) f.mentionsKeyTerm.row(`${n},${this.ids.keyTerm(termId)}`);
     this.claims++;
   }
 
-  private objective(o: ObjectiveRow): void {
+  private objective(o: ObjectiveRow, entry: number, n: number): void {
     const f = this.files as Record<GroupKey, CsvFile>;
     const e = this.enc;
-    const id = e.str(o.id);
-    f.objectives.row(`${id},${e.str(o.goal)},${e.str(o.objective)},${e.str(o.mechanism)},${e.int(o.position)}`);
-    f.hasObjective.row(`${e.str(o.entrySlug)},${id}`);
-    o.sourceKeys.forEach((key, order) => f.objectiveCites.row(`${id},${e.str(key)},${order}`));
+    f.objectives.row(`${n},${e.str(o.id)},${e.str(o.goal)},${e.str(o.objective)},${e.str(o.mechanism)},${e.int(o.position)}`);
+    f.hasObjective.row(`${entry},${n}`);
+    o.sourceKeys.forEach((key, order) => f.objectiveCites.row(`${n},${this.ids.source(key)},${order}`));
     this.objectives++;
   }
 }
 
 /** Sources, listings, key terms (with DEFINES and their CITES), curated see-also and the vocabulary Meta node. */
-export function writeCatalogue(wiki: SyntheticWiki, dir: string): { keyTerms: number; relationships: number; multiline: boolean } {
+export function writeCatalogue(wiki: SyntheticWiki, dir: string, ids: NodeIds): { keyTerms: number; relationships: number; multiline: boolean } {
   const e = new Encoder();
   const sources = new CsvFile(dataFile(dir, 'sources'));
-  for (const s of wiki.sources) sources.row(sourceLine(e, s));
+  wiki.sources.forEach((s, n) => sources.row(`${n},${sourceLine(e, s)}`));
   sources.close();
 
   const lists = new CsvFile(dataFile(dir, 'lists'));
-  for (const l of wiki.listings()) lists.row(`${e.str(l.slug)},${e.str(l.key)},${e.int(l.number)}`);
+  for (const l of wiki.listings()) lists.row(`${ids.entry(l.slug)},${ids.source(l.key)},${e.int(l.number)}`);
   lists.close();
 
   const keyTerms = new CsvFile(dataFile(dir, 'keyTerms'));
   const defines = new CsvFile(dataFile(dir, 'defines'));
   const cites = new CsvFile(dataFile(dir, 'keyTermCites'));
   for (const k of wiki.keyTerms()) {
-    const id = e.str(k.id);
-    keyTerms.row(keyTermLine(e, k));
-    defines.row(`${e.str(k.entrySlug)},${id}`);
-    k.sourceKeys.forEach((key, order) => cites.row(`${id},${e.str(key)},${order}`));
+    const n = ids.keyTerm(k.id);
+    if (n !== keyTerms.rows) throw new Error(`Key term ${k.id} is number ${n} in keyTermIds() but row ${keyTerms.rows} in keyTerms().`);
+    keyTerms.row(`${n},${keyTermLine(e, k)}`);
+    defines.row(`${ids.entry(k.entrySlug)},${n}`);
+    k.sourceKeys.forEach((key, order) => cites.row(`${n},${ids.source(key)},${order}`));
   }
   keyTerms.close();
   defines.close();
   cites.close();
 
   const seeAlso = new CsvFile(dataFile(dir, 'seeAlso'));
-  for (const r of wiki.seeAlso) seeAlso.row(`${e.str(r.from)},${e.str(r.to)},${e.int(r.rank)},true`);
+  for (const r of wiki.seeAlso) seeAlso.row(`${ids.entry(r.from)},${ids.entry(r.to)},${e.int(r.rank)},true`);
   seeAlso.close();
 
   // As load.ts's MERGE (m:Meta {id: 'vocabulary'}) SET m.version = coalesce(m.version, 0) + 1 leaves it.
@@ -250,7 +305,8 @@ export function writeCatalogue(wiki: SyntheticWiki, dir: string): { keyTerms: nu
 export function writeEntries(wiki: SyntheticWiki, dir: string, targeted: Record<string, number>, now: string): { multiline: boolean } {
   const e = new Encoder();
   const file = new CsvFile(dataFile(dir, 'entries'));
-  for (const row of wiki.entryRows) file.row(entryLine(e, row, targeted, now));
+  // The entry's index is its number: NodeIds.entry.
+  wiki.entryRows.forEach((row, n) => file.row(`${n},${entryLine(e, row, targeted, now)}`));
   file.close();
   return { multiline: e.multiline };
 }

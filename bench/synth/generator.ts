@@ -236,6 +236,28 @@ export class SyntheticWiki {
     }
   }
 
+  /** The ids of the key terms keyTerms() yields, in the same order (without making their rows). */
+  keyTermIds(): string[] {
+    const ids: string[] = [];
+    for (const e of this.entries) for (const t of e.termList) ids.push(keyTermId(e.slug, this.termNames[t]!.term));
+    return ids;
+  }
+
+  /** How many claims come before the ordinal-th article's (claims are numbered article after article). */
+  claimOffset(ordinal: number): number {
+    if (!this.claimOffsets) {
+      this.claimOffsets = new Array<number>(this.articleCount);
+      let sum = 0;
+      this.articleEntries.forEach((e, i) => {
+        this.claimOffsets![i] = sum;
+        sum += this.claimCounts.get(e.index)!;
+      });
+    }
+    return this.claimOffsets[ordinal]!;
+  }
+
+  private claimOffsets: number[] | null = null;
+
   /** The articles, one at a time, in entry order. */
   *articles(): Generator<Article> {
     for (let ordinal = 0; ordinal < this.articleCount; ordinal++) yield this.article(ordinal);

@@ -30,7 +30,7 @@ import { SingleBar } from 'cli-progress';
 import type { Driver } from 'neo4j-driver';
 import { projectRoot } from '../../src/config';
 import { ensureLocalNeo4jBuilt } from '../../src/graph/local-neo4j';
-import { ARRAY_DELIMITER, ArticleWriter, GROUPS, dataFile, headerFile, writeCatalogue, writeEntries, writeHeaders, type GroupKey, type PartResult } from './csv';
+import { ARRAY_DELIMITER, ArticleWriter, GROUPS, NodeIds, dataFile, headerFile, writeCatalogue, writeEntries, writeHeaders, type GroupKey, type PartResult } from './csv';
 import { writeArticleChunks, type CsvWorkerData, type CsvWorkerMessage } from './csv-worker';
 import type { SyntheticWiki } from './generator';
 import { writeMarker, type LoadReport, type PostLoadStep } from './load';
@@ -169,8 +169,9 @@ async function writeCsv(wiki: SyntheticWiki, dir: string, threads: number): Prom
   for (const w of workers) w.result.catch(() => undefined);
 
   try {
-    const catalogue = writeCatalogue(wiki, dir);
-    const writer = new ArticleWriter(dir, 0);
+    const ids = new NodeIds(wiki);
+    const catalogue = writeCatalogue(wiki, dir, ids);
+    const writer = new ArticleWriter(dir, 0, ids);
     await writeArticleChunks(wiki, writer, counter, CHUNK, async (claims) => {
       progress(claims);
       // Let worker messages (progress, failures) through.
@@ -222,7 +223,7 @@ function importArguments(dir: string, multiline: boolean): string[] {
   }
   args.push(
     `--array-delimiter=${ARRAY_DELIMITER}`,
-    '--id-type=string',
+    '--id-type=integer',
     // Fault-free data or nothing: no bad entry is skipped.
     '--bad-tolerance=0',
     `--multiline-fields=${multiline}`,
