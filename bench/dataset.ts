@@ -120,11 +120,11 @@ export async function openBenchDatabase(options: OpenOptions): Promise<BenchData
     const generated = performance.now();
     const wiki = new SyntheticWiki(scale);
     log(`  phase one generated in ${Math.round(performance.now() - generated)} ms`);
-    // The importer needs the database offline, and starts from nothing.
+    // The importer needs the database offline. It replaces database `neo4j` (store and transaction
+    // logs) and leaves the system database, which the restart then opens instead of creating it.
     await graph.close();
     await (local as LocalNeo4j | null)?.stop();
     local = null;
-    fs.rmSync(dataDir, { recursive: true, force: true });
     try {
       load = await importWiki(wiki, {
         dataDir,
