@@ -83,10 +83,11 @@ export function writeHeaders(dir: string): void {
   for (const [key, group] of Object.entries(GROUPS)) fs.writeFileSync(headerFile(dir, key as GroupKey), `${group.header.join(',')}\n`);
 }
 
-/** One data file, written through a string buffer flushed in ~1 MB synchronous writes. */
+/** One data file, written through a 1 MB byte buffer: each row is encoded into it, full buffers go out in one synchronous write. */
 export class CsvFile {
   private readonly fd: number;
-  private buffer = '';
+  private readonly buffer = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
   rows = 0;
 
   constructor(readonly file: string) {
@@ -94,9 +95,17 @@ export class CsvFile {
   }
 
   row(line: string): void {
-    this.buffer += `${line}\n`;
     this.rows++;
-    if (this.buffer.length >= 1 << 20) this.flush();
+    // A UTF-16 unit takes at most 3 bytes in UTF-8; the newline one more.
+    if (this.used + line.length * 3 + 1 > this.buffer.length) {
+      this.flush();
+      if (line.length * 3 + 1 > this.buffer.length) {
+        fs.writeSync(this.fd, `${line}\n`);
+        return;
+      }
+    }
+    this.used += this.buffer.write(line, this.used, 'utf8');
+    this.buffer[this.used++] = 10;
   }
 
   close(): void {
@@ -105,8 +114,8 @@ export class CsvFile {
   }
 
   private flush(): void {
-    if (this.buffer) fs.writeSync(this.fd, this.buffer);
-    this.buffer = '';
+    if (this.used) fs.writeSync(this.fd, this.buffer, 0, this.used);
+    this.used = 0;
   }
 }
 
