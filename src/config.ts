@@ -45,6 +45,7 @@ const EnvSchema = z
     JWT_AUDIENCE: z.string().default('clinical-wiki-api'),
 
     GRAPHQL_INTROSPECTION: flag(true),
+    RESPONSE_CACHE: flag(true),
     GRAPHQL_FIELD_SUGGESTIONS: flag(true),
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
     GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20_000),
@@ -96,6 +97,8 @@ export interface Config {
   auth: { secret: string | undefined; jwksUrl: string | undefined; issuer: string; audience: string };
   graphql: {
     introspection: boolean;
+    /** Whole responses of anonymous reads cached until the next write (RESPONSE_CACHE); cache hints are sent either way. */
+    responseCache: boolean;
     fieldSuggestions: boolean;
     maxDepth: number;
     maxCost: number;
@@ -147,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: { secret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
     graphql: {
       introspection: e.GRAPHQL_INTROSPECTION,
+      responseCache: e.RESPONSE_CACHE,
       fieldSuggestions: e.GRAPHQL_FIELD_SUGGESTIONS,
       maxDepth: e.GRAPHQL_MAX_DEPTH,
       maxCost: e.GRAPHQL_MAX_COST,

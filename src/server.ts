@@ -122,7 +122,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       ApolloServerPluginDrainHttpServer({ httpServer }),
       costLimitPlugin(() => schema, config.graphql.maxCost),
       metrics.apolloPlugin(logger),
-      ...cachingPlugins(opened.graph),
+      ...cachingPlugins(opened.graph, { responseCache: config.graphql.responseCache }),
     ],
   });
   await apollo.start();

@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type Result } from 'neo4j-driver';
+import neo4j, { type Driver, isRetriableError, type ManagedTransaction, Neo4jError, type Result } from 'neo4j-driver';
 import type { Logger } from 'pino';
 import type { Neo4jTarget } from '../config';
 import { AppError } from '../errors';
@@ -28,6 +28,7 @@ export class Graph {
     readonly driver: Driver,
     private readonly database: string | undefined,
     private readonly timeoutMs: number,
+    private readonly maxRetryTimeMs: number,
     private readonly slowQueryMs: number,
     private readonly logger: Logger | undefined,
     breaker: Neo4jTarget['breaker'],
@@ -62,6 +63,7 @@ export class Graph {
       driver,
       target.database,
       target.transactionTimeoutMs,
+      target.maxRetryTimeMs ?? 1_000,
       target.slowQueryMs ?? 200,
       logger,
       target.breaker ?? { threshold: 5, cooldownMs: 1_000 },
@@ -90,9 +92,41 @@ export class Graph {
     return this.run('WRITE', work, { changesContent: false });
   }
 
-  /** One read query, its records as plain objects. */
+  /**
+   * One read query, its records as plain objects. A single statement needs
+   * no explicit transaction: it runs auto-commit, RUN and PULL in one round
+   * trip, where a managed read adds BEGIN and a COMMIT round trip. Failures
+   * the driver calls retriable (connection lost, a cluster member leaving)
+   * are retried for NEO4J_MAX_RETRY_TIME_MS, as a managed read would be.
+   */
   async query<T = Record<string, unknown>>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
-    return this.read(async (tx) => (await tx.run(cypher, params)).records.map((record) => record.toObject() as T));
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.queryOnce<T>(cypher, params);
+      } catch (error) {
+        const cause = (error as { cause?: unknown }).cause ?? error;
+        if (!isRetriableError(cause) || Date.now() - started > this.maxRetryTimeMs) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 100 * 2 ** attempt) * (0.5 + Math.random())));
+      }
+    }
+  }
+
+  private async queryOnce<T>(cypher: string, params: Record<string, unknown>): Promise<T[]> {
+    if (this.breaker.isOpen) throw unavailable();
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ, bookmarkManager: this.bookmarks });
+    const started = performance.now();
+    try {
+      const result = await session.run(cypher, toCypherValue(params) as Record<string, unknown>, { timeout: this.timeoutMs });
+      this.statementFinished('READ', cypher, started, false);
+      this.breaker.recordSuccess();
+      return result.records.map((record) => record.toObject() as T);
+    } catch (error) {
+      this.statementFinished('READ', cypher, started, true);
+      throw this.failed('READ', error);
+    } finally {
+      await session.close().catch(() => undefined);
+    }
   }
 
   /**
@@ -202,32 +236,40 @@ export class Graph {
       this.breaker.recordSuccess();
       return value;
     } catch (error) {
-      if (isConnectionFailure(error)) this.breaker.recordFailure();
-      const mapped = toAppError(error);
-      if (mapped !== error && mapped instanceof AppError && error instanceof Error) {
-        // What the client sees is generic; the log keeps the driver's code and the first words of its message.
-        this.logger?.warn({ mode, code: (error as Neo4jError).code, cause: error.message.slice(0, 160) }, 'Neo4j transaction failed');
-        Object.defineProperty(mapped, 'cause', { value: error, enumerable: false });
-      }
-      throw mapped;
+      throw this.failed(mode, error);
     } finally {
       await session.close().catch(() => undefined);
     }
   }
 
-  /** Times every statement for metrics and logs the slow ones by their first line (never their parameters). */
+  /** A driver failure as the API's error (the driver's own kept as its cause), counted by the breaker. */
+  private failed(mode: 'READ' | 'WRITE', error: unknown): unknown {
+    if (isConnectionFailure(error)) this.breaker.recordFailure();
+    const mapped = toAppError(error);
+    if (mapped !== error && mapped instanceof AppError && error instanceof Error) {
+      // What the client sees is generic; the log keeps the driver's code and the first words of its message.
+      this.logger?.warn({ mode, code: (error as Neo4jError).code, cause: error.message.slice(0, 160) }, 'Neo4j transaction failed');
+      Object.defineProperty(mapped, 'cause', { value: error, enumerable: false });
+    }
+    return mapped;
+  }
+
+  /** Metrics for every statement, and a log line for slow ones by their first line (never their parameters). */
+  private statementFinished(mode: 'READ' | 'WRITE', cypher: string, started: number, failed: boolean): void {
+    const ms = performance.now() - started;
+    for (const listener of this.queryListeners) listener({ mode, seconds: ms / 1000, failed });
+    if (this.slowQueryMs > 0 && ms >= this.slowQueryMs) {
+      this.logger?.warn({ durationMs: Math.round(ms), mode, query: queryName(cypher), failed }, 'Slow Neo4j query');
+    }
+  }
+
+  /** Times every statement of a transaction (statementFinished). */
   private observed(tx: ManagedTransaction, mode: 'READ' | 'WRITE'): ManagedTransaction {
     return {
       run: (cypher: string, parameters?: Record<string, unknown>) => {
         const started = performance.now();
         const result = tx.run(cypher, parameters);
-        const finished = (failed: boolean) => {
-          const ms = performance.now() - started;
-          for (const listener of this.queryListeners) listener({ mode, seconds: ms / 1000, failed });
-          if (this.slowQueryMs > 0 && ms >= this.slowQueryMs) {
-            this.logger?.warn({ durationMs: Math.round(ms), mode, query: queryName(cypher), failed }, 'Slow Neo4j query');
-          }
-        };
+        const finished = (failed: boolean) => this.statementFinished(mode, cypher, started, failed);
         // Buffers the records, as awaiting the result does anyway; the callers' own awaits get the same outcome.
         result.then(
           () => finished(false),

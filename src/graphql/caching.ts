@@ -19,10 +19,12 @@ export const PUBLIC_MAX_AGE_SECONDS = 30;
  * response at once, on every replica, whichever module or process made it.
  * Requests with credentials are neither read from nor written to the cache.
  */
-export function cachingPlugins(graph: Graph): ApolloServerPlugin<Context>[] {
+export function cachingPlugins(graph: Graph, options: { responseCache: boolean }): ApolloServerPlugin<Context>[] {
   const anonymous = (headers: { get(name: string): string | undefined | null }) => !headers.get('authorization');
+  const hints = ApolloServerPluginCacheControl({ defaultMaxAge: PUBLIC_MAX_AGE_SECONDS });
+  if (!options.responseCache) return [hints];
   return [
-    ApolloServerPluginCacheControl({ defaultMaxAge: PUBLIC_MAX_AGE_SECONDS }),
+    hints,
     responseCachePlugin<Context>({
       shouldReadFromCache: async ({ request }) => anonymous(request.http!.headers),
       shouldWriteToCache: async ({ request }) => anonymous(request.http!.headers),

@@ -1,6 +1,10 @@
 import type { Logger } from 'pino';
+import { logContext } from '../logger';
 import type { SeeAlsoRepository } from './see-also.repository';
 import { rankConnections } from './see-also.service';
+
+/** How long stop() waits for the batch in flight. */
+const STOP_WAIT_MS = 5_000;
 
 export interface PanelRefresherOptions {
   /** Panels ranked per round (one read, one write). */
@@ -77,9 +81,10 @@ export class PanelRefresher {
   /** Runs in the background until stop(): missing panels first, then whatever writes mark stale. */
   start(logger?: Logger): void {
     if (this.running) return;
-    this.logger = logger;
     this.running = true;
-    this.loop = this.run();
+    this.logger = logger;
+    // Its log lines (slow queries included) say which background task wrote them.
+    this.loop = logContext.run({ task: 'see-also-panels' }, () => this.run());
   }
 
   /** Cuts the pause short: a write just marked panels stale. */
@@ -87,10 +92,21 @@ export class PanelRefresher {
     this.wake?.();
   }
 
+  /**
+   * Ends the loop after the batch in flight. Waits for that batch at most
+   * `STOP_WAIT_MS`: neo4j-driver never settles a query whose driver was closed
+   * under it, and an unfinished batch loses nothing (its panels stay stale).
+   */
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
-    await this.loop;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, STOP_WAIT_MS);
+      timer.unref();
+    });
+    await Promise.race([this.loop, waited]);
+    clearTimeout(timer);
     this.loop = null;
   }
 

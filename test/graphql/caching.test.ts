@@ -65,4 +65,31 @@ describe('caching', () => {
     expect((await byHash(entryQuery)).data.entry).toBeDefined();
     expect((await byHash()).data.entry).toBeDefined();
   });
+
+  describe('with RESPONSE_CACHE=false', () => {
+    let uncached: App;
+    beforeAll(async () => {
+      uncached = await startTestApp({ seed: false, env: { RESPONSE_CACHE: 'false' } });
+      await uncached.services.graph.write((tx) => tx.run("CREATE (:Entry {slug: 'couples', name: 'Couples', kind: 'POPULATION', upvotes: 0})"));
+    });
+    afterAll(() => uncached.stop());
+
+    it('runs every read, and still sends cache hints', async () => {
+      const read = async () => {
+        const response = await fetch(uncached.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: entryQuery, variables: { slug: 'couples' } }),
+        });
+        return { age: response.headers.get('age'), cacheControl: response.headers.get('cache-control'), body: (await response.json()) as any };
+      };
+      const first = await read();
+      expect(first.cacheControl).toBe('max-age=30, public');
+      const second = await read();
+      expect(second.age).toBeNull();
+      // A change no cache would know of is seen at once.
+      await uncached.services.graph.driver.executeQuery("MATCH (e:Entry {slug: 'couples'}) SET e.upvotes = 41");
+      expect((await read()).body.data.entry.upvotes).toBe(41);
+    });
+  });
 });

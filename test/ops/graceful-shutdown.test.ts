@@ -19,13 +19,13 @@ describe('graceful shutdown in process', () => {
   it('finishes a request in flight, refuses new connections, then closes the driver', async () => {
     const graph = app.services.graph;
     // Holds reads back for a moment so the request is certainly in flight when stop() is called.
-    const read = graph.read.bind(graph);
+    const query = graph.query.bind(graph);
     let readsStarted = 0;
-    graph.read = (async (work) => {
+    graph.query = (async (cypher: string, params?: Record<string, unknown>) => {
       readsStarted++;
       await sleep(1_500);
-      return read(work);
-    }) as typeof graph.read;
+      return query(cypher, params);
+    }) as typeof graph.query;
     const events: string[] = [];
     const close = graph.close.bind(graph);
     graph.close = async () => {

@@ -148,4 +148,13 @@ describe('stored see-also panels', () => {
     expect(stored!.edges[0]).toMatchObject({ slug: 'adult-attachment-interview', reasons: expect.arrayContaining([expect.objectContaining({ kind: 'CURATED' })]) });
     await refresher.stop();
   });
+
+  it('stops even when a batch in flight never settles (a driver closed under it)', async () => {
+    const stuck = { markMissingPanels: () => new Promise<number>(() => undefined) } as unknown as SeeAlsoRepository;
+    const blocked = new PanelRefresher(stuck, { batchSize: 1, idleMs: 10 });
+    blocked.start();
+    const started = Date.now();
+    await blocked.stop();
+    expect(Date.now() - started).toBeLessThan(10_000);
+  }, 20_000);
 });
