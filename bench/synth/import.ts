@@ -213,7 +213,7 @@ function startWorker(data: CsvWorkerData, progress: (claims: number) => void): {
 }
 
 /** The importer's arguments: every group with its header file and data files. */
-function importArguments(dir: string, multiline: boolean): string[] {
+function importArguments(dir: string, dataDir: string, multiline: boolean): string[] {
   const args: string[] = [];
   for (const [key, group] of Object.entries(GROUPS) as Array<[GroupKey, (typeof GROUPS)[GroupKey]]>) {
     const files = group.perArticle
@@ -227,7 +227,7 @@ function importArguments(dir: string, multiline: boolean): string[] {
     // Fault-free data or nothing: no bad entry is skipped.
     '--bad-tolerance=0',
     `--multiline-fields=${multiline}`,
-    `--report-file=${path.join(dir, 'import.report')}`,
+    `--report-file=${path.join(dataDir, 'logs', 'import.report')}`,
   );
   return args;
 }
@@ -238,7 +238,7 @@ async function runImporter(dir: string, dataDir: string, multiline: boolean, log
   const classpath = [path.join(target, 'classes'), path.join(target, 'lib', '*')].join(path.delimiter);
   const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
   fs.mkdirSync(dataDir, { recursive: true });
-  const child = spawn(java, ['-XX:+UseG1GC', '-cp', classpath, 'wiki.neo4jlocal.BulkImport', dataDir, ...importArguments(dir, multiline)], {
+  const child = spawn(java, ['-XX:+UseG1GC', '-cp', classpath, 'wiki.neo4jlocal.BulkImport', dataDir, ...importArguments(dir, dataDir, multiline)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -258,7 +258,9 @@ async function runImporter(dir: string, dataDir: string, multiline: boolean, log
     child.once('close', (status) => resolve(status));
   });
   bar.stop();
-  fs.writeFileSync(path.join(dir, 'import.out'), `${output.join('\n')}\n`);
+  // The importer's own account (stages, timings, memory) beside Neo4j's logs.
+  fs.mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
+  fs.writeFileSync(path.join(dataDir, 'logs', 'import.out'), `${output.join('\n')}\n`);
   const summary = output.findIndex((l) => l.startsWith('IMPORT DONE'));
   if (code !== 0 || summary < 0) {
     throw new Error(`The bulk import failed (exit ${code}):\n${output.filter((l) => !/^[.\-]+[ .]*\d*%?/.test(l.trim())).slice(-30).join('\n')}`);
