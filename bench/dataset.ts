@@ -120,11 +120,13 @@ export async function openBenchDatabase(options: OpenOptions): Promise<BenchData
     const generated = performance.now();
     const wiki = new SyntheticWiki(scale);
     log(`  phase one generated in ${Math.round(performance.now() - generated)} ms`);
-    // The importer needs the database offline. It replaces database `neo4j` (store and transaction
+    // The importer needs the database offline. It writes database `neo4j` (store and transaction
     // logs) and leaves the system database, which the restart then opens instead of creating it.
+    // The old dataset is discarded here, before the load's clock starts, as the UNWIND path does.
     await graph.close();
     await (local as LocalNeo4j | null)?.stop();
     local = null;
+    for (const dir of ['databases', 'transactions']) fs.rmSync(path.join(dataDir, 'data', dir, 'neo4j'), { recursive: true, force: true });
     try {
       load = await importWiki(wiki, {
         dataDir,
