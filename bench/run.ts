@@ -348,9 +348,10 @@ function writeResults(name: string, json: unknown, markdown: string): void {
 }
 
 function loadLine(load: LoadReport): string {
-  return load.reused
-    ? `reused a dataset loaded earlier: ${load.claims.toLocaleString('en')} claims in ${load.totalSeconds}s = ${load.claimsPerSecond.toLocaleString('en')} claims/s (writes ${load.writeSeconds}s + index build ${load.indexSeconds}s)`
-    : `${load.claims.toLocaleString('en')} claims in ${load.totalSeconds}s = ${load.claimsPerSecond.toLocaleString('en')} claims/s (writes ${load.writeSeconds}s + index build ${load.indexSeconds}s)`;
+  const how = load.loader === 'import' ? 'bulk import' : 'batched UNWIND';
+  const phases = Object.entries(load.phases).map(([name, seconds]) => `${name} ${seconds}s`).join(', ');
+  const line = `${load.claims.toLocaleString('en')} claims in ${load.totalSeconds}s = ${load.claimsPerSecond.toLocaleString('en')} claims/s (${how}: ${phases})`;
+  return load.reused ? `reused a dataset loaded earlier: ${line}` : line;
 }
 
 function panelLine(panels: PanelRanking): string {
