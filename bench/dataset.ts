@@ -17,7 +17,7 @@ import { Graph } from '../src/graph/graph';
 import { startLocalNeo4j, type LocalNeo4j } from '../src/graph/local-neo4j';
 import { migrate, readStatements } from '../src/graph/migrate';
 import { PRESETS, SyntheticWiki, type WikiScale } from './synth/generator';
-import { importWiki } from './synth/import';
+import { CsvWorkers, importWiki } from './synth/import';
 import { countDataNodes, isLoaded, loadWiki, type LoadReport } from './synth/load';
 
 export const BENCH_NEO4J_PORT = 7689;
@@ -118,6 +118,8 @@ export async function openBenchDatabase(options: OpenOptions): Promise<BenchData
   if ((!loaded || options.fresh) && loader === 'import') {
     log(`Generating and importing the synthetic wiki "${label}" (${scale.entries} entries, ${scale.claims} claims, seed ${scale.seed}) ...`);
     const generated = performance.now();
+    // The CSV worker threads build their copies of phase one while this thread builds its own.
+    const workers = CsvWorkers.start(scale);
     const wiki = new SyntheticWiki(scale);
     log(`  phase one generated in ${Math.round(performance.now() - generated)} ms`);
     // The importer needs the database offline. It writes database `neo4j` (store and transaction
@@ -136,6 +138,7 @@ export async function openBenchDatabase(options: OpenOptions): Promise<BenchData
           return graph.driver;
         },
         buildIndexes: () => rebuildIndexes(graph),
+        workers,
         keepCsv: !!process.env.BENCH_KEEP_CSV,
         log,
       });

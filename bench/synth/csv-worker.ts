@@ -1,14 +1,14 @@
 /**
- * A worker thread of bench/synth/import.ts: builds its own SyntheticWiki (the
- * same one: the generator is deterministic) and writes the articles it claims
- * from a shared counter, chunk by chunk, into data files of its own.
+ * A worker thread of bench/synth/import.ts: builds its own SyntheticWiki as
+ * soon as it starts (the same one: the generator is deterministic), then, given
+ * a job, writes the articles it claims from a counter shared by every thread,
+ * chunk by chunk, into data files of its own.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ArticleWriter, NodeIds } from './csv';
-import { SyntheticWiki, type WikiScale } from './generator';
+import { ArticleWriter, NodeIds, type PartResult } from './csv';
+import { SyntheticWiki } from './generator';
 
-export interface CsvWorkerData {
-  scale: WikiScale;
+export interface CsvJob {
   dir: string;
   part: number;
   /** Int32Array[0]: the next chunk of articles to write, shared by every thread. */
@@ -16,7 +16,7 @@ export interface CsvWorkerData {
   chunk: number;
 }
 
-export type CsvWorkerMessage = { type: 'progress'; claims: number } | { type: 'done'; result: ReturnType<ArticleWriter['close']> };
+export type CsvWorkerMessage = { type: 'progress'; claims: number } | { type: 'done'; result: PartResult };
 
 /** Writes chunks of articles until none are left; `after` runs after each chunk (progress, yielding). */
 export async function writeArticleChunks(
@@ -37,11 +37,13 @@ export async function writeArticleChunks(
 }
 
 if (parentPort && workerData?.kind === 'wiki-csv') {
-  const data = workerData as CsvWorkerData & { kind: string };
   const port = parentPort;
-  const wiki = new SyntheticWiki(data.scale);
-  const writer = new ArticleWriter(data.dir, data.part, new NodeIds(wiki));
-  void writeArticleChunks(wiki, writer, data.counter, data.chunk, (claims) => port.postMessage({ type: 'progress', claims } satisfies CsvWorkerMessage)).then(
-    () => port.postMessage({ type: 'done', result: writer.close() } satisfies CsvWorkerMessage),
-  );
+  const wiki = new SyntheticWiki(workerData.scale);
+  const ids = new NodeIds(wiki);
+  port.once('message', (job: CsvJob) => {
+    const writer = new ArticleWriter(job.dir, job.part, ids);
+    void writeArticleChunks(wiki, writer, job.counter, job.chunk, (claims) => port.postMessage({ type: 'progress', claims } satisfies CsvWorkerMessage)).then(() =>
+      port.postMessage({ type: 'done', result: writer.close() } satisfies CsvWorkerMessage),
+    );
+  });
 }

@@ -31,8 +31,8 @@ import type { Driver } from 'neo4j-driver';
 import { projectRoot } from '../../src/config';
 import { ensureLocalNeo4jBuilt } from '../../src/graph/local-neo4j';
 import { ARRAY_DELIMITER, ArticleWriter, GROUPS, NodeIds, dataFile, headerFile, writeCatalogue, writeEntries, writeHeaders, type GroupKey, type PartResult } from './csv';
-import { writeArticleChunks, type CsvWorkerData, type CsvWorkerMessage } from './csv-worker';
-import type { SyntheticWiki } from './generator';
+import { writeArticleChunks, type CsvJob, type CsvWorkerMessage } from './csv-worker';
+import type { SyntheticWiki, WikiScale } from './generator';
 import { writeMarker, type LoadReport, type PostLoadStep } from './load';
 
 /** Articles a thread takes from the shared counter at a time. */
@@ -46,8 +46,13 @@ export interface ImportOptions {
   /** Creates the migrations' constraints and indexes and resolves once they are online. */
   buildIndexes: () => Promise<void>;
   afterLoad?: PostLoadStep[];
-  /** Threads writing CSV, this one included (default: one per core). */
-  threads?: number;
+  /**
+   * The worker threads that write CSV beside this one, started (CsvWorkers.start) before
+   * the wiki was built so that their copies of phase one are built meanwhile. Default:
+   * started here, one per core besides this one, their phase one then inside the clock.
+   * Terminated when the import ends.
+   */
+  workers?: CsvWorkers;
   /** Keep the CSV folder (its path is logged) instead of deleting it. */
   keepCsv?: boolean;
   log?: (message: string) => void;
@@ -55,9 +60,10 @@ export interface ImportOptions {
 
 export async function importWiki(wiki: SyntheticWiki, options: ImportOptions): Promise<LoadReport> {
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
-  const threads = Math.max(1, options.threads ?? os.availableParallelism());
   ensureLocalNeo4jBuilt(log);
   const started = performance.now();
+  const workers = options.workers ?? CsvWorkers.start(wiki.scale);
+  if (JSON.stringify(workers.scale) !== JSON.stringify(wiki.scale)) throw new Error('The CSV workers were started for another scale.');
   const phases: Record<string, number> = {};
   let phaseStart = started;
   const phaseDone = (name: string) => {
@@ -68,9 +74,10 @@ export async function importWiki(wiki: SyntheticWiki, options: ImportOptions): P
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiki-import-'));
   try {
     // csv
-    const csv = await writeCsv(wiki, dir, threads);
+    const csv = await writeCsv(wiki, dir, workers);
+    await workers.terminate();
     phaseDone('csv');
-    log(`  CSV: ${csv.claims.toLocaleString('en')} claims, ${csv.relationships.toLocaleString('en')} relationships in ${phases.csv}s (${threads} threads, ${dir})`);
+    log(`  CSV: ${csv.claims.toLocaleString('en')} claims, ${csv.relationships.toLocaleString('en')} relationships in ${phases.csv}s (${csv.parts} threads, ${dir})`);
 
     // import
     await runImporter(dir, options.dataDir, csv.multiline, log);
@@ -116,7 +123,7 @@ export async function importWiki(wiki: SyntheticWiki, options: ImportOptions): P
       indexSeconds: round((indexed - written) / 1000),
       totalSeconds: round((done - started) / 1000),
       claimsPerSecond: Math.round(csv.claims / ((done - started) / 1000)),
-      concurrency: threads,
+      concurrency: csv.parts,
       phases,
       reused: false,
     };
@@ -128,6 +135,7 @@ export async function importWiki(wiki: SyntheticWiki, options: ImportOptions): P
     );
     return report;
   } finally {
+    await workers.terminate();
     if (options.keepCsv) log(`  CSV kept in ${dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -147,7 +155,7 @@ interface CsvSummary {
  * takes from a shared counter CHUNK at a time; entries go last, with the
  * TARGETS counts the articles produced.
  */
-async function writeCsv(wiki: SyntheticWiki, dir: string, threads: number): Promise<CsvSummary> {
+async function writeCsv(wiki: SyntheticWiki, dir: string, workers: CsvWorkers): Promise<CsvSummary> {
   writeHeaders(dir);
   const counter = new SharedArrayBuffer(4);
   const bar = new SingleBar({
@@ -164,9 +172,9 @@ async function writeCsv(wiki: SyntheticWiki, dir: string, threads: number): Prom
   };
   bar.start(wiki.scale.claims, 0, { rate: 0 });
 
-  const workers = Array.from({ length: threads - 1 }, (_, i) => startWorker({ scale: wiki.scale, dir, part: i + 1, counter, chunk: CHUNK }, progress));
+  const results = workers.run({ dir, counter, chunk: CHUNK }, progress);
   // A worker's failure surfaces at the Promise.all below; until then it must not count as unhandled.
-  for (const w of workers) w.result.catch(() => undefined);
+  for (const result of results) result.catch(() => undefined);
 
   try {
     const ids = new NodeIds(wiki);
@@ -177,7 +185,7 @@ async function writeCsv(wiki: SyntheticWiki, dir: string, threads: number): Prom
       // Let worker messages (progress, failures) through.
       await new Promise((resolve) => setImmediate(resolve));
     });
-    const parts = [writer.close(), ...(await Promise.all(workers.map((w) => w.result)))];
+    const parts = [writer.close(), ...(await Promise.all(results))];
     const targeted: Record<string, number> = {};
     for (const part of parts) for (const [slug, n] of Object.entries(part.targeted)) targeted[slug] = (targeted[slug] ?? 0) + n;
     const entries = writeEntries(wiki, dir, targeted, new Date().toISOString());
@@ -188,28 +196,64 @@ async function writeCsv(wiki: SyntheticWiki, dir: string, threads: number): Prom
       keyTerms: catalogue.keyTerms,
       relationships: catalogue.relationships + parts.reduce((n, p) => n + p.relationships, 0),
       multiline: catalogue.multiline || entries.multiline || parts.some((p) => p.multiline),
-      parts: threads,
+      parts: workers.threads,
     };
   } finally {
     bar.stop();
-    for (const w of workers) await w.worker.terminate();
   }
 }
 
-function startWorker(data: CsvWorkerData, progress: (claims: number) => void): { worker: Worker; result: Promise<PartResult> } {
-  const file = path.join(__dirname, `csv-worker${path.extname(__filename)}`);
-  // Under tsx the worker needs tsx's loader too; compiled, it is plain JavaScript.
-  const code = file.endsWith('.ts') ? `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(file)});` : `require(${JSON.stringify(file)});`;
-  const worker = new Worker(code, { eval: true, workerData: { ...data, kind: 'wiki-csv' } });
-  const result = new Promise<PartResult>((resolve, reject) => {
-    worker.on('message', (message: CsvWorkerMessage) => {
-      if (message.type === 'progress') progress(message.claims);
-      else resolve(message.result);
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => reject(new Error(`CSV worker ${data.part} exited (code ${code}) before finishing.`)));
-  });
-  return { worker, result };
+/**
+ * The threads besides this one that write articles (csv-worker.ts). Each builds
+ * its own copy of the wiki's phase one as soon as it starts, so a caller can
+ * start them before building its own: the copies are then made at the same
+ * time, on the other cores, outside the load's clock like this thread's.
+ */
+export class CsvWorkers {
+  private readonly results: Array<Promise<PartResult>>;
+  private progress: (claims: number) => void = () => undefined;
+
+  private constructor(
+    readonly scale: WikiScale,
+    private readonly workers: Worker[],
+  ) {
+    this.results = workers.map(
+      (worker, i) =>
+        new Promise<PartResult>((resolve, reject) => {
+          worker.on('message', (message: CsvWorkerMessage) => {
+            if (message.type === 'progress') this.progress(message.claims);
+            else resolve(message.result);
+          });
+          worker.on('error', reject);
+          worker.on('exit', (code) => reject(new Error(`CSV worker ${i + 1} exited (code ${code}) before finishing.`)));
+        }),
+    );
+    for (const result of this.results) result.catch(() => undefined);
+  }
+
+  /** `threads` threads in all, this one included (default: one per core). */
+  static start(scale: WikiScale, threads = os.availableParallelism()): CsvWorkers {
+    const file = path.join(__dirname, `csv-worker${path.extname(__filename)}`);
+    // Under tsx the worker needs tsx's loader too; compiled, it is plain JavaScript.
+    const code = file.endsWith('.ts') ? `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(file)});` : `require(${JSON.stringify(file)});`;
+    const workers = Array.from({ length: Math.max(0, threads - 1) }, () => new Worker(code, { eval: true, workerData: { scale, kind: 'wiki-csv' } }));
+    return new CsvWorkers(scale, workers);
+  }
+
+  get threads(): number {
+    return this.workers.length + 1;
+  }
+
+  /** Gives every worker its part of the job (parts 1, 2 ...; this thread is part 0). */
+  run(job: Omit<CsvJob, 'part'>, progress: (claims: number) => void): Array<Promise<PartResult>> {
+    this.progress = progress;
+    this.workers.forEach((worker, i) => worker.postMessage({ ...job, part: i + 1 } satisfies CsvJob));
+    return this.results;
+  }
+
+  async terminate(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
 }
 
 /** The importer's arguments: every group with its header file and data files. */
