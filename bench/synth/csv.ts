@@ -17,9 +17,9 @@
  * whole numbers as `:int`, flags as `:boolean`, lists as `:string[]` joined by
  * ARRAY_DELIMITER, load times as `:datetime`.
  *
- * Files are written with large synchronous writes from one string buffer per
- * file; articles can be written by several threads at once, each into data
- * files of its own (`claims.p0.csv`, `claims.p1.csv` ...).
+ * Each row is encoded straight into the file's 1 MB byte buffer, written out
+ * when full; articles can be written by several threads at once, each into
+ * data files of its own (`claims.p0.csv`, `claims.p1.csv` ...).
  */
 import fs from 'node:fs';
 import path from 'node:path';
