@@ -45,7 +45,8 @@ export interface ImportOptions {
   start: () => Promise<Driver>;
   /** Creates the migrations' constraints and indexes and resolves once they are online. */
   buildIndexes: () => Promise<void>;
-  afterLoad?: PostLoadStep[];
+  /** Post-load steps, or a function making them once Neo4j has started on the imported store. */
+  afterLoad?: PostLoadStep[] | (() => PostLoadStep[]);
   /**
    * The worker threads that write CSV beside this one, started (CsvWorkers.start) before
    * the wiki was built so that their copies of phase one are built meanwhile. Default:
@@ -102,7 +103,8 @@ export async function importWiki(wiki: SyntheticWiki, options: ImportOptions): P
     await Promise.all([options.buildIndexes(), fixups]);
     phaseDone('indexes');
     const indexed = performance.now();
-    for (const step of options.afterLoad ?? []) {
+    const steps = typeof options.afterLoad === 'function' ? options.afterLoad() : (options.afterLoad ?? []);
+    for (const step of steps) {
       log(`  ${step.name} ...`);
       await step.run();
       phaseDone(step.name);
