@@ -18,7 +18,7 @@ import { startLocalNeo4j, type LocalNeo4j } from '../src/graph/local-neo4j';
 import { migrate, readStatements } from '../src/graph/migrate';
 import { PRESETS, SyntheticWiki, type WikiScale } from './synth/generator';
 import { CsvWorkers, importWiki } from './synth/import';
-import { countDataNodes, isLoaded, loadWiki, type LoadReport, type PostLoadStep } from './synth/load';
+import { countDataNodes, isLoaded, loadWiki, type LoadReport } from './synth/load';
 
 export const BENCH_NEO4J_PORT = 7689;
 export const DEFAULT_SEED = 42;
@@ -85,12 +85,6 @@ export interface OpenOptions {
    * the bulk importer for the bench's own local Neo4j and UNWIND for NEO4J_URI.
    */
   loader?: Loader;
-  /**
-   * Steps to run after a load, once its indexes are online (e.g. precomputing derived data):
-   * each is timed as a phase of the load report and counted in its total. Not run when the
-   * data is reused.
-   */
-  afterLoad?: (graph: Graph) => PostLoadStep[];
   /** Another data folder and port for the local Neo4j (default .data/neo4j-bench/<label>-seed<seed>, BENCH_NEO4J_PORT). */
   dataDir?: string;
   port?: number;
@@ -144,8 +138,6 @@ export async function openBenchDatabase(options: OpenOptions): Promise<BenchData
           return graph.driver;
         },
         buildIndexes: () => rebuildIndexes(graph),
-        // Made once the restart has connected (start() runs first).
-        afterLoad: options.afterLoad && (() => options.afterLoad!(graph)),
         workers,
         keepCsv: !!process.env.BENCH_KEEP_CSV,
         log,
@@ -176,7 +168,7 @@ export async function openBenchDatabase(options: OpenOptions): Promise<BenchData
     const wiki = new SyntheticWiki(scale);
     log(`  phase one generated in ${Math.round(performance.now() - generated)} ms`);
     const g = graph;
-    load = await loadWiki(graph.driver, wiki, { concurrency: options.concurrency, rebuildIndexes: () => rebuildIndexes(g), afterLoad: options.afterLoad?.(g), log });
+    load = await loadWiki(graph.driver, wiki, { concurrency: options.concurrency, rebuildIndexes: () => rebuildIndexes(g), log });
   } else {
     log(`Reusing the synthetic wiki "${label}" already in ${external ?? path.relative(projectRoot, dataDir)}.`);
   }

@@ -16,7 +16,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, type OperationDefinitionNode } from 'graphql';
@@ -24,6 +23,7 @@ import { signToken } from '../src/auth/tokens';
 import { loadConfig, projectRoot } from '../src/config';
 import { startLocalNeo4j, type LocalNeo4j } from '../src/graph/local-neo4j';
 import { spawnServer, type ServerProcess } from './servers/lifecycle';
+import { freePort } from '../test/support/processes';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -45,17 +45,6 @@ const CONTRACT_OPERATIONS = parse(contract)
   .map((d) => d.name!.value);
 
 // ------------------------------------------------------------------ setup
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** The server's warnings and errors, counted by message and error code (its log is JSON lines on stdout). */
 const serverLog = new Map<string, number>();

@@ -1,19 +1,7 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import { loadConfig } from '../../src/config';
 import { startLocalNeo4j } from '../../src/graph/local-neo4j';
-
-/** A port the OS says is free now, so parallel test runs never share a Neo4j. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from './processes';
 
 /**
  * Starts a fresh local Neo4j for the whole test run (unless NEO4J_URI points
