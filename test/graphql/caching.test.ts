@@ -35,6 +35,7 @@ describe('caching', () => {
     await read();
     const upvote = await graphql(app.url, 'mutation { upvoteEntry(slug: "couples") { entry { upvotes } } }', {}, { headers: { 'x-forwarded-for': '203.0.113.9' } });
     expect(upvote.body.errors).toBeUndefined();
+    expect(upvote.headers.get('cache-control')).toBe('no-store');
     const after = await read();
     expect(after.age).toBeNull();
     expect(after.body.data.entry.upvotes).toBe(before.body.data.entry.upvotes + 1);

@@ -46,11 +46,11 @@ export async function graphql<T = any>(
   query: string,
   variables: Record<string, unknown> = {},
   options: { operationName?: string; headers?: Record<string, string> } = {},
-): Promise<{ status: number; body: { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> } }> {
+): Promise<{ status: number; headers: Headers; body: { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> } }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...options.headers },
     body: JSON.stringify({ query, variables, operationName: options.operationName }),
   });
-  return { status: response.status, body: (await response.json()) as never };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as never };
 }
