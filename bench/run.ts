@@ -10,6 +10,7 @@
  * Environment: BENCH_DURATION (s per cell, 10), BENCH_WARMUP (s, 3), BENCH_CONNECTIONS (16),
  * NEO4J_URI (use that server instead of starting .data/neo4j-bench/...; it is ERASED if it holds other data).
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,10 +74,20 @@ interface Workload {
 
 type Server = ServerProcess;
 
+/**
+ * Compiles the servers with tsc into dist/ (as `npm start` runs the API): a
+ * server run under tsx pays for source-mapped stack traces, which neo4j-driver
+ * formats for every query it sends.
+ */
+function buildServers(): void {
+  log('Compiling the servers (npm run build:bench) ...');
+  execFileSync('npm', ['run', '--silent', 'build:bench'], { cwd: projectRoot, stdio: 'inherit' });
+}
+
 function startServer(system: SystemName, neo4jUri: string): Promise<Server> {
   // The uncached API is the same server with RESPONSE_CACHE=false: every request runs its queries.
   const file = system === 'api-uncached' ? 'api' : system;
-  return spawnServer(path.join(__dirname, 'servers', `${file}.ts`), {
+  return spawnServer(path.join(projectRoot, 'dist', 'bench', 'servers', `${file}.js`), {
     env: { ...process.env, NEO4J_URI: neo4jUri, NODE_ENV: 'production', RESPONSE_CACHE: system === 'api-uncached' ? 'false' : 'true' },
     name: system,
     startTimeoutMs: 120_000,
@@ -372,6 +383,7 @@ async function comparison(choice: ScaleChoice): Promise<void> {
     log(`See-also panels ranked: ${panels.panels} in ${panels.seconds} s`);
     const workload = await buildWorkload(db.graph, wiki, choice.scale.seed);
     await prewarm(db.graph, workload);
+    buildServers();
     log('Starting the servers ...');
     for (const system of systems) servers[system] = await startServer(system, db.uri);
     const cells: Cell[] = [];

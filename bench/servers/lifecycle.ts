@@ -21,7 +21,8 @@ export interface ServerProcess {
 }
 
 /**
- * The other side of that contract: runs `file` under tsx in a child process,
+ * The other side of that contract: runs `file` (compiled JavaScript, or
+ * TypeScript under tsx) in a child process,
  * resolves with its URL once it prints "READY <url>", hands every other
  * stdout line to `onLine`. stop() closes its stdin and waits (SIGKILL after `killAfterMs`).
  */
@@ -29,7 +30,7 @@ export async function spawnServer(
   file: string,
   options: { env: NodeJS.ProcessEnv; name: string; startTimeoutMs: number; killAfterMs: number; onLine?: (line: string) => void },
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', file], {
+  const child = spawn(process.execPath, file.endsWith('.ts') ? ['--require', 'tsx/cjs', file] : [file], {
     cwd: projectRoot,
     env: options.env,
     stdio: ['pipe', 'pipe', 'inherit'],
