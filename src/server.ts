@@ -14,6 +14,7 @@ import { startLocalNeo4j, type LocalNeo4j } from './graph/local-neo4j';
 import { migrate } from './graph/migrate';
 import { cachingPlugins } from './graphql/caching';
 import { createContext, type Context } from './graphql/context';
+import { jitExecutor } from './graphql/executor';
 import { createErrorFormatter } from './graphql/format-error';
 import { costLimitPlugin, MAX_TOKENS, queryLimitRules } from './graphql/hardening';
 import { buildSchema } from './graphql/schema';
@@ -101,7 +102,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const httpServer = http.createServer(app);
   const schema = buildSchema();
   const apollo = new ApolloServer<Context>({
-    schema,
+    // The schema, executed by graphql-jit (see executor.ts).
+    gateway: jitExecutor(schema),
     logger,
     // main.ts owns SIGINT/SIGTERM: stop everything in order, then exit 0 (Apollo's own handler would re-raise the signal).
     stopOnTerminationSignals: false,

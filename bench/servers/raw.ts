@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     SeeAlsoPanel: async ({ slug, first }) => {
       // The stored panel, as the API reads it (panels are all current once the bench's load has ranked them).
       const [row] = await read(driver, SEE_ALSO, { slug, offset: neo4j.int(0), limit: neo4j.int(first as number) });
-      if (!row) return { entry: { seeAlso: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } } };
+      if (!row?.edges) return { entry: { seeAlso: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } } };
       const nodes = new Map((row.nodes as Row[]).map((n) => [n.slug as string, { slug: n.slug, name: n.name, kind: n.kind, summary: n.summary }]));
       const slugs = row.slugs as string[];
       const edges = (row.edges as string[]).map((json, i) => {

@@ -31,15 +31,16 @@ export class EntriesRepository {
 
   /**
    * Sections, key terms, sources, objectives and questions of several articles,
-   * one query for all. Claims, terms and objectives can only cite the article's
-   * own list, so they carry source keys and the full records are joined here:
-   * projecting every cited source in Cypher made this query ~9× slower.
+   * one query for all, each with its entry (so an article page is one query).
+   * Claims, terms and objectives can only cite the article's own list, so they
+   * carry source keys and the full records are joined here: projecting every
+   * cited source in Cypher made this query ~9× slower.
    */
-  async articleContent(slugs: readonly string[]): Promise<Map<string, ArticleContent>> {
+  async articleContent(slugs: readonly string[]): Promise<Map<string, { entry: EntryRecord; content: ArticleContent }>> {
     const rows = await this.graph.query<ArticleRow>(
       `UNWIND $slugs AS slug
        MATCH (e:Entry {slug: slug})
-       RETURN slug, e.sections AS headings,
+       RETURN slug, ${entryProjection('e')} AS entry, e.sections AS headings,
          COLLECT { MATCH (e)-[:HAS_CLAIM]->(c:Claim) WITH c ORDER BY c.position
                    RETURN c {.id, .text, .provenance, .section, .position, .entrySlug, .sectionIndex, .role, sourceKeys: ${citedKeys('c')}} } AS claims,
          COLLECT { MATCH (e)-[:DEFINES]->(k:KeyTerm) WITH k ORDER BY k.position
@@ -49,7 +50,7 @@ export class EntriesRepository {
                    RETURN o {.goal, .objective, .mechanism, sourceKeys: ${citedKeys('o')}} } AS smartObjectives`,
       { slugs },
     );
-    return new Map(rows.map((row) => [row.slug, toArticleContent(row)]));
+    return new Map(rows.map((row) => [row.slug, { entry: row.entry, content: toArticleContent(row) }]));
   }
 
   async claimsById(ids: readonly string[]): Promise<ClaimRecord[]> {
@@ -92,6 +93,7 @@ type WithSourceKeys<T extends { sources: SourceRecord[] }> = Omit<T, 'sources'> 
 /** One article as the content query returns it: cited sources by key, placed claims. */
 interface ArticleRow {
   slug: string;
+  entry: EntryRecord;
   headings: string[] | null;
   claims: Array<WithSourceKeys<ClaimRecord> & { sectionIndex: number; role: 'BODY' | 'CAPTION' | 'QUESTION' }>;
   keyTerms: Array<WithSourceKeys<KeyTermRecord>>;

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { ConstructResolvers, EntryResolvers, QueryResolvers, Resolvers } from '../generated/graphql';
 import { toGlobalId } from '../graphql/global-id';
 import { connectionOf, pageOf } from '../graphql/pagination';
@@ -36,10 +37,17 @@ const entryFields: ConstructResolvers = {
 const CONTENT_FIELDS = new Set(['sections', 'keyTerms', 'sources', 'smartObjectives', 'reflectiveQuestions', 'figure']);
 
 const Query: QueryResolvers = {
-  entry: (_root, { slug }, { loaders }, info) => {
-    if (selectsAnyField(info, CONTENT_FIELDS)) void loaders.articleContent.load(slug).catch(() => undefined);
-    const seeAlso = selectedFieldArguments(info, 'seeAlso');
-    if (seeAlso) void prefetchSeeAlso(loaders, slug, seeAlso);
+  // An article page or a see-also panel is one query: the entry is read with its content, or with
+  // the page of its panel, when the selection asks for them (the loaders prime what they read).
+  entry: async (_root, { slug }, { loaders }, info) => {
+    const content = selectsAnyField(info, CONTENT_FIELDS) ? loaders.articleContent.load(slug) : null;
+    const seeAlso = seeAlsoPageSelected(info);
+    if (seeAlso) {
+      void content?.catch(() => undefined);
+      return loaders.entryWithSeeAlsoPage.load({ key: slug, ...seeAlso });
+    }
+    // A failed content read fails the entry's own read as well, which reports it.
+    if (content) await content.catch(() => undefined);
     return loaders.entryBySlug.load(slug);
   },
   entries: async (_root, { kind, first, after }, { services }) => {
@@ -49,12 +57,14 @@ const Query: QueryResolvers = {
   },
 };
 
-/** Starts the see-also page the selection asks for alongside the entry's query; errors surface in the field's own resolver. */
-async function prefetchSeeAlso(loaders: Context['loaders'], slug: string, args: { first?: number | null; after?: string | null }) {
+/** The page the selection's `seeAlso` asks for; null when it is not selected or its arguments are invalid (its resolver reports them). */
+function seeAlsoPageSelected(info: GraphQLResolveInfo) {
+  const args = selectedFieldArguments(info, 'seeAlso');
+  if (!args) return null;
   try {
-    await loaders.seeAlsoPage.load({ key: slug, ...seeAlsoPageOf(args) });
+    return seeAlsoPageOf(args);
   } catch {
-    // Reported by the seeAlso resolver, which loads the same key.
+    return null;
   }
 }
 

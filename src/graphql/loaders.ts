@@ -24,6 +24,8 @@ export interface Loaders {
   mentionsBySourceKey: DataLoader<string, Array<{ kind: 'ENTRY' | 'KEY_TERM'; id: string }>>;
   /** One page of an entry's ranked see-also (key: the entry's slug). */
   seeAlsoPage: DataLoader<PageKey, SeeAlsoPage>;
+  /** An entry read with one page of its see-also (one query), which it primes into seeAlsoPage. */
+  entryWithSeeAlsoPage: DataLoader<PageKey, EntryRecord | null>;
   claimsCitingSource: DataLoader<PageKey, ClaimPage>;
   uncitedClaimsOfEntry: DataLoader<PageKey, ClaimPage>;
 }
@@ -81,11 +83,23 @@ export function createLoaders(
   seeAlso: SeeAlsoService,
 ): Loaders {
   const entryBySlug = new DataLoader<string, EntryRecord | null>(async (slugs) => byKey(slugs, await entries.entriesBySlug(slugs), (e) => e.slug));
+  // A stored panel's query reads the entries the page shows: their `node` fields need no second query.
+  const primeNodes = (page: SeeAlsoPage) => {
+    for (const node of page.nodes) entryBySlug.prime(node.slug, node);
+    return page;
+  };
+  // Per entry: a stored panel is one index lookup, and ranking live walks one entry's neighbourhood.
+  const seeAlsoPage = new DataLoader<PageKey, SeeAlsoPage, string>(
+    (pages) => Promise.all(pages.map(async ({ key, offset, limit }) => primeNodes(await seeAlso.page(key, offset, limit)))),
+    { cacheKeyFn: pageKey },
+  );
   return {
     entryBySlug,
     articleContent: new DataLoader(async (slugs) => {
-      const content = await entries.articleContent(slugs);
-      return slugs.map((slug) => content.get(slug) ?? null);
+      const articles = await entries.articleContent(slugs);
+      // The content query read each article's entry too: an article page needs no second query.
+      for (const { entry } of articles.values()) entryBySlug.prime(entry.slug, entry);
+      return slugs.map((slug) => articles.get(slug)?.content ?? null);
     }),
     claimById: new DataLoader(async (ids) => byKey(ids, await entries.claimsById(ids), (c) => c.id)),
     keyTermById: new DataLoader(async (ids) => byKey(ids, await entries.keyTermsById(ids), (k) => k.id)),
@@ -96,15 +110,16 @@ export function createLoaders(
     backlinksBySlug: new DataLoader(async (slugs) => listsByKey(slugs, await navigation.backlinks(slugs))),
     entriesBySourceKey: new DataLoader(async (keys) => listsByKey(keys, await sources.entriesOf(keys))),
     mentionsBySourceKey: new DataLoader(async (keys) => listsByKey(keys, await sources.mentionsOf(keys))),
-    // Per entry: a stored panel is one index lookup, and ranking live walks one entry's neighbourhood.
-    seeAlsoPage: new DataLoader(
+    seeAlsoPage,
+    entryWithSeeAlsoPage: new DataLoader(
       (pages) =>
         Promise.all(
-          pages.map(async ({ key, offset, limit }) => {
-            const page = await seeAlso.page(key, offset, limit);
-            // The stored panel's query read the entries it shows: their `node` fields need no second query.
-            for (const node of page.nodes) entryBySlug.prime(node.slug, node);
-            return page;
+          pages.map(async (key) => {
+            const found = await seeAlso.entryWithPage(key.key, key.offset, key.limit);
+            if (!found) return null;
+            entryBySlug.prime(found.entry.slug, found.entry);
+            seeAlsoPage.prime(key, primeNodes(found.page));
+            return found.entry;
           }),
         ),
       { cacheKeyFn: pageKey },

@@ -76,16 +76,27 @@ const NEIGHBOURHOOD = `CALL (e) {
          MATCH (e)-[:DEFINES]->(k:KeyTerm) WHERE k.entryCount <= $reach MATCH (:KeyTerm {key: k.key})<-[:DEFINES]-(o:Entry) RETURN o
        }`;
 
+/** The columns of one page of the current stored panel `p` (null columns when `p` is null). */
+const PANEL_PAGE_COLUMNS = `p.edges[$offset..$offset + $limit] AS edges, slugs, p.total AS total,
+              COLLECT { UNWIND slugs AS slug MATCH (o:Entry {slug: slug}) RETURN ${entryProjection('o')} } AS nodes`;
+
+/** The entry's panel `p` when it is current and holds the page [$offset, $offset + $limit), else null. */
+const CURRENT_PANEL = `OPTIONAL MATCH (p:SeeAlsoPanel {slug: $slug})
+       WHERE NOT p:SeeAlsoStale AND ($offset + $limit <= size(p.slugs) OR size(p.slugs) = p.total)
+       WITH *, p.slugs[$offset..$offset + $limit] AS slugs`;
+
 /**
- * One page of a current stored panel, with the entries it shows; no row when
- * the panel is stale, missing, or too short for the page. The bench's raw
+ * One page of a current stored panel, with the entries it shows; null columns
+ * when the panel is stale, missing, or too short for the page. The bench's raw
  * floor runs this same text.
  */
-export const STORED_PANEL_PAGE = `MATCH (p:SeeAlsoPanel {slug: $slug})
-       WHERE NOT p:SeeAlsoStale AND ($offset + $limit <= size(p.slugs) OR size(p.slugs) = p.total)
-       WITH p, p.slugs[$offset..$offset + $limit] AS slugs
-       RETURN p.edges[$offset..$offset + $limit] AS edges, slugs, p.total AS total,
-              COLLECT { UNWIND slugs AS slug MATCH (o:Entry {slug: slug}) RETURN ${entryProjection('o')} } AS nodes`;
+export const STORED_PANEL_PAGE = `${CURRENT_PANEL}
+       RETURN ${PANEL_PAGE_COLUMNS}`;
+
+/** An entry with one page of its current stored panel: a see-also panel's request in one query. */
+const ENTRY_WITH_STORED_PANEL_PAGE = `MATCH (e:Entry {slug: $slug})
+       ${CURRENT_PANEL}
+       RETURN ${entryProjection('e')} AS entry, ${PANEL_PAGE_COLUMNS}`;
 
 /** One relation, or one shared neighbour with every candidate that shares it. */
 interface ConnectionGroup {
@@ -111,6 +122,19 @@ export type ConnectionRow = Omit<ConnectionGroup, 'self' | 'selfName' | 'slugs' 
 export interface EntryConnections {
   selfName: string;
   connections: ConnectionRow[];
+}
+
+/** A page of the current panel as read: null columns when there is none. */
+interface PanelPageRow {
+  edges: string[] | null;
+  slugs: string[] | null;
+  total: number | null;
+  nodes: EntryRecord[];
+}
+
+function toStoredPage({ edges, slugs, total, nodes }: PanelPageRow): StoredPanelPage | null {
+  if (!edges || !slugs || total === null) return null;
+  return { edges: edges.map((json, i) => ({ slug: slugs[i]!, ...(JSON.parse(json) as Omit<RankedEntry, 'slug'>) })), total, nodes };
 }
 
 /** One page of a stored panel, with the entries it shows. */
@@ -155,14 +179,14 @@ export class SeeAlsoRepository {
    * when there is none that is current and holds that page.
    */
   async storedPage(slug: string, offset: number, limit: number): Promise<StoredPanelPage | null> {
-    const [row] = await this.graph.query<{ edges: string[]; slugs: string[]; total: number; nodes: EntryRecord[] }>(STORED_PANEL_PAGE, {
-      slug,
-      offset,
-      limit,
-    });
-    if (!row) return null;
-    const edges = row.edges.map((json, i) => ({ slug: row.slugs[i]!, ...(JSON.parse(json) as Omit<RankedEntry, 'slug'>) }));
-    return { edges, total: row.total, nodes: row.nodes };
+    const [row] = await this.graph.query<PanelPageRow>(STORED_PANEL_PAGE, { slug, offset, limit });
+    return row ? toStoredPage(row) : null;
+  }
+
+  /** The entry (null when there is none) with that page of its stored panel (null as in storedPage). */
+  async entryWithStoredPage(slug: string, offset: number, limit: number): Promise<{ entry: EntryRecord; page: StoredPanelPage | null } | null> {
+    const [row] = await this.graph.query<PanelPageRow & { entry: EntryRecord }>(ENTRY_WITH_STORED_PANEL_PAGE, { slug, offset, limit });
+    return row ? { entry: row.entry, page: toStoredPage(row) } : null;
   }
 
   /** Stale panels (up to `limit`, or all), with the generation each was marked at. */

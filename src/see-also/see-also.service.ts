@@ -19,8 +19,17 @@ export class SeeAlsoService {
   constructor(private readonly repository: SeeAlsoRepository) {}
 
   async page(slug: string, offset: number, limit: number): Promise<SeeAlsoPage> {
-    const stored = await this.repository.storedPage(slug, offset, limit);
-    if (stored) return stored;
+    return (await this.repository.storedPage(slug, offset, limit)) ?? this.livePage(slug, offset, limit);
+  }
+
+  /** The entry (null when there is none) with one page of its see-also: one query when its panel is current. */
+  async entryWithPage(slug: string, offset: number, limit: number): Promise<{ entry: EntryRecord; page: SeeAlsoPage } | null> {
+    const found = await this.repository.entryWithStoredPage(slug, offset, limit);
+    if (!found) return null;
+    return { entry: found.entry, page: found.page ?? (await this.livePage(slug, offset, limit)) };
+  }
+
+  private async livePage(slug: string, offset: number, limit: number): Promise<SeeAlsoPage> {
     const ranked = await this.ranked(slug);
     return { edges: ranked.slice(offset, offset + limit), total: ranked.length, nodes: [] };
   }

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { parse, validate, type OperationDefinitionNode } from 'graphql';
 import { buildSchema } from '../../src/graphql/schema';
+import { logContext } from '../../src/logger';
 import type { App } from '../../src/server';
+import { readerHeaders } from '../support/auth';
 import { graphql, startTestApp } from '../support/test-app';
 
 /** The front end's operations, unchanged: the shared contract file when present, else the copy kept in test/contract. */
@@ -125,5 +127,34 @@ describe('the front end contract', () => {
         { __typename: 'Source', title: 'Earned-secure attachment status in retrospect and prospect' },
       ]),
     );
+  });
+
+  it('answers an article page, and a see-also panel once ranked, in one Neo4j query each', async () => {
+    await app.services.seeAlsoPanels.refreshAll();
+    // Requests with credentials skip the response cache, so each one reads Neo4j.
+    const headers = await readerHeaders(app, 'one-query-reader');
+    const graph = app.services.graph;
+    const query = graph.query.bind(graph);
+    const statements: string[] = [];
+    graph.query = ((cypher: string, params?: Record<string, unknown>) => {
+      // The request's own reads, not the background refresher's.
+      const context = logContext.getStore();
+      if (context && 'reqId' in context) statements.push(cypher);
+      return query(cypher, params);
+    }) as typeof graph.query;
+    try {
+      for (const [operationName, variables] of [
+        ['EntryPage', { slug: 'earned-security' }],
+        ['SeeAlsoPanel', { slug: 'earned-security', first: 4 }],
+      ] as const) {
+        statements.length = 0;
+        const { body } = await graphql(app.url, contract, variables, { operationName, headers });
+        expect(body.errors).toBeUndefined();
+        expect(body.data.entry.sections?.length ?? body.data.entry.seeAlso.edges.length).toBeGreaterThan(0);
+        expect({ operationName, statements: statements.length }).toEqual({ operationName, statements: 1 });
+      }
+    } finally {
+      graph.query = query;
+    }
   });
 });

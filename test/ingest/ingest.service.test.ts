@@ -54,7 +54,7 @@ describe('ingesting wiki articles', () => {
   });
 
   it('lists 7 sources with tiers T1×3, T2×1, T3×3 and 9 key terms', async () => {
-    const content = (await services.entries.articleContent(['earned-security'])).get('earned-security')!;
+    const { content } = (await services.entries.articleContent(['earned-security'])).get('earned-security')!;
     expect(content.sources.map((s) => s.tier)).toEqual(['T1', 'T1', 'T1', 'T2', 'T3', 'T3', 'T3']);
     expect(content.keyTerms).toHaveLength(9);
     expect(content.keyTerms.find((k) => k.term === 'Adult Attachment Interview')).toMatchObject({ aliases: ['AAI'] });
