@@ -103,19 +103,26 @@ interface ArticleRow {
 
 function toArticleContent(row: ArticleRow): ArticleContent {
   const byKey = new Map(row.sources.map((source) => [source.key, source]));
-  const withSources = <T extends { sourceKeys: string[] }>({ sourceKeys, ...item }: T) => ({
-    ...item,
-    sources: sourceKeys.map((key) => byKey.get(key)).filter((source): source is SourceRecord => source !== undefined),
-  });
+  // Adds `sources` to the record as read, whose source keys and placement stay on it unseen by the
+  // schema: copying every claim without them cost more than decoding the query's result.
+  const withSources = <T extends { sourceKeys: string[] }>(item: T): T & { sources: SourceRecord[] } => {
+    const record = item as T & { sources: SourceRecord[] };
+    record.sources = [];
+    for (const key of item.sourceKeys) {
+      const source = byKey.get(key);
+      if (source) record.sources.push(source);
+    }
+    return record;
+  };
 
   const sections: SectionRecord[] = (row.headings ?? []).map((heading) => ({ heading, claims: [] }));
   let figureCaption: ClaimRecord | null = null;
   const reflectiveQuestions: ClaimRecord[] = [];
-  for (const { sectionIndex, role, ...placed } of row.claims) {
+  for (const placed of row.claims) {
     const claim: ClaimRecord = withSources(placed);
-    if (role === 'CAPTION') figureCaption = claim;
-    else sections[sectionIndex]?.claims.push(claim);
-    if (role === 'QUESTION') reflectiveQuestions.push(claim);
+    if (placed.role === 'CAPTION') figureCaption = claim;
+    else sections[placed.sectionIndex]?.claims.push(claim);
+    if (placed.role === 'QUESTION') reflectiveQuestions.push(claim);
   }
   return {
     sections,

@@ -9,7 +9,10 @@ import {
   isLeafType,
   isListType,
   Kind,
+  type DocumentNode,
   type GraphQLSchema,
+  type OperationDefinitionNode,
+  type TypeNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
@@ -67,6 +70,16 @@ export function queryLimitRules(config: Config['graphql']): ValidationRule[] {
   ] as ValidationRule[];
 }
 
+/** The operation and the values of its Int and Boolean variables: all a cost depends on. */
+function costKey(operation: OperationDefinitionNode, request: { variables?: Record<string, unknown>; operationName?: string }): string {
+  const values = (operation.variableDefinitions ?? [])
+    .filter((definition) => ['Int', 'Boolean'].includes(namedTypeOf(definition.type)))
+    .map((definition) => request.variables?.[definition.variable.name.value] ?? null);
+  return JSON.stringify([request.operationName ?? null, values]);
+}
+
+const namedTypeOf = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type));
+
 /**
  * The cost model. Scalars and enums are free (they come with their object).
  * An object costs 1. A list costs (1 + its selection) per item, for `first`
@@ -78,6 +91,8 @@ export function queryLimitRules(config: Config['graphql']): ValidationRule[] {
  *
  * E.g. `entries(first: 100) { edges { node { sections { claims { text } } } } }`
  * = 100 × (1 + 1 + 10 × (1 + 10 × 1)) = 11,200.
+ *
+ * It reads no argument but `first` (an Int): costKey relies on it.
  */
 export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   if (field.name.startsWith('__')) return 0;
@@ -92,26 +107,49 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
   return own + 1 + childComplexity;
 };
 
-/** Rejects operations whose estimated cost is over `maxCost`, before they execute. */
+/** Distinct variable values remembered per document before its costs are forgotten. */
+const COSTS_PER_DOCUMENT = 256;
+
+/**
+ * Rejects operations whose estimated cost is over `maxCost`, before they execute.
+ *
+ * A cost depends on the document and only on its Int and Boolean variables
+ * (`first` in costEstimator; @skip/@include), so it is computed once per
+ * document and those values: a repeated operation with another slug or
+ * statement costs one lookup. Apollo hands back the same document object for
+ * the same query text.
+ */
 export function costLimitPlugin(schema: () => GraphQLSchema, maxCost: number): ApolloServerPlugin {
+  const costs = new WeakMap<DocumentNode, Map<string, number | null>>();
+  const costOf = (document: DocumentNode, operation: OperationDefinitionNode, request: { variables?: Record<string, unknown>; operationName?: string }) => {
+    const known = costs.get(document) ?? new Map<string, number | null>();
+    costs.set(document, known);
+    const key = costKey(operation, request);
+    if (known.has(key)) return known.get(key)!;
+    let cost: number | null;
+    try {
+      cost = getComplexity({
+        schema: schema(),
+        query: document,
+        variables: request.variables ?? {},
+        operationName: request.operationName ?? undefined,
+        estimators: [costEstimator],
+      });
+    } catch (error) {
+      // Variables that do not coerce fail execution with a proper message; too many nodes is a cost failure.
+      if (error instanceof GraphQLError && /query nodes/i.test(error.message)) throw limitError('The query is too large.', { limit: 'cost' });
+      cost = null;
+    }
+    if (known.size >= COSTS_PER_DOCUMENT) known.clear();
+    known.set(key, cost);
+    return cost;
+  };
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema: schema(),
-              query: document,
-              variables: request.variables ?? {},
-              operationName: request.operationName ?? undefined,
-              estimators: [costEstimator],
-            });
-          } catch (error) {
-            // Variables that do not coerce fail execution with a proper message; too many nodes is a cost failure.
-            if (error instanceof GraphQLError && /query nodes/i.test(error.message)) throw limitError('The query is too large.', { limit: 'cost' });
-            return;
-          }
+        async didResolveOperation({ request, document, operation }) {
+          const cost = costOf(document, operation!, request);
+          if (cost === null) return;
           if (cost > maxCost) {
             throw limitError(`The query's estimated cost ${cost} is over the limit of ${maxCost}; ask for smaller pages (first) or fewer nested lists.`, {
               limit: 'cost',

@@ -73,6 +73,12 @@ describe('query limits', () => {
     // 15 × 1,112 = 16,680: allowed.
     const affordable = await post(app.url, { query, variables: { n: 15 } });
     expect(affordable.body.errors?.[0]?.extensions?.limit).toBeUndefined();
+    // Costs are remembered per document and page size, never per document alone.
+    rejected(await post(app.url, { query, variables: { n: 100 } }), /estimated cost 111200/);
+    expect((await post(app.url, { query, variables: { n: 15 } })).body.errors?.[0]?.extensions?.limit).toBeUndefined();
+    const skipped = `query($n: Int, $skip: Boolean!) { entries(first: $n) @skip(if: $skip) { edges { node { sections { claims { sources { title } } } } } } }`;
+    expect((await post(app.url, { query: skipped, variables: { n: 100, skip: true } })).body.errors?.[0]?.extensions?.limit).toBeUndefined();
+    rejected(await post(app.url, { query: skipped, variables: { n: 100, skip: false } }), /estimated cost 111200/);
     // Defaults count too: entries defaults to first: 20 → 22,240.
     rejected(await post(app.url, { query: `{ entries { edges { node { sections { claims { sources { title } } } } } } }` }), /estimated cost 22240/);
   });
