@@ -14,7 +14,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     level,
     base: { service: 'clinical-wiki-graph' },
     redact: ['req.headers.authorization', 'req.headers.cookie'],
-    mixin: () => logContext.getStore() ?? {},
+    // A copy: pino merges each line's fields into the object the mixin returns.
+    mixin: () => ({ ...logContext.getStore() }),
   };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -44,6 +44,9 @@ describe('logs and metrics', () => {
     }
     // The statement's parameters never reach the log.
     expect(JSON.stringify(slow)).not.toContain('earned-security');
+    // One line's fields never leak into the request's later lines.
+    expect(completed).not.toHaveProperty('durationMs');
+    expect(completed).not.toHaveProperty('query');
   });
 
   it('makes up an id when none (or a strange one) comes in', async () => {
