@@ -33,7 +33,7 @@ const entryFields: ConstructResolvers = {
   },
 };
 
-/** Fields read from the article's content: asking for any starts that query alongside the entry's. */
+/** Fields read from the article's content: asking for any reads the entry with its content, in one query. */
 const CONTENT_FIELDS = new Set(['sections', 'keyTerms', 'sources', 'smartObjectives', 'reflectiveQuestions', 'figure']);
 
 const Query: QueryResolvers = {

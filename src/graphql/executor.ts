@@ -48,7 +48,7 @@ export function jitExecutor(schema: GraphQLSchema): Gateway {
           if (variables.errors) return { errors: variables.errors };
           const query = compile(document, operationName);
           const result = isCompiledQuery(query) ? await query.query(undefined, context, variables.coerced) : query;
-          return result.errors ? { ...result, errors: result.errors.map((error) => located(error, new Source(source))) } : result;
+          return result.errors ? { ...result, errors: located(result.errors, new Source(source)) } : result;
         },
       };
     },
@@ -61,18 +61,21 @@ export function jitExecutor(schema: GraphQLSchema): Gateway {
 }
 
 /**
- * A graphql-jit error as graphql-js reports one, which Apollo and the error
+ * graphql-jit's errors as graphql-js reports them, which Apollo and the error
  * formatter rely on: `extensions` always an object, locations in the document,
  * the resolver's error as `originalError`.
  */
-function located(error: GraphQLError, source: Source): GraphQLError {
+function located(errors: readonly GraphQLError[], source: Source): GraphQLError[] {
   const lineStarts = [0];
   for (let i = 0; i < source.body.length; i++) if (source.body[i] === '\n') lineStarts.push(i + 1);
-  return new GraphQLError(error.message, {
-    source,
-    positions: error.locations?.map(({ line, column }) => (lineStarts[line - 1] ?? 0) + column - 1),
-    path: error.path,
-    originalError: error.originalError ?? error,
-    extensions: error.extensions,
-  });
+  return errors.map(
+    (error) =>
+      new GraphQLError(error.message, {
+        source,
+        positions: error.locations?.map(({ line, column }) => (lineStarts[line - 1] ?? 0) + column - 1),
+        path: error.path,
+        originalError: error.originalError ?? error,
+        extensions: error.extensions,
+      }),
+  );
 }
