@@ -2,7 +2,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -12,15 +11,17 @@ import type { Config } from './config';
 import { Graph } from './graph/graph';
 import { startLocalNeo4j, type LocalNeo4j } from './graph/local-neo4j';
 import { migrate } from './graph/migrate';
-import { cachingPlugins } from './graphql/caching';
+import { cacheHintPlugins } from './graphql/caching';
 import { createContext, type Context } from './graphql/context';
 import { jitExecutor } from './graphql/executor';
 import { createErrorFormatter } from './graphql/format-error';
 import { costLimitPlugin, MAX_TOKENS, queryLimitRules } from './graphql/hardening';
 import { buildSchema } from './graphql/schema';
+import { graphqlEndpoint } from './http/graphql-endpoint';
 import { healthRouter } from './http/health';
 import { Metrics } from './http/metrics';
 import { requestLogging, withRequestContext } from './http/request-logging';
+import { ResponseCache } from './http/response-cache';
 import { countNodes } from './ingest/ingest.repository';
 import { createLogger } from './logger';
 import { loadSeeds } from './seed/seed';
@@ -40,6 +41,9 @@ export interface App {
 }
 
 const READY_WAIT_MS = 60_000;
+
+/** Bodies the response cache keeps at most (least recently used go first). */
+const RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** Connects to the configured Neo4j, or starts the local one; returns the graph and how to let go of it. */
 export async function openGraph(config: Config, logger: Logger): Promise<{ graph: Graph; uri: string; close(): Promise<void> }> {
@@ -118,15 +122,15 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     csrfPrevention: true,
     parseOptions: { maxTokens: MAX_TOKENS },
     validationRules: queryLimitRules(config.graphql),
-    // Shared by the response cache and automatic persisted queries (APQ, on by default).
-    cache: new InMemoryLRUCache({ maxSize: 64 * 1024 * 1024 }),
+    // Automatic persisted queries (APQ, on by default): query texts by hash.
+    cache: new InMemoryLRUCache({ maxSize: 16 * 1024 * 1024 }),
     // Compact JSON: Apollo's default pretty-prints every response (indentation costs CPU and bytes on a large page).
     stringifyResult: (result) => JSON.stringify(result),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       costLimitPlugin(() => schema, config.graphql.maxCost),
       metrics.apolloPlugin(logger),
-      ...cachingPlugins(opened.graph, { responseCache: config.graphql.responseCache }),
+      ...cacheHintPlugins(),
     ],
   });
   await apollo.start();
@@ -137,8 +141,16 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     express.json({ limit: '2mb', type: ['application/json', 'application/graphql-response+json'] }),
     bodyPresent,
     withRequestContext,
-    expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(services, await viewerFromRequest(req, verifier)),
+    graphqlEndpoint(apollo, {
+      context: async (req) => createContext(services, await viewerFromRequest(req, verifier)),
+      cache: config.graphql.responseCache
+        ? {
+            responses: new ResponseCache(RESPONSE_CACHE_BYTES),
+            // Neo4j unreachable: the request bypasses the cache, so its resolvers report SERVICE_UNAVAILABLE.
+            contentVersion: () => opened.graph.contentVersion().catch(() => null),
+            onLookup: (hit) => metrics.responseCacheLookup(hit),
+          }
+        : undefined,
     }),
   );
   app.use(healthRouter(opened.graph), metrics.router());

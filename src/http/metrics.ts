@@ -15,6 +15,9 @@ import type { Graph } from '../graph/graph';
  *   distinct ones get a label of their own, later ones count as `other`;
  *   an unnamed operation is `anonymous`, one that did not parse or validate `unknown`.
  * - `graphql_errors_total{code}`: errors in GraphQL responses by the code the client saw.
+ * - `graphql_response_cache_lookups_total{result}`: shareable requests (anonymous
+ *   reads) by `hit` or `miss`; a hit is answered without Apollo, so it is not
+ *   in `graphql_operation_duration_seconds`.
  * - `neo4j_query_duration_seconds{mode,outcome}`: every Cypher statement, by READ/WRITE.
  * - `neo4j_breaker_open`: 1 while the circuit breaker fails requests at once.
  * - Node.js process metrics (CPU, memory, event loop lag, GC, handles).
@@ -63,6 +66,7 @@ export class Metrics {
   private readonly operations: Histogram<'operation'>;
   private readonly queries: Histogram<'mode' | 'outcome'>;
   private readonly errors: Counter<'code'>;
+  private readonly cacheLookups: Counter<'result'>;
   private readonly operationNames = new Set<string>();
 
   constructor(graph: Graph) {
@@ -90,6 +94,12 @@ export class Metrics {
       registers,
     });
     this.errors = new Counter({ name: 'graphql_errors_total', help: 'Errors in GraphQL responses by code', labelNames: ['code'], registers });
+    this.cacheLookups = new Counter({
+      name: 'graphql_response_cache_lookups_total',
+      help: 'Anonymous reads looked up in the response cache, by hit or miss',
+      labelNames: ['result'],
+      registers,
+    });
     new Gauge({
       name: 'neo4j_breaker_open',
       help: '1 while requests fail at once because Neo4j is unreachable',
@@ -111,6 +121,10 @@ export class Metrics {
       res.once('finish', () => end({ ...labels, status_code: String(res.statusCode) }));
       next();
     };
+  }
+
+  responseCacheLookup(hit: boolean): void {
+    this.cacheLookups.inc({ result: hit ? 'hit' : 'miss' });
   }
 
   /** GET /metrics in the Prometheus text format. */

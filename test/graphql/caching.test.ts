@@ -67,6 +67,66 @@ describe('caching', () => {
     expect((await byHash()).data.entry).toBeDefined();
   });
 
+  it('serves a hit as it was first sent: same media type, length, no ETag', async () => {
+    const send = (accept: string) =>
+      fetch(app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept },
+        body: JSON.stringify({ query: entryQuery, variables: { slug: 'couples' } }),
+      });
+    for (const accept of ['application/graphql-response+json', 'application/json']) {
+      const first = await send(accept);
+      const text = await first.text();
+      const hit = await send(accept);
+      expect(hit.headers.get('age')).not.toBeNull();
+      expect(hit.headers.get('content-type')).toBe(first.headers.get('content-type'));
+      expect(hit.headers.get('content-type')).toContain(accept);
+      expect(hit.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+      expect(hit.headers.get('etag')).toBeNull();
+      expect(await hit.text()).toBe(text);
+    }
+  });
+
+  it('caches a GET only when Apollo would answer it (CSRF preflight header)', async () => {
+    const url = `${app.url}?${new URLSearchParams({ query: entryQuery, variables: JSON.stringify({ slug: 'couples' }) })}`;
+    const preflighted = () => fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+    expect((await preflighted()).status).toBe(200);
+    expect((await preflighted()).headers.get('age')).not.toBeNull();
+    const bare = await fetch(url);
+    expect(bare.status).toBe(400);
+    expect(bare.headers.get('age')).toBeNull();
+  });
+
+  it('never caches a response with errors', async () => {
+    const missing = async () => {
+      const response = await fetch(app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ entry(slug: "no-such-entry") { name } source(id: "?") { title } }' }),
+      });
+      return { age: response.headers.get('age'), cacheControl: response.headers.get('cache-control'), body: (await response.json()) as any };
+    };
+    const first = await missing();
+    expect(first.body.errors?.length).toBeGreaterThan(0);
+    expect(first.cacheControl).toBe('no-store');
+    expect((await missing()).age).toBeNull();
+  });
+
+  it('counts hits and misses in the metrics', async () => {
+    const lookups = async () => {
+      const text = await (await fetch(app.url.replace('/graphql', '/metrics'))).text();
+      const count = (result: string) => Number(new RegExp(`graphql_response_cache_lookups_total\\{result="${result}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+      return { hit: count('hit'), miss: count('miss') };
+    };
+    const before = await lookups();
+    const query = `query Fresh { entry(slug: "couples") { name } } # ${Date.now()}`;
+    await graphql(app.url, query);
+    await graphql(app.url, query);
+    const after = await lookups();
+    expect(after.miss - before.miss).toBe(1);
+    expect(after.hit - before.hit).toBe(1);
+  });
+
   describe('with RESPONSE_CACHE=false', () => {
     let uncached: App;
     beforeAll(async () => {

@@ -1,0 +1,73 @@
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
+import type { Request, RequestHandler, Response } from 'express';
+import { sharedCacheKey, type ResponseCache } from './response-cache';
+
+export interface GraphQLEndpointOptions<TContext extends BaseContext> {
+  context: (req: Request) => Promise<TContext>;
+  /** Shared responses of anonymous reads; absent when RESPONSE_CACHE is off. */
+  cache?: {
+    responses: ResponseCache;
+    /** The graph's content version, or null when it cannot be read (the request then bypasses the cache). */
+    contentVersion: () => Promise<number | null>;
+    /** Told of every shareable request, whether it was answered from the cache. */
+    onLookup?: (hit: boolean) => void;
+  };
+}
+
+/**
+ * POST and GET /graphql: Apollo's HTTP entry point (executeHTTPGraphQLRequest,
+ * what its Express integration calls too) with the response cache in front.
+ * Bodies are written with their length and no ETag: Express's res.send would
+ * hash every body for an ETag no POST can use.
+ */
+export function graphqlEndpoint<TContext extends BaseContext>(
+  apollo: ApolloServer<TContext>,
+  options: GraphQLEndpointOptions<TContext>,
+): RequestHandler {
+  apollo.assertStarted('graphqlEndpoint()');
+  const { cache } = options;
+  return async (req, res, next) => {
+    try {
+      const version = cache ? await cache.contentVersion() : null;
+      const key = version === null ? null : sharedCacheKey(req, version);
+      if (key !== null) {
+        const hit = cache!.responses.lookup(key);
+        cache!.onLookup?.(hit !== undefined);
+        if (hit) {
+          for (const [name, value] of hit.headers) res.setHeader(name, value);
+          res.setHeader('age', String(hit.age));
+          return sendComplete(res, 200, hit.body);
+        }
+      }
+      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: toApolloRequest(req), context: () => options.context(req) });
+      for (const [name, value] of response.headers) res.setHeader(name, value);
+      const status = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        sendComplete(res, status, response.body.string);
+        if (key !== null) cache!.responses.store(key, status, response.headers, response.body.string);
+        return;
+      }
+      // Incremental delivery (@defer/@stream), should the schema ever allow it: streamed, never cached.
+      res.statusCode = status;
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+function sendComplete(res: Response, status: number, body: string): void {
+  res.statusCode = status;
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(body);
+}
+
+function toApolloRequest(req: Request): HTTPGraphQLRequest {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const query = req.url.indexOf('?');
+  return { method: req.method.toUpperCase(), headers, search: query === -1 ? '' : req.url.slice(query), body: req.body };
+}
