@@ -45,6 +45,13 @@ const flag = (name: string) => {
 const DURATION = Number(flag('duration') ?? process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(flag('warmup') ?? process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(flag('connections') ?? process.env.BENCH_CONNECTIONS ?? 16);
+/**
+ * Each operation is measured in ROUNDS rounds, every system once per round,
+ * the order rotated from round to round; a system's reported cell is its
+ * median round. One pass on this shared 2-core machine varied by ±10–20% per
+ * cell, and the first system measured paid for going first.
+ */
+const ROUNDS = Number(flag('rounds') ?? process.env.BENCH_ROUNDS ?? 3);
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 interface Cell {
@@ -61,6 +68,10 @@ interface Cell {
   errors: number;
   graphqlErrors: number;
   timeouts: number;
+  /** Requests/s of every round, in round order; the other figures are the median round's. */
+  roundsRps: number[];
+  /** This API with its cache on: the share of the measured requests answered from the response cache. */
+  cacheHitRatio?: number;
 }
 
 interface Workload {
@@ -146,12 +157,16 @@ async function cannon(url: string, next: () => string, seconds: number): Promise
   return Object.assign(result, { graphqlErrors });
 }
 
-async function measureCell(server: Server, system: SystemName, op: OperationName, workload: Workload): Promise<Cell> {
-  const next = bodies(system, op, workload);
+/** One round of one system on one operation; `next` carries on where the system's previous round stopped. */
+async function measureCell(server: Server, system: SystemName, op: OperationName, next: () => string, round: number): Promise<Cell> {
   const sample = await sanityCheck(server.url, next, system, op);
-  log(`  ${op} on ${SYSTEM_LABEL[system]}: sample response ${sample.length} bytes; warm-up ${WARMUP}s, then ${DURATION}s x ${CONNECTIONS} connections`);
+  log(`  ${op} on ${SYSTEM_LABEL[system]}, round ${round + 1}/${ROUNDS}: sample response ${sample.length} bytes; warm-up ${WARMUP}s, then ${DURATION}s x ${CONNECTIONS} connections`);
   if (WARMUP > 0) await cannon(server.url, next, WARMUP);
+  const lookupsBefore = system === 'api' ? await cacheLookups(server.url) : null;
   const r = await cannon(server.url, next, DURATION);
+  const lookupsAfter = lookupsBefore ? await cacheLookups(server.url) : null;
+  const hits = lookupsAfter ? lookupsAfter.hit - lookupsBefore!.hit : 0;
+  const looked = lookupsAfter ? hits + lookupsAfter.miss - lookupsBefore!.miss : 0;
   return {
     op,
     system,
@@ -166,7 +181,33 @@ async function measureCell(server: Server, system: SystemName, op: OperationName
     errors: r.errors,
     graphqlErrors: r.graphqlErrors,
     timeouts: r.timeouts,
+    roundsRps: [round1(r.requests.average)],
+    ...(looked > 0 ? { cacheHitRatio: Math.round((hits / looked) * 100) / 100 } : {}),
   };
+}
+
+/** The API's response-cache counters, from its Prometheus metrics. */
+async function cacheLookups(graphqlUrl: string): Promise<{ hit: number; miss: number }> {
+  const text = await (await fetch(new URL('/metrics', graphqlUrl))).text();
+  const count = (result: string) => Number(new RegExp(`^graphql_response_cache_lookups_total\\{result="${result}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  return { hit: count('hit'), miss: count('miss') };
+}
+
+/** Every system on one operation, ROUNDS times in rotated order; one cell per system, its median round. */
+async function measureOperation(servers: Partial<Record<SystemName, Server>>, systems: SystemName[], op: OperationName, workload: Workload): Promise<Cell[]> {
+  const next = new Map(systems.map((system) => [system, bodies(system, op, workload)]));
+  const rounds = new Map<SystemName, Cell[]>(systems.map((system) => [system, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let k = 0; k < systems.length; k++) {
+      const system = systems[(k + round) % systems.length]!;
+      rounds.get(system)!.push(await measureCell(servers[system]!, system, op, next.get(system)!, round));
+    }
+  }
+  return systems.map((system) => {
+    const measured = rounds.get(system)!;
+    const median = [...measured].sort((a, b) => a.rps - b.rps)[Math.floor((measured.length - 1) / 2)]!;
+    return { ...median, requests: measured.reduce((sum, cell) => sum + cell.requests, 0), roundsRps: measured.map((cell) => cell.rps) };
+  });
 }
 
 // ---------------------------------------------------------------- workload
@@ -312,16 +353,17 @@ function machine() {
 
 function resultsTable(cells: Cell[]): string {
   const lines = [
-    '| operation | system | req/s | p50 ms | p99 ms | max ms | requests | errors | API ÷ this (req/s) |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| operation | system | req/s | req/s by round | p50 ms | p99 ms | max ms | requests | errors | API ÷ this (req/s) |',
+    '|---|---|---:|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const op of OPERATIONS) {
     const api = cells.find((c) => c.op === op && c.system === 'api');
     for (const cell of cells.filter((c) => c.op === op)) {
       const errors = cell.non2xx + cell.errors + cell.graphqlErrors + cell.timeouts;
       const note = cell.equivalent ? '' : ' (not equivalent: naive scan)';
+    const hits = cell.cacheHitRatio === undefined ? '' : ` (${Math.round(cell.cacheHitRatio * 100)}% cache hits)`;
       lines.push(
-        `| ${op} | ${SYSTEM_LABEL[cell.system]}${note} | ${cell.rps} | ${cell.p50} | ${cell.p99} | ${cell.max} | ${cell.requests} | ${errors} | ${
+        `| ${op} | ${SYSTEM_LABEL[cell.system]}${note}${hits} | ${cell.rps} | ${cell.roundsRps.join(' / ')} | ${cell.p50} | ${cell.p99} | ${cell.max} | ${cell.requests} | ${errors} | ${
           cell.system === 'api' ? '1.00×' : ratio(api?.rps, cell.rps)
         } |`,
       );
@@ -387,9 +429,7 @@ async function comparison(choice: ScaleChoice): Promise<void> {
     log('Starting the servers ...');
     for (const system of systems) servers[system] = await startServer(system, db.uri);
     const cells: Cell[] = [];
-    for (const op of ops) {
-      for (const system of systems) cells.push(await measureCell(servers[system]!, system, op, workload));
-    }
+    for (const op of ops) cells.push(...(await measureOperation(servers, systems, op, workload)));
     for (const system of systems) await servers[system]!.stop();
 
     log('In-process: see-also (sequential) and crossLink over a 10,000-word text ...');
@@ -405,7 +445,7 @@ async function comparison(choice: ScaleChoice): Promise<void> {
       scale: choice.label,
       dataset: { ...choice.scale, nodes: Object.fromEntries(counts.map((c) => [c.label, c.n])) },
       machine: machine(),
-      settings: { durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS },
+      settings: { durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS, rounds: ROUNDS },
       load: db.load,
       seeAlsoPanels: panels,
       cells,
@@ -418,7 +458,8 @@ async function comparison(choice: ScaleChoice): Promise<void> {
       `Dataset: ${choice.scale.entries.toLocaleString('en')} entries, ${choice.scale.claims.toLocaleString('en')} claims, ` +
         `${json.dataset.nodes.Source?.toLocaleString('en')} sources, ${json.dataset.nodes.KeyTerm?.toLocaleString('en')} key terms (seed ${choice.scale.seed}).`,
       `Machine: ${json.machine.cpu}, ${json.machine.cores} cores, ${json.machine.memoryGiB} GiB, Node ${json.machine.node}; Neo4j 5.26 Community (embedded launcher, default heap) on the same machine.`,
-      `Load: ${CONNECTIONS} connections, ${DURATION}s per cell after ${WARMUP}s warm-up, autocannon in the bench process; one system under load at a time.`,
+      `Load: ${CONNECTIONS} connections, ${DURATION}s per cell after ${WARMUP}s warm-up, autocannon in the bench process; one system under load at a time; ` +
+        `${ROUNDS} rounds per operation, systems in rotated order, each system's median round reported (requests: all rounds).`,
       '',
       '## Throughput and latency under load',
       '',
