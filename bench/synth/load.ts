@@ -83,7 +83,7 @@ export async function countDataNodes(driver: Driver): Promise<number> {
 }
 
 /** Indexes migrate() creates that are cheaper to build once after the load than to maintain row by row. */
-const DEFERRED_INDEXES = ['claim_text', 'search_text', 'claim_entry'];
+const DEFERRED_INDEXES = ['claim_text', 'search_text'];
 
 /**
  * A step run after the load (data written, indexes online) and before the
