@@ -1,6 +1,6 @@
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 import type { Request, RequestHandler, Response } from 'express';
-import { sharedCacheKey, type ResponseCache } from './response-cache';
+import { sharedRequestKey, type ResponseCache } from './response-cache';
 
 export interface GraphQLEndpointOptions<TContext extends BaseContext> {
   context: (req: Request) => Promise<TContext>;
@@ -28,11 +28,13 @@ export function graphqlEndpoint<TContext extends BaseContext>(
   const { cache } = options;
   return async (req, res, next) => {
     try {
-      const version = cache ? await cache.contentVersion() : null;
-      const key = version === null ? null : sharedCacheKey(req, version);
-      if (key !== null) {
-        const hit = cache!.responses.lookup(key);
-        cache!.onLookup?.(hit !== undefined);
+      // Only a shareable request reads the content version (a query to Neo4j at most every 500 ms).
+      const requestKey = cache ? sharedRequestKey(req) : null;
+      const version = requestKey === null ? null : await cache!.contentVersion();
+      const shared = cache && requestKey !== null && version !== null ? { cache, requestKey, version } : null;
+      if (shared) {
+        const hit = shared.cache.responses.lookup(shared.version, shared.requestKey);
+        shared.cache.onLookup?.(hit !== undefined);
         if (hit) {
           for (const [name, value] of hit.headers) res.setHeader(name, value);
           res.setHeader('age', String(hit.age));
@@ -44,7 +46,7 @@ export function graphqlEndpoint<TContext extends BaseContext>(
       const status = response.status ?? 200;
       if (response.body.kind === 'complete') {
         sendComplete(res, status, response.body.string);
-        if (key !== null) cache!.responses.store(key, status, response.headers, response.body.string);
+        shared?.cache.responses.store(shared.version, shared.requestKey, status, response.headers, response.body.string);
         return;
       }
       // Incremental delivery (@defer/@stream), should the schema ever allow it: streamed, never cached.

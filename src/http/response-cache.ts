@@ -20,15 +20,15 @@ const SHARED_POLICY = /^max-age=(\d+), public$/;
 const PREFLIGHT_HEADERS = ['apollo-require-preflight', 'x-apollo-operation-name'];
 
 /**
- * The cache key of a request whose response could be shared, or null. Shared
+ * What identifies a request whose response could be shared, or null. Shared
  * are requests without credentials that are either a JSON POST (the body
  * parser turned it into an object) or a GET that passes Apollo's CSRF check;
  * anything else goes to Apollo uncached, to be answered or refused there.
- * The key holds what can change the answer: the content version, the method,
- * the Accept header (it picks the response's media type) and the operation
- * as sent (query or persisted-query hash, operation name, variables).
+ * It holds what can change the answer besides the data: the method, the
+ * Accept header (it picks the response's media type) and the operation as
+ * sent (query or persisted-query hash, operation name, variables).
  */
-export function sharedCacheKey(request: CacheableRequest, contentVersion: number): string | null {
+export function sharedRequestKey(request: CacheableRequest): string | null {
   if (request.headers.authorization !== undefined) return null;
   let operation: string;
   if (request.method === 'POST') {
@@ -41,7 +41,7 @@ export function sharedCacheKey(request: CacheableRequest, contentVersion: number
   } else {
     return null;
   }
-  return `${contentVersion}\n${request.method}\n${String(request.headers.accept ?? '')}\n${operation}`;
+  return `${request.method}\n${String(request.headers.accept ?? '')}\n${operation}`;
 }
 
 /** Seconds a response may be shared for, from its Cache-Control header; null when it must not be. */
@@ -90,14 +90,16 @@ export class ResponseCache {
     });
   }
 
-  lookup(key: string): CacheHit | undefined {
-    const stored = this.entries.get(key);
+  /** The response stored for this request key (sharedRequestKey) at this content version, if any. */
+  lookup(contentVersion: number, requestKey: string): CacheHit | undefined {
+    const stored = this.entries.get(`${contentVersion}\n${requestKey}`);
     if (!stored) return undefined;
     return { headers: stored.headers, body: stored.body, age: Math.max(0, Math.floor((this.now() - stored.storedAt) / 1000)) };
   }
 
   /** Keeps a response if its status and Cache-Control allow sharing it and it fits; says whether it did. */
-  store(key: string, status: number, headers: Iterable<readonly [string, string]>, body: string): boolean {
+  store(contentVersion: number, requestKey: string, status: number, headers: Iterable<readonly [string, string]>, body: string): boolean {
+    const key = `${contentVersion}\n${requestKey}`;
     const kept = [...headers];
     const maxAge = status === 200 ? sharedMaxAge(kept.find(([name]) => name === 'cache-control')?.[1]) : null;
     if (maxAge === null) return false;

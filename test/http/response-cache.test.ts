@@ -1,4 +1,4 @@
-import { ResponseCache, sharedCacheKey, sharedMaxAge, type CacheableRequest } from '../../src/http/response-cache';
+import { ResponseCache, sharedMaxAge, sharedRequestKey, type CacheableRequest } from '../../src/http/response-cache';
 
 const post = (body: unknown, headers: CacheableRequest['headers'] = {}): CacheableRequest => ({ method: 'POST', url: '/', headers, body });
 const get = (url: string, headers: CacheableRequest['headers'] = {}): CacheableRequest => ({ method: 'GET', url, headers });
@@ -8,37 +8,36 @@ const shareable: Array<[string, string]> = [
   ['cache-control', 'max-age=30, public'],
 ];
 
-describe('sharedCacheKey', () => {
-  it('keys anonymous JSON POSTs on the content version, the Accept header and the operation as sent', () => {
-    const key = sharedCacheKey(post(operation), 7);
+describe('sharedRequestKey', () => {
+  it('keys anonymous JSON POSTs on the Accept header and the operation as sent', () => {
+    const key = sharedRequestKey(post(operation));
     expect(key).not.toBeNull();
-    expect(sharedCacheKey(post({ ...operation }), 7)).toBe(key);
-    expect(sharedCacheKey(post(operation), 8)).not.toBe(key);
-    expect(sharedCacheKey(post(operation, { accept: 'application/graphql-response+json' }), 7)).not.toBe(key);
-    expect(sharedCacheKey(post({ ...operation, variables: { slug: 'mentalization' } }), 7)).not.toBe(key);
-    expect(sharedCacheKey(post({ ...operation, operationName: 'Page' }), 7)).not.toBe(key);
+    expect(sharedRequestKey(post({ ...operation }))).toBe(key);
+    expect(sharedRequestKey(post(operation, { accept: 'application/graphql-response+json' }))).not.toBe(key);
+    expect(sharedRequestKey(post({ ...operation, variables: { slug: 'mentalization' } }))).not.toBe(key);
+    expect(sharedRequestKey(post({ ...operation, operationName: 'Page' }))).not.toBe(key);
   });
 
   it('shares nothing that carries credentials', () => {
-    expect(sharedCacheKey(post(operation, { authorization: 'Bearer x' }), 1)).toBeNull();
-    expect(sharedCacheKey(get('/?query=%7B__typename%7D', { authorization: '', 'apollo-require-preflight': 'true' }), 1)).toBeNull();
+    expect(sharedRequestKey(post(operation, { authorization: 'Bearer x' }))).toBeNull();
+    expect(sharedRequestKey(get('/?query=%7B__typename%7D', { authorization: '', 'apollo-require-preflight': 'true' }))).toBeNull();
   });
 
   it('leaves bodies the JSON parser did not make into one operation to Apollo', () => {
-    for (const body of [undefined, null, 'query { x }', [operation, operation]]) expect(sharedCacheKey(post(body), 1)).toBeNull();
+    for (const body of [undefined, null, 'query { x }', [operation, operation]]) expect(sharedRequestKey(post(body))).toBeNull();
   });
 
   it('shares a GET only when it passes the CSRF check, and keys it on its query string', () => {
-    expect(sharedCacheKey(get('/?query=%7B__typename%7D'), 1)).toBeNull();
-    const preflighted = sharedCacheKey(get('/?query=%7B__typename%7D', { 'apollo-require-preflight': 'true' }), 1);
+    expect(sharedRequestKey(get('/?query=%7B__typename%7D'))).toBeNull();
+    const preflighted = sharedRequestKey(get('/?query=%7B__typename%7D', { 'apollo-require-preflight': 'true' }));
     expect(preflighted).toContain('?query=%7B__typename%7D');
-    expect(sharedCacheKey(get('/?query=%7B__typename%7D', { 'x-apollo-operation-name': 'T' }), 1)).toBe(preflighted);
-    expect(sharedCacheKey(get('/?query=%7Bx%7D', { 'apollo-require-preflight': 'true' }), 1)).not.toBe(preflighted);
+    expect(sharedRequestKey(get('/?query=%7B__typename%7D', { 'x-apollo-operation-name': 'T' }))).toBe(preflighted);
+    expect(sharedRequestKey(get('/?query=%7Bx%7D', { 'apollo-require-preflight': 'true' }))).not.toBe(preflighted);
   });
 
   it('keeps methods apart and refuses the others', () => {
-    expect(sharedCacheKey({ method: 'PUT', url: '/', headers: {}, body: operation }, 1)).toBeNull();
-    expect(sharedCacheKey(get('/?x', { 'apollo-require-preflight': 'true' }), 1)).not.toBe(sharedCacheKey(post({ x: 1 }), 1));
+    expect(sharedRequestKey({ method: 'PUT', url: '/', headers: {}, body: operation })).toBeNull();
+    expect(sharedRequestKey(get('/?x', { 'apollo-require-preflight': 'true' }))).not.toBe(sharedRequestKey(post({ x: 1 })));
   });
 });
 
@@ -62,37 +61,45 @@ describe('ResponseCache', () => {
 
   it('keeps a shareable response with its headers and tells its age', () => {
     const responses = cache();
-    expect(responses.store('k', 200, shareable, '{"data":{}}')).toBe(true);
+    expect(responses.store(1, 'k', 200, shareable, '{"data":{}}')).toBe(true);
     clock += 12_500;
-    expect(responses.lookup('k')).toEqual({ headers: shareable, body: '{"data":{}}', age: 12 });
+    expect(responses.lookup(1, 'k')).toEqual({ headers: shareable, body: '{"data":{}}', age: 12 });
+  });
+
+  it('serves a response only at the content version it was stored at', () => {
+    const responses = cache();
+    responses.store(7, 'k', 200, shareable, '{}');
+    expect(responses.lookup(7, 'k')).toBeDefined();
+    expect(responses.lookup(8, 'k')).toBeUndefined();
+    expect(responses.lookup(7, 'other')).toBeUndefined();
   });
 
   it('keeps nothing that is not status 200 with a public max-age', () => {
     const responses = cache();
-    expect(responses.store('a', 400, shareable, '{}')).toBe(false);
-    expect(responses.store('b', 200, [['cache-control', 'no-store']], '{}')).toBe(false);
-    expect(responses.store('c', 200, [['content-type', 'application/json']], '{}')).toBe(false);
-    expect(['a', 'b', 'c'].map((key) => responses.lookup(key))).toEqual([undefined, undefined, undefined]);
+    expect(responses.store(1, 'a', 400, shareable, '{}')).toBe(false);
+    expect(responses.store(1, 'b', 200, [['cache-control', 'no-store']], '{}')).toBe(false);
+    expect(responses.store(1, 'c', 200, [['content-type', 'application/json']], '{}')).toBe(false);
+    expect(['a', 'b', 'c'].map((key) => responses.lookup(1, key))).toEqual([undefined, undefined, undefined]);
   });
 
   it('forgets a response when its max-age has passed', () => {
     const responses = cache();
-    responses.store('k', 200, shareable, '{}');
+    responses.store(1, 'k', 200, shareable, '{}');
     clock += 29_999;
-    expect(responses.lookup('k')).toBeDefined();
+    expect(responses.lookup(1, 'k')).toBeDefined();
     clock += 2;
-    expect(responses.lookup('k')).toBeUndefined();
+    expect(responses.lookup(1, 'k')).toBeUndefined();
   });
 
   it('stays within its size, dropping the least recently used first', () => {
     const responses = new ResponseCache(3 * 1300, () => clock);
     const body = 'x'.repeat(1000);
-    for (const key of ['a', 'b', 'c']) responses.store(key, 200, shareable, body);
-    responses.lookup('a');
-    responses.store('d', 200, shareable, body);
-    expect(['a', 'b', 'c', 'd'].map((key) => responses.lookup(key) !== undefined)).toEqual([true, false, true, true]);
-    expect(responses.store('huge', 200, shareable, 'x'.repeat(10_000))).toBe(false);
-    expect(responses.lookup('huge')).toBeUndefined();
-    expect(responses.lookup('d')).toBeDefined();
+    for (const key of ['a', 'b', 'c']) responses.store(1, key, 200, shareable, body);
+    responses.lookup(1, 'a');
+    responses.store(1, 'd', 200, shareable, body);
+    expect(['a', 'b', 'c', 'd'].map((key) => responses.lookup(1, key) !== undefined)).toEqual([true, false, true, true]);
+    expect(responses.store(1, 'huge', 200, shareable, 'x'.repeat(10_000))).toBe(false);
+    expect(responses.lookup(1, 'huge')).toBeUndefined();
+    expect(responses.lookup(1, 'd')).toBeDefined();
   });
 });
