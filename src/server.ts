@@ -114,7 +114,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     introspection: config.graphql.introspection,
     // Removes "Did you mean ...?" suggestions (which reveal the schema) when GRAPHQL_FIELD_SUGGESTIONS is false.
     hideSchemaDetailsFromClientErrors: !config.graphql.fieldSuggestions,
-    includeStacktraceInErrorResponses: config.env !== 'production',
+    // Stack traces go to the server log, never to clients, in any environment (format-error.ts logs what it does not mask).
+    includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter({ production: config.env === 'production', logger }),
     // One operation per HTTP request; a JSON array body is refused with 400.
     allowBatchedHttpRequests: false,

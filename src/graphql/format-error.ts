@@ -13,9 +13,10 @@ import { AppError } from '../errors';
  * - Anything from Neo4j that is not already an AppError is masked in every
  *   environment: its message can quote Cypher and data.
  * - Anything else (a bug) is masked in production as INTERNAL_SERVER_ERROR
- *   "Internal server error" with no stack trace; other environments show it.
+ *   "Internal server error"; other environments show its message.
  *
- * Masked errors are logged in full on the server.
+ * No response carries a stack trace (server.ts); masked errors and shown bugs
+ * are logged in full on the server.
  */
 
 const REQUEST_ERROR_CODES = new Set([
@@ -61,7 +62,10 @@ export function createErrorFormatter(options: { production: boolean; logger?: Lo
     if (isNeo4jError(original)) return mask(formatted, error);
     const code = formatted.extensions?.code;
     const requestError = typeof code === 'string' && REQUEST_ERROR_CODES.has(code) && (original === error || original instanceof GraphQLError);
-    if (requestError || !options.production) return formatted;
-    return mask(formatted, error);
+    if (requestError) return formatted;
+    if (options.production) return mask(formatted, error);
+    // Outside production a bug's message is shown, for debugging; its stack goes to the log.
+    options.logger?.error({ err: original, path: formatted.path }, 'Internal error (message shown outside production)');
+    return formatted;
   };
 }

@@ -240,6 +240,24 @@ describe('error masking', () => {
     expect(createErrorFormatter({ production: false })(formatted(bug, 'INTERNAL_SERVER_ERROR'), bug).message).toBe('boom');
   });
 
+  describe('over HTTP outside production', () => {
+    let app: App;
+    beforeAll(async () => {
+      app = await startTestApp({ seed: false });
+    });
+    afterAll(() => app.stop());
+
+    it('answers bad input with its code and message, never a stack trace', async () => {
+      const badId = await graphql(app.url, `{ node(id: "bm9wZQ") { id } }`);
+      expect(badId.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+      const badToken = await graphql(app.url, `{ entry(slug: "x") { name } }`, {}, { headers: { authorization: 'Bearer nope' } });
+      expect(badToken.body.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+      const typo = await graphql(app.url, `{ entyr { name } }`);
+      expect(typo.body.errors?.[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+      for (const { body } of [badId, badToken, typo]) expect(JSON.stringify(body)).not.toMatch(/stacktrace|\.[jt]s:\d+/);
+    });
+  });
+
   describe('over HTTP in production', () => {
     let app: App;
     beforeAll(async () => {
