@@ -7,7 +7,7 @@
  *   npm run bench -- --scale small --ops EntryPage,SeeAlsoPanel --systems api,raw
  *   npm run bench -- --scaling --scales small,medium  # see-also latency vs dataset size
  *
- * Environment: BENCH_DURATION (s per cell, 10), BENCH_WARMUP (s, 3), BENCH_CONNECTIONS (16),
+ * Environment: BENCH_DURATION (s per cell, 10), BENCH_WARMUP (s, 3), BENCH_CONNECTIONS (16), BENCH_ROUNDS (3),
  * NEO4J_URI (use that server instead of starting .data/neo4j-bench/...; it is ERASED if it holds other data).
  */
 import { execFileSync } from 'node:child_process';
@@ -164,9 +164,7 @@ async function measureCell(server: Server, system: SystemName, op: OperationName
   if (WARMUP > 0) await cannon(server.url, next, WARMUP);
   const lookupsBefore = system === 'api' ? await cacheLookups(server.url) : null;
   const r = await cannon(server.url, next, DURATION);
-  const lookupsAfter = lookupsBefore ? await cacheLookups(server.url) : null;
-  const hits = lookupsAfter ? lookupsAfter.hit - lookupsBefore!.hit : 0;
-  const looked = lookupsAfter ? hits + lookupsAfter.miss - lookupsBefore!.miss : 0;
+  const cacheHitRatio = lookupsBefore ? hitRatio(lookupsBefore, await cacheLookups(server.url)) : null;
   return {
     op,
     system,
@@ -182,8 +180,15 @@ async function measureCell(server: Server, system: SystemName, op: OperationName
     graphqlErrors: r.graphqlErrors,
     timeouts: r.timeouts,
     roundsRps: [round1(r.requests.average)],
-    ...(looked > 0 ? { cacheHitRatio: Math.round((hits / looked) * 100) / 100 } : {}),
+    ...(cacheHitRatio === null ? {} : { cacheHitRatio }),
   };
+}
+
+/** Hits over lookups between two readings of the counters, to two decimals; null when nothing was looked up. */
+function hitRatio(before: { hit: number; miss: number }, after: { hit: number; miss: number }): number | null {
+  const hits = after.hit - before.hit;
+  const lookups = hits + after.miss - before.miss;
+  return lookups > 0 ? Math.round((hits / lookups) * 100) / 100 : null;
 }
 
 /** The API's response-cache counters, from its Prometheus metrics. */

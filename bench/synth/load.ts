@@ -85,10 +85,6 @@ export async function countDataNodes(driver: Driver): Promise<number> {
 /** Indexes migrate() creates that are cheaper to build once after the load than to maintain row by row. */
 const DEFERRED_INDEXES = ['claim_text', 'search_text'];
 
-/**
- * A step run after the load (data written, indexes online) and before the
- * marker: timed as a phase of its own and counted in the load's total.
- */
 export interface LoadOptions {
   concurrency?: number;
   /** Called after the data is written to recreate the dropped indexes (the app's migrate()). */
