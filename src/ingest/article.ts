@@ -36,6 +36,8 @@ export interface ParsedSection {
 
 /** A row of the "Treatment-Plan Suggestions & SMART Objectives" table. */
 export interface ParsedSmartObjective {
+  /** The row as printed (trimmed, marker included): kept whatever the split. */
+  row: string;
   goal: string;
   objective: string;
   /** The mechanism column without its marker. */
@@ -81,6 +83,41 @@ export interface ParsedFigure {
   caption: ParsedClaim | null;
 }
 
+/** What a warning is about; see docs/model.md for each reading rule. */
+export type ParseWarningCode =
+  /** A source marker with more than one valid reading: the rule's choice was taken. */
+  | 'AMBIGUOUS_MARKER'
+  /** A trailing number that was kept as text (no valid reading, or a word before it that cannot end a sentence). */
+  | 'NUMBER_NOT_MARKER'
+  /** A SMART row whose best two column splits score close: the best was taken. */
+  | 'AMBIGUOUS_SMART_ROW'
+  /** A SMART row that could not be split into three columns: kept whole as the objective. */
+  | 'UNSPLIT_SMART_ROW'
+  /** Anything else read with doubt (a key term without a separator, an unknown kind ...). */
+  | 'DOUBTFUL_READING';
+
+/** A doubtful reading the parser made instead of rejecting the article. */
+export interface ParseWarning {
+  /** 1-based line in the file. */
+  line: number;
+  code: ParseWarningCode;
+  /** One sentence for editors: what was found, the reading chosen, the alternatives. */
+  message: string;
+  /** The text the doubt is about, as printed ("112", the SMART row ...). */
+  found: string;
+  /** The reading taken, in words ("sources 11, 2", "goal | objective | mechanism", "text"). */
+  reading: string;
+  /** The other readings considered, in the same words, best first. */
+  alternatives: string[];
+}
+
+/** "Reflective Functioning Questionnaire (RFQ)": a long form and its short form, defined in the text. */
+export interface ParsedDefinition {
+  longForm: string;
+  shortForm: string;
+  line: number;
+}
+
 export interface ParsedArticle {
   title: string;
   header: ArticleHeader;
@@ -97,4 +134,8 @@ export interface ParsedArticle {
   /** Names on the curated "See also" lines, in order. */
   seeAlso: string[];
   provenance: ArticleProvenance;
+  /** Abbreviations the article defines in its prose and key terms, each pair once. */
+  definitions: ParsedDefinition[];
+  /** Doubtful readings, in line order; empty for a clean article. */
+  warnings: ParseWarning[];
 }

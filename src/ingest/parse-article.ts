@@ -112,6 +112,8 @@ export function parseArticle(text: string): ParsedArticle {
     sources,
     seeAlso: layout.sections.filter((s) => s.kind === 'seeAlso').flatMap((s) => readSeeAlso(s.body)),
     provenance: readProvenance(layout.provenanceLine.text),
+    definitions: [],
+    warnings: [],
   };
 }
 

@@ -69,7 +69,7 @@ export function parseSmartRow(line: NumberedLine, sourceCount: number): ParsedSm
   if (!columns) {
     throw new ArticleFormatError(line.number, 'cannot split the SMART row into goal, objective (a time-bound clause such as "Within 12 sessions, …") and mechanism');
   }
-  return { ...columns, sourceNumbers };
+  return { row: line.text.trim(), ...columns, sourceNumbers };
 }
 
 type Columns = Pick<ParsedSmartObjective, 'goal' | 'objective' | 'mechanism'>;
