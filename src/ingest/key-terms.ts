@@ -1,5 +1,5 @@
-import { ArticleFormatError } from '../errors';
 import type { ParsedKeyTerm } from './article';
+import type { ParseWarnings } from './parse-warnings';
 import { isBlank, readMarker, splitSentences, stripListMarker, type NumberedLine } from './sentences';
 
 /**
@@ -11,12 +11,12 @@ import { isBlank, readMarker, splitSentences, stripListMarker, type NumberedLine
 /** Between term and definition: an en dash as exported, an em dash or a spaced hyphen also accepted. */
 const TERM_SEPARATORS = [' – ', ' — ', ' - '];
 
-export function parseKeyTerms(lines: NumberedLine[], sourceCount: number): ParsedKeyTerm[] {
+export function parseKeyTerms(lines: NumberedLine[], sourceCount: number, warnings: ParseWarnings): ParsedKeyTerm[] {
   const terms: ParsedKeyTerm[] = [];
   for (const line of lines) {
     if (isBlank(line.text)) continue;
     for (const sentence of splitSentences(stripListMarker(line.text))) {
-      const { text, sourceNumbers } = readMarker(sentence, sourceCount, line.number);
+      const { text, sourceNumbers } = readMarker(sentence, sourceCount, line.number, warnings);
       const item = splitAtSeparator(text);
       const previous = terms[terms.length - 1];
       if (item) {
@@ -25,7 +25,11 @@ export function parseKeyTerms(lines: NumberedLine[], sourceCount: number): Parse
         previous.definition = `${previous.definition} ${text}`;
         previous.sourceNumbers = [...new Set([...previous.sourceNumbers, ...sourceNumbers])];
       } else {
-        throw new ArticleFormatError(line.number, `a key term must read "Term – definition", found "${excerpt(text)}"`);
+        warnings.add(line.number, 'DOUBTFUL_READING', {
+          found: text,
+          reading: 'not a key term',
+          message: `a key term reads "Term – definition"; "${excerpt(text)}" has no dash after a term, so it was left out of the key terms`,
+        });
       }
     }
   }

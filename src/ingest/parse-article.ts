@@ -4,12 +4,17 @@ import type {
   ArticleProvenance,
   ParsedArticle,
   ParsedClaim,
+  ParsedDefinition,
   ParsedFigure,
   ParsedKeyTerm,
   ParsedSection,
   ParsedSmartObjective,
 } from './article';
+import { findAbbreviations } from './abbreviations';
+import { entryKindOf } from './entry-kind';
 import { parseKeyTerms } from './key-terms';
+import { NO_SOURCE_LIST } from './markers';
+import { ParseWarnings } from './parse-warnings';
 import {
   isBlank,
   isDigit,
@@ -65,6 +70,8 @@ interface FrontMatter {
   title: string;
   header: ArticleHeader;
   summary: string;
+  /** 1-based line where the summary starts. */
+  summaryLine: number;
   upvotes: number;
   figureLines: NumberedLine[];
   /** 0-based index of the first line after the figure (or the upvotes line). */
@@ -89,22 +96,23 @@ const MAX_HEADING_WORDS = 14;
 export function parseArticle(text: string): ParsedArticle {
   if (typeof text !== 'string') throw new ArticleFormatError(1, 'the article is not text');
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  const front = readFrontMatter(lines);
-  const layout = readLayout(lines, front.bodyStart);
+  const warnings = new ParseWarnings();
+  const front = readFrontMatter(lines, warnings);
+  const layout = readLayout(lines, front.bodyStart, warnings);
 
-  const sourcesSection = layout.sections.find((section) => section.kind === 'sources');
-  if (!sourcesSection) {
-    throw new ArticleFormatError(layout.provenanceLine.number, 'expected the "Sources" heading before the Provenance line');
-  }
-  const sources = parseSources(sourcesSection.body);
-  const body = readBodySections(layout.sections, sources.length);
+  const sourceSections = layout.sections.filter((section) => section.kind === 'sources');
+  const sources = parseSources(sourceSections.flatMap((section) => section.body), warnings);
+  const sourceCount = sourceSections.length > 0 ? Math.max(0, ...sources.map((source) => source.number)) : NO_SOURCE_LIST;
+  const figure = readFigure(front.figureLines, sourceCount, warnings);
+  const body = readBodySections(layout.sections, sourceCount, warnings);
+  const keyTermLines = layout.sections.filter((s) => s.kind === 'keyTerms').flatMap((s) => s.body);
 
   return {
     title: front.title,
     header: front.header,
     summary: front.summary,
     upvotes: front.upvotes,
-    figure: readFigure(front.figureLines, sources.length),
+    figure,
     sections: body.sections,
     smartObjectives: body.smartObjectives,
     keyTerms: body.keyTerms,
@@ -112,54 +120,67 @@ export function parseArticle(text: string): ParsedArticle {
     sources,
     seeAlso: layout.sections.filter((s) => s.kind === 'seeAlso').flatMap((s) => readSeeAlso(s.body)),
     provenance: readProvenance(layout.provenanceLine.text),
-    definitions: [],
-    warnings: [],
+    definitions: readDefinitions([
+      { number: front.summaryLine, text: front.summary },
+      ...body.sections.flatMap((section) => section.claims.map((claim) => ({ number: claim.line, text: claim.text }))),
+      ...keyTermLines,
+    ]),
+    warnings: warnings.toArray(),
   };
 }
 
 // ---------------------------------------------------------------------------
 // Front matter: banner, warning, header, title, summary, upvotes, figure
 
-function readFrontMatter(lines: string[]): FrontMatter {
+function readFrontMatter(lines: string[], warnings: ParseWarnings): FrontMatter {
   const at = (index: number): string => lines[index] ?? '';
-  if (!BANNER.test(at(0))) throw new ArticleFormatError(1, 'expected the "… Clinical Wiki" banner');
-
-  // Line 2 is the LLM warning; an export without it has the header there.
-  const headerIndex = looksLikeHeaderLine(at(1)) ? 1 : 2;
+  // The banner and the LLM warning come first; an export without either has the header earlier.
+  const headerIndex = [0, 1, 2].find((index) => looksLikeHeaderLine(at(index)) && !BANNER.test(at(index)));
+  if (headerIndex === undefined) throw new ArticleFormatError(BANNER.test(at(0)) ? 3 : 1, 'expected the kind line "kind · discipline · tradition" near the top');
+  if (!BANNER.test(at(0))) {
+    warnings.add(1, 'DOUBTFUL_READING', { found: at(0).trim(), reading: 'no banner', message: 'the "… Clinical Wiki" banner is missing; read on from the kind line' });
+  }
   const header = readHeader(at(headerIndex), headerIndex + 1);
 
   let index = skipBlankLines(lines, headerIndex + 1);
   const title = at(index).trim();
-  if (index >= lines.length || UPVOTES.test(title)) throw new ArticleFormatError(index + 1, 'expected the title');
+  if (index >= lines.length || UPVOTES.test(title) || PROVENANCE.test(title)) throw new ArticleFormatError(index + 1, 'expected the title');
 
   index = skipBlankLines(lines, index + 1);
+  const summaryLine = index + 1;
   const summaryLines: string[] = [];
   for (; index < lines.length && !isBlank(at(index)) && !UPVOTES.test(at(index).trim()); index++) {
     summaryLines.push(at(index).trim());
   }
-  if (summaryLines.length === 0) throw new ArticleFormatError(index + 1, 'expected the summary paragraph after the title');
+  if (summaryLines.length === 0) {
+    warnings.add(summaryLine, 'DOUBTFUL_READING', { found: at(index).trim(), reading: 'no summary', message: 'expected the summary paragraph after the title; the entry has no summary' });
+  }
 
   index = skipBlankLines(lines, index);
   const upvotes = UPVOTES.exec(at(index).trim());
-  if (!upvotes) throw new ArticleFormatError(index + 1, 'expected the "N upvotes" line after the summary');
-
-  const figureLines = readFigureBlock(lines, index + 1);
+  if (!upvotes) {
+    warnings.add(index + 1, 'DOUBTFUL_READING', { found: at(index).trim(), reading: '0 upvotes', message: 'expected the "N upvotes" line after the summary; read as 0 upvotes' });
+  }
+  const afterUpvotes = upvotes ? index + 1 : index;
+  const figureLines = upvotes ? readFigureBlock(lines, afterUpvotes) : [];
   return {
     title,
     header,
     summary: summaryLines.join(' '),
-    upvotes: Math.round(Number((upvotes[1] as string).replace(/,/g, '')) * (upvotes[2] ? 1000 : 1)),
+    summaryLine,
+    upvotes: upvotes ? Math.round(Number((upvotes[1] as string).replace(/,/g, '')) * (upvotes[2] ? 1000 : 1)) : 0,
     figureLines,
-    bodyStart: index + 1 + figureLines.length,
+    bodyStart: afterUpvotes + figureLines.length,
   };
 }
 
-const looksLikeHeaderLine = (line: string): boolean => line.includes(HEADER_SEPARATOR);
+/** "kind · discipline · tradition", or the kind alone ("construct"). */
+const looksLikeHeaderLine = (line: string): boolean => line.includes(HEADER_SEPARATOR) || entryKindOf(line) !== undefined;
 
 function readHeader(line: string, lineNumber: number): ArticleHeader {
   const fields = line.split(HEADER_SEPARATOR).map((field) => field.trim());
   const [kind, discipline, tradition] = fields;
-  if (fields.length < 2 || fields.length > 3 || !kind) {
+  if (fields.length > 3 || !kind) {
     throw new ArticleFormatError(lineNumber, 'the header must be "kind · discipline · tradition"');
   }
   return { kind: kind.toLowerCase(), discipline: discipline || null, tradition: tradition || null };
@@ -183,10 +204,10 @@ function readFigureBlock(lines: string[], from: number): NumberedLine[] {
 }
 
 /** The last line is the caption when it carries a marker or tag; the lines before it describe the image. */
-function readFigure(block: NumberedLine[], sourceCount: number): ParsedFigure | null {
+function readFigure(block: NumberedLine[], sourceCount: number, warnings: ParseWarnings): ParsedFigure | null {
   if (block.length === 0) return null;
   const last = block[block.length - 1] as NumberedLine;
-  const marked = readMarker(last.text, sourceCount, last.number);
+  const marked = readMarker(last.text, sourceCount, last.number, warnings);
   const captioned = marked.provenance !== 'UNMARKED';
   const descriptionLines = captioned ? block.slice(0, -1) : block;
   const description = descriptionLines.map((line) => line.text.trim()).join(' ');
@@ -199,7 +220,7 @@ function readFigure(block: NumberedLine[], sourceCount: number): ParsedFigure | 
 // ---------------------------------------------------------------------------
 // Layout: headings, section bodies, the Provenance line
 
-function readLayout(lines: string[], bodyStart: number): Layout {
+function readLayout(lines: string[], bodyStart: number, warnings: ParseWarnings): Layout {
   const sections: RawSection[] = [];
   let current: RawSection | undefined;
   for (let index = bodyStart; index < lines.length; index++) {
@@ -207,21 +228,38 @@ function readLayout(lines: string[], bodyStart: number): Layout {
     if (PROVENANCE.test(text)) return { sections, provenanceLine: { number: index + 1, text } };
     // Every line of "See also" up to Provenance is an entry name, however heading-like.
     if (current?.kind !== 'seeAlso' && isHeadingAt(lines, index, bodyStart)) {
-      current = startSection(text.trim(), index + 1, current);
+      current = startSection(text.trim(), index + 1, current, warnings);
       sections.push(current);
       continue;
     }
+    if (!current && !isBlank(text)) {
+      warnings.add(index + 1, 'DOUBTFUL_READING', {
+        found: excerpt(text.trim()),
+        reading: 'an untitled section',
+        message: 'text before the first section heading (a short line followed by a blank line): read as an untitled section',
+      });
+      current = { heading: '', headingLine: index + 1, kind: 'prose', body: [] };
+      sections.push(current);
+    }
     if (current) current.body.push({ number: index + 1, text });
-    else if (!isBlank(text)) throw new ArticleFormatError(index + 1, 'expected a section heading (a short line followed by a blank line)');
   }
-  throw new ArticleFormatError(Math.max(lines.length, 1), 'the article ends before the Provenance line (truncated?)');
+  warnings.add(Math.max(lines.length, 1), 'DOUBTFUL_READING', {
+    found: '',
+    reading: 'the end of the file',
+    message: 'the article ends without the Provenance line: it may be truncated',
+  });
+  return { sections, provenanceLine: { number: Math.max(lines.length, 1), text: '' } };
 }
 
-function startSection(heading: string, headingLine: number, previous: RawSection | undefined): RawSection {
+function startSection(heading: string, headingLine: number, previous: RawSection | undefined, warnings: ParseWarnings): RawSection {
   const kind = sectionKindOf(heading);
   const afterSources = previous?.kind === 'sources' || previous?.kind === 'seeAlso';
-  if (afterSources && kind !== 'seeAlso') {
-    throw new ArticleFormatError(headingLine, `expected "See also" or the Provenance line after the sources, found "${heading}"`);
+  if (afterSources && kind !== 'seeAlso' && kind !== 'sources') {
+    warnings.add(headingLine, 'DOUBTFUL_READING', {
+      found: heading,
+      reading: 'a body section',
+      message: `expected "See also" or the Provenance line after the sources, found "${heading}": read as a body section`,
+    });
   }
   return { heading, headingLine, kind, body: [] };
 }
@@ -266,7 +304,7 @@ interface BodySections {
   reflectiveQuestions: ParsedClaim[];
 }
 
-function readBodySections(rawSections: RawSection[], sourceCount: number): BodySections {
+function readBodySections(rawSections: RawSection[], sourceCount: number, warnings: ParseWarnings): BodySections {
   const result: BodySections = { sections: [], smartObjectives: [], keyTerms: [], reflectiveQuestions: [] };
   for (const raw of rawSections) {
     const claims: ParsedClaim[] = [];
@@ -275,24 +313,24 @@ function readBodySections(rawSections: RawSection[], sourceCount: number): BodyS
       case 'seeAlso':
         continue;
       case 'prose':
-        claims.push(...readClaims(raw.body, sourceCount));
+        claims.push(...readClaims(raw.body, sourceCount, warnings));
         break;
       case 'reflective': {
-        claims.push(...readClaims(raw.body, sourceCount));
+        claims.push(...readClaims(raw.body, sourceCount, warnings));
         const bulletLines = new Set(raw.body.filter((line) => isListItem(line.text)).map((line) => line.number));
         const questions = claims.filter((claim) => bulletLines.has(claim.line));
         result.reflectiveQuestions.push(...(questions.length > 0 ? questions : claims));
         break;
       }
       case 'smart': {
-        const table = readSmartSection(raw.body, sourceCount);
+        const table = readSmartSection(raw.body, sourceCount, warnings);
         result.smartObjectives.push(...table.objectives);
-        claims.push(...readClaims(table.prose, sourceCount));
+        claims.push(...readClaims(table.prose, sourceCount, warnings));
         break;
       }
       case 'keyTerms':
         // The items are definitions, read into `keyTerms` (which keep their sources), not claims.
-        result.keyTerms.push(...parseKeyTerms(raw.body, sourceCount));
+        result.keyTerms.push(...parseKeyTerms(raw.body, sourceCount, warnings));
         break;
       case 'resources':
         break;
@@ -303,12 +341,12 @@ function readBodySections(rawSections: RawSection[], sourceCount: number): BodyS
 }
 
 /** Every sentence of every paragraph or list item, with its marker read. Media lines are skipped. */
-function readClaims(lines: NumberedLine[], sourceCount: number): ParsedClaim[] {
+function readClaims(lines: NumberedLine[], sourceCount: number, warnings: ParseWarnings): ParsedClaim[] {
   const claims: ParsedClaim[] = [];
   for (const line of lines) {
     if (isBlank(line.text) || MEDIA_LINE.test(line.text)) continue;
     for (const sentence of splitSentences(stripListMarker(line.text))) {
-      claims.push({ ...readMarker(sentence, sourceCount, line.number), line: line.number });
+      claims.push({ ...readMarker(sentence, sourceCount, line.number, warnings), line: line.number });
     }
   }
   return claims;
@@ -321,6 +359,23 @@ function readSeeAlso(lines: NumberedLine[]): string[] {
     .flatMap((line) => stripListMarker(line.text).split(/\s*[·•;,|]\s*/))
     .map((name) => name.trim().replace(/\.$/, '').trim())
     .filter(Boolean);
+}
+
+const excerpt = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
+
+/** Every abbreviation the text defines, each pair once, at its first line. */
+function readDefinitions(lines: NumberedLine[]): ParsedDefinition[] {
+  const seen = new Set<string>();
+  const definitions: ParsedDefinition[] = [];
+  for (const line of lines) {
+    for (const { longForm, shortForm } of findAbbreviations(line.text)) {
+      const key = `${longForm.toLowerCase()}\u0000${shortForm.toLowerCase()}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      definitions.push({ longForm, shortForm, line: line.number });
+    }
+  }
+  return definitions;
 }
 
 // ---------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 import { ArticleFormatError } from '../errors';
 import type { ClaimProvenance } from './article';
+import { decodeMarker, describeReading } from './markers';
+import type { ParseWarnings } from './parse-warnings';
 
 /**
  * Sentence splitting and marker reading for the wiki export.
@@ -169,44 +171,54 @@ export function endsLikeSentence(text: string): boolean {
  * The marker is the last whitespace-separated token, just before the terminal
  * punctuation ("… idea 42.") or after it ("… mind. LLM"). Its text is the
  * sentence without that token, terminal punctuation kept. Numbers inside the
- * sentence are never markers; see `resolveMarker` for trailing numbers.
+ * sentence are never markers; trailing digits are decoded by `decodeMarker`
+ * (markers.ts), and every reading it doubts is added to `warnings`.
  */
-export function readMarker(sentence: string, sourceCount: number, line: number): MarkedSentence {
+export function readMarker(sentence: string, sourceCount: number, line: number, warnings: ParseWarnings): MarkedSentence {
   const trimmed = sentence.trim();
   const unmarked: MarkedSentence = { text: trimmed, provenance: 'UNMARKED', sourceNumbers: [] };
   const { token, before, after } = trailingToken(trimmed);
   if (!before) return unmarked;
-
-  let sourceNumbers: number[] | null = null;
-  if (token === LLM_TAG) sourceNumbers = [];
-  else if (/^\d+$/.test(token)) sourceNumbers = resolveMarker(token, sourceCount, line);
-  if (sourceNumbers === null) return unmarked;
-
   const text = endsWithTerminal(before) ? before : before + after;
-  return { text, provenance: token === LLM_TAG ? 'LLM' : 'CITED', sourceNumbers };
+  if (token === LLM_TAG) return { text, provenance: 'LLM', sourceNumbers: [] };
+  if (!/^\d+$/.test(token)) return unmarked;
+
+  const decoding = decodeMarker(token, sourceCount, lastWord(before));
+  if (decoding.kind === 'unreadable') {
+    throw new ArticleFormatError(line, `a sentence ends in source marker ${token} but the article has no "Sources" list`);
+  }
+  const alternatives = decoding.alternatives.map(describeReading);
+  if (decoding.kind === 'text') {
+    warnings.add(line, 'NUMBER_NOT_MARKER', {
+      found: token,
+      reading: 'text',
+      alternatives,
+      message: `"${excerptEnd(trimmed)}" ends in ${token}, read as text, not a source marker: ${WHY_TEXT[decoding.reason](token, sourceCount, before)}${
+        alternatives.length > 0 ? ` (it could cite ${alternatives.join(' or ')})` : ''
+      }`,
+    });
+    return unmarked;
+  }
+  if (alternatives.length > 0) {
+    const reading = describeReading(decoding.sources);
+    warnings.add(line, 'AMBIGUOUS_MARKER', {
+      found: token,
+      reading,
+      alternatives,
+      message: `marker ${token} of "${excerptEnd(trimmed)}" read as ${reading}; it could also be ${alternatives.join(' or ')}`,
+    });
+  }
+  return { text, provenance: 'CITED', sourceNumbers: decoding.sources };
 }
 
-/**
- * Which sources a trailing number cites, or null when the number is ordinary text.
- *
- * Markers for several sources are printed run together ("42" = sources 4 and 2),
- * so, with `count` sources listed:
- *  1. a number from 1 to `count` is that one source ("12" with 15 sources);
- *  2. a year (1900–2099) that is not a source number is text ("… in 2024.");
- *  3. a number containing 0 is text: 0 is never a source, so it cannot be run-together markers;
- *  4. otherwise each digit is a source, in order, duplicates dropped ("42" → [4, 2]);
- *     a digit above `count` is an error: the article cites a source it does not list ("9" with 7 sources).
- */
-export function resolveMarker(token: string, count: number, line: number): number[] | null {
-  const whole = token.length <= 6 ? Number(token) : Number.POSITIVE_INFINITY;
-  if (whole >= 1 && whole <= count) return [whole];
-  if (/^(?:19|20)\d\d$/.test(token)) return null;
-  if (token.includes('0')) return null;
-  const digits = [...token].map(Number);
-  const missing = digits.find((digit) => digit > count);
-  if (missing !== undefined) {
-    const cited = token.length === 1 ? `source ${missing}` : `source ${missing} (marker ${token})`;
-    throw new ArticleFormatError(line, `a sentence cites ${cited} but the article lists ${count} ${count === 1 ? 'source' : 'sources'}`);
-  }
-  return [...new Set(digits)];
-}
+const WHY_TEXT: Record<'NO_READING' | 'COMPLEMENT' | 'TOO_LONG', (token: string, count: number, before: string) => string> = {
+  NO_READING: (token, count) =>
+    count < 1 ? 'the article lists no sources' : `no way to read it as distinct sources among the ${count} listed${/^(?:19|20)\d\d$/.test(token) ? ' (a year?)' : ''}`,
+  COMPLEMENT: (_token, _count, before) => `a sentence does not end on "${lastWord(before)}", so the number completes it`,
+  TOO_LONG: () => 'too many digits for a marker',
+};
+
+const lastWord = (text: string): string => text.slice(text.search(/\S+$/)).trim();
+
+/** The end of a long sentence, for naming it in a warning. */
+const excerptEnd = (text: string): string => (text.length > 60 ? `…${text.slice(-59)}` : text);

@@ -1,5 +1,5 @@
-import { ArticleFormatError } from '../errors';
 import type { ParsedSmartObjective } from './article';
+import type { ParseWarnings } from './parse-warnings';
 import { endsLikeSentence, isBlank, isDigit, isLowerLetter, isUpperLetter, readMarker, type NumberedLine } from './sentences';
 
 /**
@@ -7,15 +7,20 @@ import { endsLikeSentence, isBlank, isDigit, isLowerLetter, isUpperLetter, readM
  * Mechanism", then one row per line, "goal objective mechanism marker", with no
  * column delimiters (the export flattened the table), then optional prose.
  *
- * How a row is split (without delimiters):
- *  - the objective starts at the first capitalised time phrase ("Within 16",
- *    "Over 12 weeks", "By week 8"): SMART objectives are time-bound, goals are not;
- *  - the mechanism starts at the last column boundary after that, where a column
- *    boundary is a lower-case word (not a function word such as "the" or "using",
- *    which a proper noun may follow inside a clause) followed by a capitalised word.
- *    The objective is a clause that ends in a lower-case word; the mechanism begins
- *    with a capital. Acronyms ("AAI") count only when no capitalised word does.
- * Rows printed with tabs or " | " between columns are split on those instead.
+ * A row is split by a model of its three columns, not by a word list:
+ *  - the goal is a short imperative phrase ("Build a coherent attachment narrative");
+ *  - the objective is a time-bound clause ("Within 6 sessions, client will …",
+ *    "Over 8 weeks, parent will …", "By discharge, …"), which may end in any
+ *    word: a preposition ("… they can turn to"), a number, a proper noun
+ *    ("… complete the Reflective Functioning Questionnaire");
+ *  - the mechanism is a short phrase that begins with a capitalised word, an
+ *    acronym or a possessive ("Self-report tracks change", "ITQ scores index …").
+ * Every word where a column can start is a candidate; each is scored on what
+ * the columns on either side would look like (scoreObjectiveStart,
+ * scoreMechanismStart) and the best is taken. When the best two score close,
+ * the row is read the best way and a warning names the runner-up. The row as
+ * printed is always kept. Rows printed with tabs or " | " between columns are
+ * split on those instead.
  */
 
 /** "Goal SMART objective (example) Mechanism"; also with bars, tabs or a "Rationale" column. */
@@ -31,7 +36,7 @@ export interface SmartSectionBody {
   prose: NumberedLine[];
 }
 
-export function readSmartSection(body: NumberedLine[], sourceCount: number): SmartSectionBody {
+export function readSmartSection(body: NumberedLine[], sourceCount: number, warnings: ParseWarnings): SmartSectionBody {
   const headerIndex = body.findIndex((line) => isSmartHeaderLine(line.text));
   if (headerIndex < 0) return { objectives: [], prose: body };
   const objectives: ParsedSmartObjective[] = [];
@@ -40,39 +45,19 @@ export function readSmartSection(body: NumberedLine[], sourceCount: number): Sma
     const line = body[next] as NumberedLine;
     if (isBlank(line.text)) continue;
     if (!isSmartRowLine(line.text)) break;
-    objectives.push(parseSmartRow(line, sourceCount));
+    objectives.push(parseSmartRow(line, sourceCount, warnings));
   }
   return { objectives, prose: [...body.slice(0, headerIndex), ...body.slice(next)] };
 }
 
-const OPENER_WORDS = new Set(['Within', 'Over', 'By', 'In', 'After', 'During', 'For', 'Across', 'Before', 'Until', 'Throughout', 'At', 'Each', 'Every']);
-const OPENER_FOLLOWERS =
-  /^(?:\d+|the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|week|weeks|session|sessions|month|months|day|days|end|each|every|discharge|termination)\b/i;
-/** Words after which a capitalised word is a proper noun inside the clause, not the next column. */
-const FUNCTION_WORDS = new Set([
-  'a', 'an', 'the', 'of', 'in', 'on', 'to', 'for', 'with', 'by', 'from', 'at', 'as', 'and', 'or', 'but', 'nor',
-  'per', 'via', 'using', 'into', 'onto', 'than', 'that', 'which', 'who', 'whom', 'whose', 'is', 'are', 'was',
-  'were', 'be', 'will', 'can', 'may', 'might', 'should', 'would', 'could', 'its', 'their', 'his', 'her', 'our',
-  'your', 'my', 'such', 'like', 'about', 'during', 'within', 'over', 'under',
-]);
-
-interface Word {
-  text: string;
-  index: number;
-}
-
-type BoundaryStrength = 'word' | 'acronym';
-
-export function parseSmartRow(line: NumberedLine, sourceCount: number): ParsedSmartObjective {
-  const { text, sourceNumbers } = readMarker(line.text, sourceCount, line.number);
-  const columns = splitOnDelimiters(text) ?? splitOnWordShapes(text);
-  if (!columns) {
-    throw new ArticleFormatError(line.number, 'cannot split the SMART row into goal, objective (a time-bound clause such as "Within 12 sessions, …") and mechanism');
-  }
-  return { row: line.text.trim(), ...columns, sourceNumbers };
-}
-
 type Columns = Pick<ParsedSmartObjective, 'goal' | 'objective' | 'mechanism'>;
+
+export function parseSmartRow(line: NumberedLine, sourceCount: number, warnings: ParseWarnings): ParsedSmartObjective {
+  const row = line.text.trim();
+  const { text, sourceNumbers } = readMarker(row, sourceCount, line.number, warnings);
+  const columns = splitOnDelimiters(text) ?? splitByColumnModel(text, line.number, warnings);
+  return { row, ...columns, sourceNumbers };
+}
 
 function splitOnDelimiters(row: string): Columns | null {
   const cells = (row.includes('\t') ? row.split('\t') : row.split(' | ')).map((cell) => cell.trim());
@@ -81,48 +66,181 @@ function splitOnDelimiters(row: string): Columns | null {
   return { goal, objective, mechanism };
 }
 
-function splitOnWordShapes(row: string): Columns | null {
+// ---------------------------------------------------------------------------
+// The column model
+
+interface Word {
+  text: string;
+  index: number;
+}
+
+interface Candidate {
+  at: number;
+  score: number;
+}
+
+/** Scores this close are a coin toss: the row is read the better way and reported. */
+const CLOSE_SCORES = 1.5;
+
+function splitByColumnModel(row: string, lineNumber: number, warnings: ParseWarnings): Columns {
   const words: Word[] = [...row.matchAll(/\S+/g)].map((m) => ({ text: m[0], index: m.index ?? 0 }));
-  const objectiveStart = findObjectiveStart(words);
-  if (objectiveStart === undefined) return null;
-  const mechanismStart =
-    lastBoundary(words, objectiveStart + 2, 'word') ?? lastBoundary(words, objectiveStart + 2, 'acronym');
-  if (mechanismStart === undefined) return null;
-  const at = (wordIndex: number) => (words[wordIndex] as Word).index;
-  return {
-    goal: row.slice(0, at(objectiveStart)).trim(),
-    objective: row.slice(at(objectiveStart), at(mechanismStart)).trim(),
-    mechanism: row.slice(at(mechanismStart)).trim(),
-  };
-}
-
-/** The first capitalised time phrase after the goal, else the first column boundary. */
-function findObjectiveStart(words: Word[]): number | undefined {
-  for (let k = 1; k < words.length - 1; k++) {
-    const word = (words[k] as Word).text;
-    const following = (words[k + 1] as Word).text;
-    if (OPENER_WORDS.has(word) && OPENER_FOLLOWERS.test(following)) return k;
+  const objectiveStart = best(objectiveStartCandidates(words));
+  const mechanismCandidates = objectiveStart ? mechanismStartCandidates(words, objectiveStart.at) : [];
+  const mechanismStart = best(mechanismCandidates);
+  if (!objectiveStart || !mechanismStart) {
+    warnings.add(lineNumber, 'UNSPLIT_SMART_ROW', {
+      found: row,
+      reading: 'objective only',
+      message: `cannot find the three columns of the SMART row "${excerpt(row)}" (goal, a time-bound objective such as "Within 12 sessions, client will …", a mechanism starting with a capital): kept whole as the objective`,
+    });
+    return { goal: '', objective: row, mechanism: '' };
   }
-  for (let k = 1; k < words.length; k++) if (boundaryStrength(words, k) === 'word') return k;
-  return undefined;
+  const columnsAt = (mechanismAt: number): Columns => {
+    const at = (wordIndex: number) => (words[wordIndex] as Word).index;
+    return {
+      goal: row.slice(0, at(objectiveStart.at)).trim(),
+      objective: row.slice(at(objectiveStart.at), at(mechanismAt)).trim(),
+      mechanism: row.slice(at(mechanismAt)).trim(),
+    };
+  };
+  const chosen = columnsAt(mechanismStart.at);
+  const runnerUp = mechanismCandidates.filter((c) => c !== mechanismStart).sort((a, b) => b.score - a.score)[0];
+  if (runnerUp && mechanismStart.score - runnerUp.score < CLOSE_SCORES) {
+    const other = columnsAt(runnerUp.at);
+    warnings.add(lineNumber, 'AMBIGUOUS_SMART_ROW', {
+      found: row,
+      reading: `mechanism "${chosen.mechanism}"`,
+      alternatives: [`mechanism "${other.mechanism}"`],
+      message: `the SMART row "${excerpt(row)}" could end its objective at "${lastWordOf(chosen.objective)}" (mechanism "${chosen.mechanism}") or at "${lastWordOf(other.objective)}" (mechanism "${other.mechanism}"); read the first way`,
+    });
+  }
+  return chosen;
 }
 
-function lastBoundary(words: Word[], from: number, strength: BoundaryStrength): number | undefined {
-  for (let k = words.length - 1; k >= from; k--) if (boundaryStrength(words, k) === strength) return k;
-  return undefined;
+/** The highest score; on a tie, the earlier word. */
+function best(candidates: Candidate[]): Candidate | undefined {
+  let top: Candidate | undefined;
+  for (const candidate of candidates) if (!top || candidate.score > top.score) top = candidate;
+  return top;
 }
 
-/** Whether a new column can start at word k: a clause-final lower-case word, then a capital. */
-function boundaryStrength(words: Word[], k: number): BoundaryStrength | null {
-  const previous = (words[k - 1] as Word | undefined)?.text;
-  const current = (words[k] as Word | undefined)?.text;
-  if (!previous || !current) return null;
-  const previousLetters = previous.replace(/^[("“‘']+/, '');
-  const endsClause =
-    (isLowerLetter(previousLetters[0]) || isDigit(previousLetters[0])) &&
-    !/[,;:]$/.test(previous) &&
-    !FUNCTION_WORDS.has(previousLetters.toLowerCase());
-  if (!endsClause || !isUpperLetter(current[0])) return null;
-  if (isLowerLetter(current[1]) || current === 'A') return 'word';
-  return 'acronym';
+// ---------------------------------------------------------------------------
+// Where the objective starts: a capitalised time phrase, then "…, subject will"
+
+const TIME_OPENERS = new Set([
+  'within', 'over', 'by', 'in', 'after', 'during', 'for', 'across', 'before', 'until', 'throughout', 'at', 'each',
+  'every', 'between', 'from', 'once', 'upon', 'following', 'starting', 'weekly', 'daily', 'monthly', 'when', 'on',
+]);
+const TIME_WORDS =
+  /^(?:\d+|the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|session|sessions|week|weeks|month|months|day|days|year|years|visit|visits|end|discharge|termination|treatment|intake|baseline|follow-up|review|midpoint|mid-treatment|next|first|last|final|every|each)\W*$/i;
+
+function objectiveStartCandidates(words: Word[]): Candidate[] {
+  const candidates: Candidate[] = [];
+  for (let k = 1; k < words.length - 2; k++) {
+    const word = (words[k] as Word).text;
+    if (!isUpperLetter(word[0])) continue;
+    let score = 0;
+    if (TIME_OPENERS.has(word.toLowerCase())) score += 4;
+    const clause = words.slice(k + 1, k + 7).map((w) => w.text);
+    const commaAt = clause.findIndex((w) => w.endsWith(','));
+    const timePhrase = commaAt >= 0 ? clause.slice(0, commaAt + 1) : clause.slice(0, 3);
+    if (timePhrase.some((w) => TIME_WORDS.test(w))) score += 3;
+    if (commaAt >= 0) score += 2;
+    if (words.slice(k + 1, k + 14).some((w) => /^(?:will|would|can|should)$/i.test(w.text))) score += 3;
+    if (!endsColumn((words[k - 1] as Word).text)) score -= 6;
+    score -= Math.max(0, k - 10) * 0.3; // goals are short
+    if (score > 0) candidates.push({ at: k, score });
+  }
+  return candidates;
 }
+
+// ---------------------------------------------------------------------------
+// Where the mechanism starts: the objective must read as ended, the mechanism as begun
+
+/** Words that cannot end a column: a determiner, a possessive, an auxiliary or a conjunction wants more. */
+const CONTINUING_WORDS = new Set([
+  'a', 'an', 'the', 'and', 'or', 'but', 'nor', 'will', 'would', 'can', 'could', 'may', 'might', 'should', 'shall',
+  'must', 'is', 'are', 'was', 'were', 'be', 'been', 'their', 'his', 'her', 'its', 'our', 'your', 'my', 'this',
+  'these', 'those', 'such', 'each', 'every', 'than', 'that', 'which', 'who', 'whose', 'whom', 'per', 'via',
+]);
+/** A column may end in one of these ("… they can turn to"), though a capital after one is often its object. */
+const PREPOSITIONS = new Set([
+  'to', 'with', 'from', 'of', 'for', 'on', 'in', 'at', 'by', 'about', 'into', 'onto', 'over', 'through', 'after',
+  'before', 'around', 'toward', 'towards', 'among', 'between', 'against', 'without', 'within', 'during', 'like',
+]);
+/** Nouns that close a name ("… Functioning Questionnaire", "… Attachment Interview"): a column may end there. */
+const NAME_ENDINGS =
+  /^(?:questionnaire|interview|scale|inventory|index|test|therapy|treatment|model|protocol|checklist|measure|assessment|schedule|approach|program|programme|disorder|theory|battery|survey|task|form|training|system|plan|method|workbook|exercise|diary|log)$/i;
+
+const letters = (word: string): string => word.replace(/^[("“‘'[]+|[)"”’'\].,;:!?]+$/g, '');
+const isTitleWord = (word: string): boolean => {
+  const w = letters(word);
+  return isUpperLetter(w[0]) && (isLowerLetter(w[1]) || w.length === 1);
+};
+const isAcronym = (word: string): boolean => /^[A-Z][A-Z0-9&]*[A-Z0-9](?:s|-\w+)?$/.test(letters(word));
+const isPossessive = (word: string): boolean => /^\p{Lu}[\p{L}-]*['’]s?[,;:]?$/u.test(word.replace(/^[("“‘[]+/, ''));
+const endsColumn = (word: string): boolean => !/[,;:]$/.test(word) && !CONTINUING_WORDS.has(letters(word).toLowerCase());
+
+function mechanismStartCandidates(words: Word[], objectiveStart: number): Candidate[] {
+  const will = words.findIndex((w, i) => i > objectiveStart && /^(?:will|would|can|should)$/i.test(w.text));
+  const earliest = will >= 0 ? will + 2 : objectiveStart + 3;
+  const candidates: Candidate[] = [];
+  for (let k = Math.max(earliest, objectiveStart + 2); k < words.length; k++) {
+    const current = (words[k] as Word).text;
+    if (!isUpperLetter(letters(current)[0]) && !isDigit(letters(current)[0])) continue;
+    candidates.push({ at: k, score: scoreMechanismStart(words, objectiveStart, k) });
+  }
+  return candidates;
+}
+
+function scoreMechanismStart(words: Word[], objectiveStart: number, k: number): number {
+  const previous = (words[k - 1] as Word).text;
+  const current = (words[k] as Word).text;
+  const following = words[k + 1]?.text;
+  const previousBare = letters(previous).toLowerCase();
+  let score = 0;
+
+  // The objective must read as ended.
+  if (!endsColumn(previous)) score -= 6;
+  else if (PREPOSITIONS.has(previousBare)) score -= 1.5;
+  if (isTitleWord(previous) && isTitleWord(current)) score += NAME_ENDINGS.test(letters(previous)) ? -1 : -2;
+
+  // The mechanism must read as begun.
+  if (isPossessive(current)) score += 2.5;
+  else if (isAcronym(current)) score += 1.5 + (isInitialsOfNameBefore(words, k) ? 3 : 0);
+  else if (isTitleWord(current)) score += 2;
+  else score += 0.5;
+  if (following && /^[a-z][a-z-]*s$/.test(following) && !/ss$/.test(following)) score += 1; // "Self-report tracks …"
+
+  // Capitals: a mechanism is in sentence case, so names it swallows count against it;
+  // a capital inside the objective after a plain word says a column started there.
+  for (const word of words.slice(k + 1)) score -= isAcronym(word.text) ? 0.25 : isTitleWord(word.text) ? 1 : 0;
+  for (let i = objectiveStart + 2; i < k; i++) {
+    const before = letters((words[i - 1] as Word).text);
+    if (isTitleWord((words[i] as Word).text) && isLowerLetter(before[0]) && endsColumn(before) && !PREPOSITIONS.has(before.toLowerCase())) {
+      score -= 1;
+    }
+  }
+
+  const mechanismLength = words.length - k;
+  if (mechanismLength === 1) score -= 1;
+  score -= Math.max(0, mechanismLength - 8) * 0.5;
+  return score;
+}
+
+/** "International Trauma Questionnaire ITQ": within a column the export writes "(ITQ)", so a bare one starts the next. */
+function isInitialsOfNameBefore(words: Word[], k: number): boolean {
+  const acronym = letters((words[k] as Word).text).replace(/s$/, '');
+  let initials = '';
+  for (let i = k - 1; i >= 0 && isTitleWord((words[i] as Word).text) && initials.length < acronym.length; i--) {
+    initials = letters((words[i] as Word).text)
+      .split('-')
+      .map((part) => part[0] ?? '')
+      .join('')
+      .toUpperCase() + initials;
+  }
+  return initials.length > 1 && initials === acronym;
+}
+
+const lastWordOf = (text: string): string => text.split(/\s+/).pop() ?? '';
+const excerpt = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}…` : text);

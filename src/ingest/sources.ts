@@ -1,5 +1,5 @@
-import { ArticleFormatError } from '../errors';
 import type { EvidenceTier, ParsedSource } from './article';
+import type { ParseWarnings } from './parse-warnings';
 import { isBlank, splitSentences, type NumberedLine } from './sentences';
 
 /**
@@ -25,32 +25,62 @@ const MEDIA_PREFIX = /^(?:video|podcast|audio|webinar|talk|lecture|film)\s*:\s*/
 const INITIALS = /^(?:[A-Z\u00C0-\u00DE][a-z]?\.[\s-]*)+$/;
 const TRAILING_PUNCTUATION = /[.,;:]+$/;
 
-export function parseSources(lines: NumberedLine[]): ParsedSource[] {
+/**
+ * Reads the list, keeping each source's printed number (the one markers use).
+ * A doubtful line is read the likeliest way and reported: an unnumbered line
+ * is the next source, a number out of sequence is kept as printed (a repeated
+ * one is left out), a source without a tier is T3, the lowest.
+ */
+export function parseSources(lines: NumberedLine[], warnings: ParseWarnings): ParsedSource[] {
   const sources: ParsedSource[] = [];
   for (const line of lines) {
     if (isBlank(line.text)) continue;
-    sources.push(parseSourceLine(line, sources.length + 1));
+    const printed = Number(NUMBERED_SOURCE.exec(line.text)?.[1] ?? Number.NaN);
+    if (sources.some((listed) => listed.number === printed)) {
+      warnings.add(line.number, 'DOUBTFUL_READING', {
+        found: `${printed}.`,
+        reading: 'left out',
+        message: `source ${printed} is listed twice; the second one was left out`,
+      });
+      continue;
+    }
+    sources.push(parseSourceLine(line, (sources[sources.length - 1]?.number ?? 0) + 1, warnings));
   }
   return sources;
 }
 
-function parseSourceLine(line: NumberedLine, expectedNumber: number): ParsedSource {
+function parseSourceLine(line: NumberedLine, expectedNumber: number, warnings: ParseWarnings): ParsedSource {
   const numbered = NUMBERED_SOURCE.exec(line.text);
-  if (!numbered) throw new ArticleFormatError(line.number, 'expected a numbered source ("1. Author (year). Title. — linkT1")');
-  const number = Number(numbered[1]);
-  if (number !== expectedNumber) {
-    throw new ArticleFormatError(line.number, `expected source ${expectedNumber}, found source ${number} (sources must be numbered 1, 2, 3 …)`);
+  const number = numbered ? Number(numbered[1]) : expectedNumber;
+  if (!numbered) {
+    warnings.add(line.number, 'DOUBTFUL_READING', {
+      found: line.text.trim().slice(0, 60),
+      reading: `source ${expectedNumber}`,
+      message: `expected a numbered source ("1. Author (year). Title. — linkT1"); read as source ${expectedNumber}`,
+    });
+  } else if (number !== expectedNumber) {
+    warnings.add(line.number, 'DOUBTFUL_READING', {
+      found: `${number}.`,
+      reading: `source ${number}`,
+      alternatives: [`source ${expectedNumber}`],
+      message: `expected source ${expectedNumber}, found source ${number}: kept as printed, the number markers use`,
+    });
   }
-  const reference = (numbered[2] as string).trimEnd();
+  const reference = (numbered ? (numbered[2] as string) : line.text.trim()).trimEnd();
   const tier = TIER_AT_END.exec(reference);
-  if (!tier) throw new ArticleFormatError(line.number, `source ${number} has no evidence tier (T1, T2 or T3) at the end`);
-
-  const citation = withoutLinkLabel(reference.slice(0, tier.index + tier[0].indexOf(tier[1] as string)));
+  if (!tier) {
+    warnings.add(line.number, 'DOUBTFUL_READING', {
+      found: reference.slice(-40),
+      reading: 'T3',
+      message: `source ${number} has no evidence tier (T1, T2 or T3) at the end; read as T3, the lowest`,
+    });
+  }
+  const citation = withoutLinkLabel(tier ? reference.slice(0, tier.index + tier[0].indexOf(tier[1] as string)) : reference);
   return {
     number,
     citation,
     ...readReference(citation),
-    tier: tier[1] as EvidenceTier,
+    tier: tier ? (tier[1] as EvidenceTier) : 'T3',
     url: readUrl(citation),
     doi: readDoi(citation),
   };

@@ -17,6 +17,14 @@ describe('entryKindOf', () => {
     ['researcher', 'PERSON'],
     ['instrument', 'INSTRUMENT'],
     ['assessment', 'INSTRUMENT'],
+    // Plurals, as the wiki's section headings spell the kinds (issue 13)
+    ['problems-for-work', 'PROBLEM_FOR_WORK'],
+    ['Problems for work', 'PROBLEM_FOR_WORK'],
+    ['CONSTRUCTS', 'CONSTRUCT'],
+    ['Modalities', 'MODALITY'],
+    ['therapies', 'MODALITY'],
+    ['populations', 'POPULATION'],
+    ['Instruments', 'INSTRUMENT'],
   ])('reads %j as %s', (header, kind) => {
     expect(entryKindOf(header)).toBe(kind);
   });
@@ -26,7 +34,7 @@ describe('entryKindOf', () => {
     expect(entryKindOf('Problem  -  For -  Work')).toBe('PROBLEM_FOR_WORK');
   });
 
-  it.each(['', 'unknown', 'blog post', 'constructs', 'construct validity', 'populations'])('gives undefined for %j', (header) => {
+  it.each(['', 'unknown', 'blog post', 'construct validity', 'problems of work'])('gives undefined for %j', (header) => {
     expect(entryKindOf(header)).toBeUndefined();
   });
 });

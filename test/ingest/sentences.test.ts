@@ -1,5 +1,7 @@
 import { ArticleFormatError } from '../../src/errors';
-import { endsLikeSentence, readMarker, resolveMarker, splitSentences } from '../../src/ingest/sentences';
+import { NO_SOURCE_LIST } from '../../src/ingest/markers';
+import { ParseWarnings } from '../../src/ingest/parse-warnings';
+import { endsLikeSentence, readMarker, splitSentences } from '../../src/ingest/sentences';
 
 describe('splitSentences', () => {
   it('splits on terminal punctuation followed by a capital, keeping the text as printed', () => {
@@ -44,16 +46,21 @@ describe('splitSentences', () => {
 });
 
 describe('readMarker', () => {
-  const read = (sentence: string, count = 7) => readMarker(sentence, count, 10);
+  const readWithWarnings = (sentence: string, count = 7) => {
+    const warnings = new ParseWarnings();
+    return { marked: readMarker(sentence, count, 10, warnings), warnings: warnings.toArray() };
+  };
+  const read = (sentence: string, count = 7) => readWithWarnings(sentence, count).marked;
 
   it('reads a source marker before the final punctuation and keeps the punctuation', () => {
     expect(read('… in adulthood 4.')).toEqual({ text: '… in adulthood.', provenance: 'CITED', sourceNumbers: [4] });
     expect(read('… predictable and safe 6?')).toEqual({ text: '… predictable and safe?', provenance: 'CITED', sourceNumbers: [6] });
   });
 
-  it('splits a run-together marker above the source count into single sources, in order', () => {
+  it('splits a run-together marker into distinct sources, in order', () => {
     expect(read('… rather than a fringe idea 42.')).toEqual({ text: '… rather than a fringe idea.', provenance: 'CITED', sourceNumbers: [4, 2] });
-    expect(read('… twice 44.').sourceNumbers).toEqual([4]);
+    expect(read('… for both 911.', 12).sourceNumbers).toEqual([9, 11]);
+    expect(read('… and later 1011?', 12)).toEqual({ text: '… and later?', provenance: 'CITED', sourceNumbers: [10, 11] });
   });
 
   it('reads a number within the source count as one source', () => {
@@ -70,34 +77,41 @@ describe('readMarker', () => {
   });
 
   it('leaves sentences without a final marker unmarked, numbers inside included', () => {
-    for (const sentence of [
-      'On mechanism, the evidence is suggestive rather than conclusive.',
-      'Drawing on 24 studies across four databases.',
-      'Child Development, 73(4).',
-      'It appeared in 2024.',
-      'It rose by 10.',
-      'See Table 4).',
-      '4.',
-    ]) {
-      expect(read(sentence)).toEqual({ text: sentence, provenance: 'UNMARKED', sourceNumbers: [] });
+    for (const sentence of ['On mechanism, the evidence is suggestive rather than conclusive.', 'Drawing on 24 studies across four databases.', 'Child Development, 73(4).', 'See Table 4).', '4.']) {
+      expect(readWithWarnings(sentence)).toEqual({ marked: { text: sentence, provenance: 'UNMARKED', sourceNumbers: [] }, warnings: [] });
     }
   });
 
-  it('throws ArticleFormatError naming the line when a marker cites a source past the list', () => {
-    expect(() => read('… safe 9.')).toThrow(ArticleFormatError);
-    expect(() => read('… safe 9.')).toThrow('line 10: a sentence cites source 9 but the article lists 7 sources');
-    expect(() => read('… safe 48.')).toThrow(/line 10: a sentence cites source 8 \(marker 48\)/);
+  it('keeps a trailing number that cannot be a marker as text, and says so (issue 13)', () => {
+    for (const sentence of ['It appeared in 2024.', 'It rose by 10.', 'The scale has an item count of 18.', '… safe 9.', '… twice 44.']) {
+      const { marked, warnings } = readWithWarnings(sentence);
+      expect(marked).toEqual({ text: sentence, provenance: 'UNMARKED', sourceNumbers: [] });
+      expect(warnings).toEqual([expect.objectContaining({ line: 10, code: 'NUMBER_NOT_MARKER', reading: 'text', alternatives: [] })]);
+    }
   });
-});
 
-describe('resolveMarker', () => {
-  it('follows the documented rule', () => {
-    expect(resolveMarker('7', 7, 1)).toEqual([7]);
-    expect(resolveMarker('12', 15, 1)).toEqual([12]);
-    expect(resolveMarker('42', 15, 1)).toEqual([4, 2]);
-    expect(resolveMarker('2024', 7, 1)).toBeNull();
-    expect(resolveMarker('10', 7, 1)).toBeNull();
-    expect(() => resolveMarker('9', 0, 1)).toThrow('line 1: a sentence cites source 9 but the article lists 0 sources');
+  it('keeps a number after a word that cannot end a sentence as text, naming the reading set aside (issue 13)', () => {
+    const { marked, warnings } = readWithWarnings('The mean age at intake was 51.');
+    expect(marked.provenance).toBe('UNMARKED');
+    expect(marked.text).toBe('The mean age at intake was 51.');
+    expect(warnings).toEqual([expect.objectContaining({ code: 'NUMBER_NOT_MARKER', found: '51', alternatives: ['sources 5, 1'] })]);
+  });
+
+  it('takes the rule\'s reading of an ambiguous marker and warns with the alternatives (issue 13)', () => {
+    const twelve = readWithWarnings('… in adulthood 12.', 12);
+    expect(twelve.marked.sourceNumbers).toEqual([12]);
+    expect(twelve.warnings).toEqual([
+      expect.objectContaining({ line: 10, code: 'AMBIGUOUS_MARKER', found: '12', reading: 'source 12', alternatives: ['sources 1, 2'] }),
+    ]);
+    const oneOneTwo = readWithWarnings('… in adulthood 112.', 12);
+    expect(oneOneTwo.marked.sourceNumbers).toEqual([11, 2]);
+    expect(oneOneTwo.warnings[0]).toMatchObject({ reading: 'sources 11, 2', alternatives: ['sources 1, 12'] });
+  });
+
+  it('rejects a marker when the article lists no sources at all', () => {
+    expect(() => read('… safe 4.', NO_SOURCE_LIST)).toThrow(ArticleFormatError);
+    expect(() => read('… safe 4.', NO_SOURCE_LIST)).toThrow('line 10: a sentence ends in source marker 4 but the article has no "Sources" list');
+    expect(read('It appeared in 2024.', NO_SOURCE_LIST).provenance).toBe('UNMARKED');
   });
 });
 
