@@ -1,8 +1,10 @@
 import type { Graph } from '../graph/graph';
-import { CrossLinkMatcher, type CrossLinkSpan, type NamedTarget } from './matcher';
+import type { CrossLinkMatcher, CrossLinkSpan } from './matcher';
+import { buildMatcher } from './vocabulary';
+import { queryVocabularyVersion, readVocabulary, readVocabularyVersion } from './vocabulary.repository';
 
 /**
- * Keeps one CrossLinkMatcher built from every entry and key term name. The
+ * Keeps one CrossLinkMatcher built from the graph's vocabulary (vocabulary.ts). The
  * graph's vocabulary version (bumped by every write that changes names) is
  * checked on each call, so a write on any replica is visible at once; the
  * dictionary is rebuilt only when that version moves.
@@ -31,20 +33,13 @@ export class CrossLinkService {
   }
 
   private async readVersion(): Promise<number> {
-    const [row] = await this.graph.query<{ version: number | null }>(`OPTIONAL MATCH (m:Meta {id: 'vocabulary'}) RETURN m.version AS version`);
-    return row?.version ?? 0;
+    return queryVocabularyVersion(this.graph);
   }
 
   private async build(): Promise<{ version: number; matcher: CrossLinkMatcher }> {
     return this.graph.read(async (tx) => {
-      const version = (await tx.run(`OPTIONAL MATCH (m:Meta {id: 'vocabulary'}) RETURN m.version AS version`)).records[0]?.get('version') ?? 0;
-      const entries = await tx.run('MATCH (e:Entry) WHERE e.slug IS NOT NULL AND e.name IS NOT NULL RETURN e.slug AS id, [e.name] + coalesce(e.aliases, []) AS names');
-      const terms = await tx.run('MATCH (k:KeyTerm) WHERE k.id IS NOT NULL AND k.term IS NOT NULL RETURN k.id AS id, [k.term] + coalesce(k.aliases, []) AS names');
-      const targets: NamedTarget[] = [
-        ...entries.records.map((r) => ({ target: { kind: 'ENTRY' as const, id: r.get('id') as string }, names: r.get('names') as string[] })),
-        ...terms.records.map((r) => ({ target: { kind: 'KEY_TERM' as const, id: r.get('id') as string }, names: r.get('names') as string[] })),
-      ];
-      return { version, matcher: CrossLinkMatcher.build(targets) };
+      const version = await readVocabularyVersion(tx);
+      return { version, matcher: buildMatcher(await readVocabulary(tx)) };
     });
   }
 }

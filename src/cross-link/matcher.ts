@@ -16,7 +16,12 @@ export interface LinkTarget {
   id: string;
 }
 
-/** A target with every name it can be written as (its name and its aliases). */
+/**
+ * A target with every name it can be written as: `names[0]` is its own name,
+ * the rest its aliases. When targets share a name, a target's own name beats
+ * another's alias, so which entry "reflective functioning" links to does not
+ * depend on which was written first.
+ */
 export interface NamedTarget {
   target: LinkTarget;
   names: string[];
@@ -35,13 +40,19 @@ interface TrieNode {
   next: Map<string, TrieNode> | undefined;
   /** Set when the token path from the root to here is a whole name. */
   target: LinkTarget | undefined;
+  /** How strongly `target` holds the name: see `claimRank`. */
+  rank: number;
 }
 
-/** Which target a name belongs to when several share it: ENTRY first, then smallest id. */
-function preferred(a: LinkTarget, b: LinkTarget): LinkTarget {
-  if (a.kind !== b.kind) return a.kind === 'ENTRY' ? a : b;
-  return b.id < a.id ? b : a;
-}
+/**
+ * Which target a name belongs to when several share it, lowest first: an
+ * entry's own name, an entry's alias, a key term's own term, a key term's
+ * alias; then the smallest id. Never the order the targets were given in.
+ */
+const claimRank = (target: LinkTarget, isOwnName: boolean): number => (target.kind === 'ENTRY' ? 0 : 2) + (isOwnName ? 0 : 1);
+
+const wins = (rank: number, target: LinkTarget, node: TrieNode): boolean =>
+  node.target === undefined || rank < node.rank || (rank === node.rank && target.id < node.target.id);
 
 export class CrossLinkMatcher {
   private constructor(
@@ -55,12 +66,12 @@ export class CrossLinkMatcher {
    * and so are one-token names shorter than 2 characters: they would mostly link noise.
    */
   static build(targets: NamedTarget[]): CrossLinkMatcher {
-    const root: TrieNode = { next: undefined, target: undefined };
+    const root: TrieNode = { next: undefined, target: undefined, rank: 0 };
     let size = 0;
     for (const { target, names } of targets) {
       // A private frozen copy: the caller cannot change the index after building it.
       const own: LinkTarget = Object.freeze({ kind: target.kind, id: target.id });
-      for (const name of names) {
+      for (const [position, name] of names.entries()) {
         const keys: string[] = [];
         forEachToken(name, (key) => keys.push(key));
         if (keys.length === 0 || (keys.length === 1 && [...keys[0]].length < 2)) continue;
@@ -70,16 +81,29 @@ export class CrossLinkMatcher {
           node.next ??= new Map();
           let child = node.next.get(key);
           if (child === undefined) {
-            child = { next: undefined, target: undefined };
+            child = { next: undefined, target: undefined, rank: 0 };
             node.next.set(key, child);
           }
           node = child;
         }
         if (node.target === undefined) size++;
-        node.target = node.target === undefined ? own : preferred(node.target, own);
+        const rank = claimRank(own, position === 0);
+        if (wins(rank, own, node)) {
+          node.target = own;
+          node.rank = rank;
+        }
       }
     }
     return new CrossLinkMatcher(root, size);
+  }
+
+  /** The target `name` links to as a whole, or undefined: the same rule as in running text. */
+  targetOf(name: string): LinkTarget | undefined {
+    let node: TrieNode | undefined = this.root;
+    forEachToken(name, (key) => {
+      node = node?.next?.get(key);
+    });
+    return node === this.root ? undefined : (node as TrieNode | undefined)?.target;
   }
 
   /**

@@ -73,3 +73,10 @@ export function forEachToken(text: string, visit: (key: string, start: number, e
     visit(tokenKey(text.slice(start, i), ascii), start, i);
   }
 }
+
+/** A name as the matcher compares it: its token keys, space-separated ("Earned  Security" → "earned security"). */
+export function nameKey(name: string): string {
+  const keys: string[] = [];
+  forEachToken(name, (key) => keys.push(key));
+  return keys.join(' ');
+}

@@ -21,9 +21,9 @@ function rememberSource(context: Context, source: SourceRecord): void {
  * transaction and says what changed.
  */
 const Mutation: MutationResolvers = {
-  ingestArticle: async (_root, { text }, context) => {
+  ingestArticle: async (_root, { text, strict }, context) => {
     requireEditor(context.viewer);
-    const { report, entry } = await context.services.editing.ingestArticle(text);
+    const { report, entry } = await context.services.editing.ingestArticle(text, { strict: strict ?? false });
     remember(context, entry);
     context.loaders.articleContent.clear(entry.slug);
     return {
@@ -34,6 +34,8 @@ const Mutation: MutationResolvers = {
       sources: report.sources,
       keyTerms: report.keyTerms,
       unresolvedSeeAlso: report.unresolvedSeeAlso,
+      warnings: report.warnings,
+      relinkedNames: report.relinkedNames,
     };
   },
 
@@ -131,5 +133,9 @@ export const editingResolvers: Resolvers = {
   Query,
   RevisionSuggestion: {
     entry: async (suggestion, _args, { loaders }) => (await loaders.entryBySlug.load(suggestion.entrySlug))!,
+  },
+  RelinkedName: {
+    from: async (change, _args, { loaders }) => (await loaders.entryBySlug.load(change.from))!,
+    to: async (change, _args, { loaders }) => (await loaders.entryBySlug.load(change.to))!,
   },
 };

@@ -7,7 +7,8 @@ import type { SourcesRepository } from '../evidence/sources.repository';
 import type { Graph } from '../graph/graph';
 import { relinkArticlesNaming, type ArticleIngestReport, type IngestService, type OutsideReadingReport } from '../ingest/ingest.service';
 import { outsideReadingKey, slugify } from '../ingest/identity';
-import { bumpVocabularyVersion, readVocabulary, refreshDegrees } from '../ingest/ingest.repository';
+import { bumpVocabularyVersion, readVocabulary } from '../cross-link/vocabulary.repository';
+import { refreshDegrees } from '../ingest/ingest.repository';
 import { markPanelsStale } from '../see-also/see-also.repository';
 import * as repository from './editing.repository';
 import { describePhi, screenForPhi, type PhiFinding } from './phi-screen';
@@ -75,10 +76,10 @@ export class EditingService {
     private readonly onVocabularyChanged: () => void = () => undefined,
   ) {}
 
-  async ingestArticle(text: string): Promise<{ report: ArticleIngestReport; entry: EntryRecord }> {
+  async ingestArticle(text: string, options: { strict: boolean }): Promise<{ report: ArticleIngestReport; entry: EntryRecord }> {
     if (text.length > MAX_ARTICLE_CHARS) throw badInput(`"text" is longer than ${MAX_ARTICLE_CHARS} characters.`, { argument: 'text' });
     if (!text.trim()) throw badInput('"text" must not be empty.', { argument: 'text' });
-    const report = await this.ingest.ingestArticle(text);
+    const report = await this.ingest.ingestArticle(text, options);
     const [entry] = await this.entries.entriesBySlug([report.slug]);
     return { report, entry: entry! };
   }

@@ -29,6 +29,21 @@ export class EntriesRepository {
     return row ?? { total: 0, entries: [] };
   }
 
+  /** Articles whose last ingest left warnings, most first, then by name. */
+  async listEntriesWithWarnings(offset: number, limit: number): Promise<{ total: number; entries: EntryRecord[] }> {
+    const [row] = await this.graph.query<{ total: number; entries: EntryRecord[] }>(
+      `CALL () { MATCH (e:Entry) WHERE e.ingestWarningCount > 0 RETURN count(e) AS total }
+       CALL () {
+         MATCH (e:Entry) WHERE e.ingestWarningCount > 0
+         WITH e ORDER BY e.ingestWarningCount DESC, toLower(e.name), e.slug SKIP $offset LIMIT $limit
+         RETURN collect(${entryProjection('e')}) AS entries
+       }
+       RETURN total, entries`,
+      { offset, limit },
+    );
+    return row ?? { total: 0, entries: [] };
+  }
+
   /**
    * Sections, key terms, sources, objectives and questions of several articles,
    * one query for all, each with its entry (so an article page is one query).

@@ -6,6 +6,7 @@ import { selectedFieldArguments, selectsAnyField } from '../graphql/selection';
 import { seeAlsoPageOf } from '../see-also/see-also.resolvers';
 import { entryTypeName } from '../graphql/type-names';
 import type { Context } from '../graphql/context';
+import type { ParseWarning } from '../ingest/article';
 import type { ArticleContent, EntryRecord } from './records';
 
 const MAX_PAGE = 100;
@@ -31,6 +32,7 @@ const entryFields: ConstructResolvers = {
     const { total, claims } = await loaders.uncitedClaimsOfEntry.load({ key: entry.slug, ...page });
     return connectionOf(claims, page, total);
   },
+  ingestWarnings: (entry) => entry.ingestWarnings.map((stored) => JSON.parse(stored) as ParseWarning),
 };
 
 /** Fields read from the article's content: asking for any reads the entry with its content, in one query. */
@@ -53,6 +55,11 @@ const Query: QueryResolvers = {
   entries: async (_root, { kind, first, after }, { services }) => {
     const page = pageOf(first, after, MAX_PAGE);
     const { total, entries } = await services.entries.listEntries(kind ?? null, page.offset, page.limit);
+    return connectionOf(entries, page, total);
+  },
+  articlesNeedingReview: async (_root, { first, after }, { services }) => {
+    const page = pageOf(first, after, MAX_PAGE);
+    const { total, entries } = await services.entries.listEntriesWithWarnings(page.offset, page.limit);
     return connectionOf(entries, page, total);
   },
 };

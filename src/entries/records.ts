@@ -30,6 +30,8 @@ export interface EntryRecord {
   hasArticle: boolean;
   provenance: ProvenanceRecord | null;
   figureDescription: string | null;
+  /** The last ingest's warnings as stored, one JSON-encoded ParseWarning each. */
+  ingestWarnings: string[];
 }
 
 export interface SourceRecord {

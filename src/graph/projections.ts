@@ -21,6 +21,7 @@ export const claimProjection = (c: string) =>
 export const entryProjection = (e: string) =>
   `${e} {.slug, .name, .kind, aliases: coalesce(${e}.aliases, []), .summary, .discipline, .tradition,
         upvotes: coalesce(${e}.upvotes, 0), hasArticle: coalesce(${e}.hasArticle, false), .figureDescription,
+        ingestWarnings: coalesce(${e}.ingestWarnings, []),
         provenance: CASE WHEN ${e}.hasArticle THEN {model: ${e}.provenanceModel, version: ${e}.provenanceVersion,
           generatedAt: ${e}.generatedAt, readMinutes: ${e}.readMinutes, statedSourceCount: ${e}.statedSourceCount,
           listedSourceCount: COUNT { (${e})-[:LISTS]->() }} END}`;

@@ -1,5 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { EntryKind } from '../entries/records';
+import type { DefinedAbbreviation } from '../cross-link/vocabulary';
 import type { Graph } from '../graph/graph';
 
 /**
@@ -8,21 +9,12 @@ import type { Graph } from '../graph/graph';
  * into one transaction per article, so a failure writes nothing.
  */
 
-export interface VocabularyEntry {
+export interface StubEntry {
   slug: string;
   name: string;
   kind: EntryKind;
   aliases: string[];
-}
-
-export interface StubEntry extends VocabularyEntry {
   summary: string | null;
-}
-
-export interface VocabularyKeyTerm {
-  id: string;
-  term: string;
-  aliases: string[];
 }
 
 export interface EntryWrite {
@@ -33,6 +25,7 @@ export interface EntryWrite {
   summary: string | null;
   discipline: string | null;
   tradition: string | null;
+  /** The upvotes the export's header states; readers' upvotes through the API come on top. */
   upvotes: number;
   figureDescription: string | null;
   provenance: {
@@ -43,6 +36,13 @@ export interface EntryWrite {
     statedSourceCount: number | null;
   };
   contentHash: string;
+  /** The curated "See also" lines as printed, resolved again whenever names change. */
+  seeAlsoNames: string[];
+  /** `nameKey` of each see-also name, to find the articles a name change concerns. */
+  seeAlsoKeys: string[];
+  definitions: DefinedAbbreviation[];
+  /** The parse's warnings, as JSON, for editors to list the articles that need a look. */
+  warnings: string[];
 }
 
 export interface SourceWrite {
@@ -102,17 +102,8 @@ export interface ArticleWrite {
   targets: Array<{ to: string; claimId: string }>;
   indicatedFor: Array<{ to: string; claimId: string }>;
   refersTo: Array<{ to: string; count: number }>;
+  /** Entry slugs the "See also" lines resolve to, in order. */
   seeAlso: string[];
-}
-
-export async function readVocabulary(tx: ManagedTransaction): Promise<{ entries: VocabularyEntry[]; keyTerms: VocabularyKeyTerm[] }> {
-  // Read-committed: a node another transaction is deleting can show no properties; it is not vocabulary.
-  const entries = await tx.run('MATCH (e:Entry) WHERE e.slug IS NOT NULL AND e.name IS NOT NULL RETURN e.slug AS slug, e.name AS name, e.kind AS kind, e.aliases AS aliases');
-  const keyTerms = await tx.run('MATCH (k:KeyTerm) WHERE k.id IS NOT NULL AND k.term IS NOT NULL RETURN k.id AS id, k.term AS term, k.aliases AS aliases');
-  return {
-    entries: entries.records.map((r) => ({ slug: r.get('slug'), name: r.get('name'), kind: r.get('kind'), aliases: r.get('aliases') ?? [] })),
-    keyTerms: keyTerms.records.map((r) => ({ id: r.get('id'), term: r.get('term'), aliases: r.get('aliases') ?? [] })),
-  };
 }
 
 export async function readContentHash(tx: ManagedTransaction, slug: string): Promise<string | null> {
@@ -173,15 +164,20 @@ export async function writeArticle(tx: ManagedTransaction, article: ArticleWrite
   const { entry } = article;
   await tx.run(
     `MERGE (e:Entry {slug: $entry.slug})
-     ON CREATE SET e.createdAt = datetime(), e.upvotes = $entry.upvotes, e.aliases = []
-     SET e.name = $entry.name, e.kind = $entry.kind, e.summary = $entry.summary,
+     ON CREATE SET e.createdAt = datetime(), e.aliases = []
+     SET e.upvotes = coalesce(e.upvotes, 0) - coalesce(e.exportedUpvotes, 0) + $entry.upvotes,
+         e.exportedUpvotes = $entry.upvotes,
+         e.name = $entry.name, e.kind = $entry.kind, e.summary = $entry.summary,
          e.discipline = $entry.discipline, e.tradition = $entry.tradition,
          e.aliases = e.aliases + [alias IN $entry.aliases WHERE NOT alias IN e.aliases],
          e.figureDescription = $entry.figureDescription,
          e.provenanceModel = $entry.provenance.model, e.provenanceVersion = $entry.provenance.version,
          e.generatedAt = $entry.provenance.generatedAt, e.readMinutes = $entry.provenance.readMinutes,
          e.statedSourceCount = $entry.provenance.statedSourceCount,
-         e.sections = $sections, e.hasArticle = true, e.contentHash = $entry.contentHash, e.updatedAt = datetime()
+         e.sections = $sections, e.hasArticle = true, e.contentHash = $entry.contentHash, e.updatedAt = datetime(),
+         e.seeAlsoNames = $entry.seeAlsoNames, e.seeAlsoKeys = $entry.seeAlsoKeys,
+         e.definedLongForms = [d IN $entry.definitions | d.longForm], e.definedShortForms = [d IN $entry.definitions | d.shortForm],
+         e.ingestWarnings = $entry.warnings, e.ingestWarningCount = size($entry.warnings)
      SET e.aliasText = reduce(text = '', alias IN e.aliases | text + ' ' + alias)`,
     { entry, sections: article.sections },
   );
@@ -243,16 +239,6 @@ export async function writeArticle(tx: ManagedTransaction, article: ArticleWrite
     { slug: entry.slug, objectives: article.smartObjectives },
   );
 
-  // An editor's see-also list (setSeeAlso) replaces the article's own lines.
-  await tx.run(
-    `MATCH (e:Entry {slug: $slug})
-     WHERE NOT EXISTS { (e)-[r:SEE_ALSO]->() WHERE r.curated }
-     UNWIND range(0, size($seeAlso) - 1) AS i
-     MATCH (other:Entry {slug: $seeAlso[i]})
-     MERGE (e)-[r:SEE_ALSO]->(other)
-     SET r.rank = i, r.fromArticle = true`,
-    { slug: entry.slug, seeAlso: article.seeAlso },
-  );
   await writeLinks(tx, entry.slug, article);
 }
 
@@ -263,9 +249,10 @@ export interface ArticleLinks {
   targets: Array<{ to: string; claimId: string }>;
   indicatedFor: Array<{ to: string; claimId: string }>;
   refersTo: Array<{ to: string; count: number }>;
+  seeAlso: string[];
 }
 
-/** Replaces the mentions of an article's claims and the relations derived from them. */
+/** Replaces the mentions of an article's claims, the relations derived from them and its see-also lines' links. */
 export async function writeLinks(tx: ManagedTransaction, slug: string, links: ArticleLinks): Promise<void> {
   await tx.run(
     `MATCH (e:Entry {slug: $slug})
@@ -315,6 +302,18 @@ export async function writeLinks(tx: ManagedTransaction, slug: string, links: Ar
        MATCH (other:Entry {slug: link.to})
        MERGE (e)-[r:REFERS_TO]->(other)
        SET r.count = link.count, r.derived = true
+     }
+     // An editor's see-also list (setSeeAlso) replaces the article's own lines.
+     CALL (e) {
+       WITH e WHERE NOT EXISTS { (e)-[r:SEE_ALSO]->() WHERE r.curated }
+       CALL (e) {
+         MATCH (e)-[r:SEE_ALSO]->() WHERE r.fromArticle
+         DELETE r
+       }
+       UNWIND range(0, size($seeAlso) - 1) AS i
+       MATCH (other:Entry {slug: $seeAlso[i]})
+       MERGE (e)-[r:SEE_ALSO]->(other)
+       SET r.rank = i, r.fromArticle = true
      }`,
     {
       slug,
@@ -323,22 +322,35 @@ export async function writeLinks(tx: ManagedTransaction, slug: string, links: Ar
       targets: links.targets,
       indicatedFor: links.indicatedFor,
       refersTo: links.refersTo,
+      seeAlso: links.seeAlso,
     },
   );
 }
 
-/** The stored sentences of articles, for re-linking them when names change. */
+/** The stored sentences and see-also lines of articles, for re-linking them when names change. */
 export async function readArticleClaims(
   tx: ManagedTransaction,
   slugs: string[],
-): Promise<Array<{ slug: string; claims: Array<{ id: string; text: string; section: string }> }>> {
+): Promise<Array<{ slug: string; seeAlsoNames: string[]; claims: Array<{ id: string; text: string; section: string }> }>> {
   const result = await tx.run(
     `UNWIND $slugs AS slug
      MATCH (e:Entry {slug: slug}) WHERE e.hasArticle
-     RETURN slug, COLLECT { MATCH (e)-[:HAS_CLAIM]->(c:Claim) WITH c ORDER BY c.position RETURN c {.id, .text, .section} } AS claims`,
+     RETURN slug, coalesce(e.seeAlsoNames, []) AS seeAlsoNames,
+            COLLECT { MATCH (e)-[:HAS_CLAIM]->(c:Claim) WITH c ORDER BY c.position RETURN c {.id, .text, .section} } AS claims
+     ORDER BY slug`,
     { slugs },
   );
-  return result.records.map((r) => ({ slug: r.get('slug'), claims: r.get('claims') }));
+  return result.records.map((r) => ({ slug: r.get('slug'), seeAlsoNames: r.get('seeAlsoNames'), claims: r.get('claims') }));
+}
+
+/** Articles whose "See also" lines print one of the names, given as `nameKey`s. */
+export async function articlesListingSeeAlso(tx: ManagedTransaction, nameKeys: string[]): Promise<string[]> {
+  const result = await tx.run(
+    `MATCH (e:Entry) WHERE e.hasArticle AND any(key IN coalesce(e.seeAlsoKeys, []) WHERE key IN $nameKeys)
+     RETURN e.slug AS slug`,
+    { nameKeys },
+  );
+  return result.records.map((r) => r.get('slug'));
 }
 
 /** Articles with a sentence that names the entry. */
@@ -393,11 +405,6 @@ export async function refreshDegrees(tx: ManagedTransaction, sourceKeys: string[
      WHERE p.targetedByCount IS NULL OR p.targetedByCount <> count
      SET p.targetedByCount = count`,
   );
-}
-
-/** Marks that names or relations changed, so every replica rebuilds its cross-link dictionary. */
-export async function bumpVocabularyVersion(tx: ManagedTransaction): Promise<void> {
-  await tx.run(`MERGE (m:Meta {id: 'vocabulary'}) SET m.version = coalesce(m.version, 0) + 1`);
 }
 
 export interface OutsideReadingWrite {

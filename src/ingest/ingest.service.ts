@@ -1,10 +1,13 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import { CrossLinkMatcher, type NamedTarget } from '../cross-link/matcher';
+import { CrossLinkMatcher, type LinkTarget } from '../cross-link/matcher';
+import { nameKey } from '../cross-link/tokens';
+import { buildEntryMatcher, buildMatcher, namedTargets, type Vocabulary } from '../cross-link/vocabulary';
+import { bumpVocabularyVersion, readVocabulary } from '../cross-link/vocabulary.repository';
 import { toLucenePhraseQueries } from '../graph/fulltext';
-import { ArticleFormatError, badInput } from '../errors';
+import { AppError, ArticleFormatError, badInput } from '../errors';
 import type { Graph } from '../graph/graph';
 import { markPanelsStale } from '../see-also/see-also.repository';
-import type { ParsedArticle, ParsedClaim } from './article';
+import type { ParsedArticle, ParsedClaim, ParseWarning } from './article';
 import { deriveRelations } from './derive-relations';
 import { entryKindOf } from './entry-kind';
 import { claimId, contentHash, keyTermId, normaliseText, outsideReadingKey, slugify, smartObjectiveId, sourceKey } from './identity';
@@ -19,8 +22,24 @@ export interface ArticleIngestReport {
   claims: number;
   sources: number;
   keyTerms: number;
-  /** See-also names that match no entry, so no link was made. */
+  /** See-also names that match no entry, so no link was made (yet: a later entry of that name gets the link). */
   unresolvedSeeAlso: string[];
+  /** The parse's doubtful readings; stored with the entry until the article is ingested without them. */
+  warnings: ParseWarning[];
+  /** Names that linked to another entry and now link elsewhere (an article's name beats an alias). */
+  relinkedNames: NameChange[];
+}
+
+/** A name whose links moved from one entry to another. */
+export interface NameChange {
+  name: string;
+  from: string;
+  to: string;
+}
+
+export interface ArticleIngestOptions {
+  /** Refuse the article, writing nothing, when its parse has any warning. */
+  strict?: boolean;
 }
 
 export interface OutsideReadingInput {
@@ -51,33 +70,34 @@ export class IngestService {
     private readonly onVocabularyChanged: () => void = () => undefined,
   ) {}
 
-  async ingestArticle(rawText: string): Promise<ArticleIngestReport> {
+  async ingestArticle(rawText: string, options: ArticleIngestOptions = {}): Promise<ArticleIngestReport> {
     if (rawText.length > MAX_ARTICLE_CHARS) throw badInput(`The article is longer than ${MAX_ARTICLE_CHARS} characters.`);
     const text = canonicalText(rawText);
     const article = parseArticle(text);
-    const kind = entryKindOf(article.header.kind);
-    if (!kind) throw new ArticleFormatError(3, `unknown entry kind "${article.header.kind}"`);
+    if (options.strict && article.warnings.length > 0) throw strictRefusal(article.warnings);
+    // The parser has warned of a kind it does not know; the article is still read, as a construct.
+    const kind = entryKindOf(article.header.kind) ?? 'CONSTRUCT';
     const slug = slugify(article.title);
     if (!slug) throw new ArticleFormatError(5, 'the title has no letters or digits');
     const hash = contentHash(text);
 
     const report = await this.graph.write(async (tx) => {
       if ((await repository.readContentHash(tx, slug)) === hash) return unchangedReport(slug, article);
-      const vocabulary = await repository.readVocabulary(tx);
+      const vocabulary = await readVocabulary(tx);
       const existed = vocabulary.entries.some((entry) => entry.slug === slug);
       const write = planArticleWrite(article, { slug, kind, hash }, vocabulary);
       // See-also panels around the article's old connections and around its new ones.
       await markPanelsStale(tx, [slug]);
       const previous = await repository.clearArticle(tx, slug);
       await repository.writeArticle(tx, write.article);
-      await relinkArticlesNaming(tx, vocabulary, { except: slug });
+      const relinked = await relinkArticlesNaming(tx, vocabulary, { except: slug });
       await repository.refreshDegrees(
         tx,
         [...new Set([...previous.sourceKeys, ...write.article.sources.map((s) => s.key)])],
         [...new Set([...previous.termKeys, ...write.article.keyTerms.map((k) => k.key)])],
       );
       await markPanelsStale(tx, [slug]);
-      await repository.bumpVocabularyVersion(tx);
+      await bumpVocabularyVersion(tx);
       return {
         slug,
         status: existed ? 'UPDATED' : 'CREATED',
@@ -85,6 +105,8 @@ export class IngestService {
         sources: write.article.sources.length,
         keyTerms: write.article.keyTerms.length,
         unresolvedSeeAlso: write.unresolvedSeeAlso,
+        warnings: article.warnings,
+        relinkedNames: relinked.nameChanges,
       } satisfies ArticleIngestReport;
     });
     if (report.status !== 'UNCHANGED') this.onVocabularyChanged();
@@ -101,7 +123,7 @@ export class IngestService {
     const key = outsideReadingKey(title);
 
     const result = await this.graph.write(async (tx) => {
-      const vocabulary = await repository.readVocabulary(tx);
+      const vocabulary = await readVocabulary(tx);
       const spans = buildMatcher(vocabulary).match(text);
       const entryCounts = countBy(spans.filter((s) => s.target.kind === 'ENTRY').map((s) => s.target.id));
       const termCounts = countBy(spans.filter((s) => s.target.kind === 'KEY_TERM').map((s) => s.target.id));
@@ -123,12 +145,12 @@ export class IngestService {
   /** Entries the seeds name before any article about them exists. */
   async mergeStubEntries(stubs: repository.StubEntry[]): Promise<number> {
     const created = await this.graph.write(async (tx) => {
-      const before = await repository.readVocabulary(tx);
+      const before = await readVocabulary(tx);
       const count = await repository.mergeStubEntries(tx, stubs);
       await relinkArticlesNaming(tx, before);
       await repository.refreshDegrees(tx, [], []);
       await markPanelsStale(tx, stubs.map((stub) => stub.slug));
-      await repository.bumpVocabularyVersion(tx);
+      await bumpVocabularyVersion(tx);
       return count;
     });
     this.onVocabularyChanged();
@@ -144,7 +166,18 @@ function unchangedReport(slug: string, article: ParsedArticle): ArticleIngestRep
     sources: article.sources.length,
     keyTerms: article.keyTerms.length,
     unresolvedSeeAlso: [],
+    warnings: article.warnings,
+    relinkedNames: [],
   };
+}
+
+/** `--strict`: every warning refuses the article; the first few are named. */
+function strictRefusal(warnings: ParseWarning[]): AppError {
+  const named = warnings.slice(0, 3).map((w) => `line ${w.line}: ${w.message}`);
+  const more = warnings.length > named.length ? ` (and ${warnings.length - named.length} more)` : '';
+  return new AppError('INVALID_ARTICLE', `Refused in strict mode: ${warnings.length} doubtful reading${warnings.length === 1 ? '' : 's'}. ${named.join('; ')}${more}`, {
+    warnings: warnings.map(({ line, code, message }) => ({ line, code, message })),
+  });
 }
 
 const countClaims = (article: ParsedArticle) =>
@@ -154,16 +187,6 @@ function countBy(values: string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
   return counts;
-}
-
-type Vocabulary = Awaited<ReturnType<typeof repository.readVocabulary>>;
-
-function buildMatcher(vocabulary: Vocabulary): CrossLinkMatcher {
-  const targets: NamedTarget[] = [
-    ...vocabulary.entries.map((e) => ({ target: { kind: 'ENTRY' as const, id: e.slug }, names: [e.name, ...e.aliases] })),
-    ...vocabulary.keyTerms.map((k) => ({ target: { kind: 'KEY_TERM' as const, id: k.id }, names: [k.term, ...k.aliases] })),
-  ];
-  return CrossLinkMatcher.build(targets);
 }
 
 /** Decides every node and edge the article becomes; pure, so the write is one transaction of plain data. */
@@ -190,7 +213,7 @@ function planArticleWrite(
   const vocabulary: Vocabulary = {
     entries: [
       ...graphVocabulary.entries.filter((e) => e.slug !== slug),
-      { slug, name: article.title, kind: self.kind, aliases: existingAliases(graphVocabulary, slug) },
+      { slug, name: article.title, kind: self.kind, aliases: existingAliases(graphVocabulary, slug), definitions: article.definitions },
     ],
     keyTerms: [
       ...graphVocabulary.keyTerms.filter((k) => !k.id.startsWith(`${slug}/t/`)),
@@ -218,20 +241,9 @@ function planArticleWrite(
       addClaim(claim, section.heading, sectionIndex, questionLines.has(`${claim.line}\u0000${claim.text}`) ? 'QUESTION' : 'BODY');
     }
   });
-  const links = linkClaims(slug, claims, vocabulary);
+  const links = linkArticle(slug, claims, article.seeAlso, vocabulary);
   const mentionsById = new Map(links.claims.map((c) => [c.id, c]));
-
-  const slugByName = new Map<string, string>();
-  for (const entry of vocabulary.entries) {
-    for (const name of [entry.name, ...entry.aliases, entry.slug]) slugByName.set(normaliseText(name), entry.slug);
-  }
-  const seeAlso: string[] = [];
-  const unresolvedSeeAlso: string[] = [];
-  for (const name of article.seeAlso) {
-    const target = slugByName.get(normaliseText(name));
-    if (target && target !== slug) seeAlso.push(target);
-    else if (!target) unresolvedSeeAlso.push(name);
-  }
+  const unresolvedSeeAlso = article.seeAlso.filter((name) => !resolveEntryName(name, vocabulary));
 
   return {
     unresolvedSeeAlso,
@@ -248,6 +260,10 @@ function planArticleWrite(
         figureDescription: article.figure?.description ?? null,
         provenance: article.provenance,
         contentHash: self.hash,
+        seeAlsoNames: article.seeAlso,
+        seeAlsoKeys: article.seeAlso.map(nameKey),
+        definitions: article.definitions.map(({ longForm, shortForm }) => ({ longForm, shortForm })),
+        warnings: article.warnings.map((warning) => JSON.stringify(warning)),
       },
       sections: article.sections.map((s) => s.heading),
       sources: article.sources.map((source) => ({
@@ -276,13 +292,21 @@ function planArticleWrite(
       targets: links.targets,
       indicatedFor: links.indicatedFor,
       refersTo: links.refersTo,
-      seeAlso: [...new Set(seeAlso)],
+      seeAlso: links.seeAlso,
     },
   };
 }
 
-/** What each sentence names (entries and key terms), and the relations that follows from where it names them. */
-function linkClaims(slug: string, claims: Array<{ id: string; text: string; section: string }>, vocabulary: Vocabulary): repository.ArticleLinks {
+/**
+ * What each sentence names (entries and key terms), the relations that follow
+ * from where it names them, and the entries its see-also lines name.
+ */
+function linkArticle(
+  slug: string,
+  claims: Array<{ id: string; text: string; section: string }>,
+  seeAlsoNames: string[],
+  vocabulary: Vocabulary,
+): repository.ArticleLinks & { claims: Array<{ id: string; mentionedEntries: string[]; mentionedKeyTerms: string[] }> } {
   const matcher = buildMatcher(vocabulary);
   const linked = claims.map((claim) => {
     const spans = matcher.match(claim.text);
@@ -298,43 +322,75 @@ function linkClaims(slug: string, claims: Array<{ id: string; text: string; sect
     linked.map((c) => ({ id: c.id, section: c.section, text: c.text, entrySlugs: c.mentionedEntries })),
     (other) => kindBySlug.get(other),
   );
-  return { claims: linked, ...relations };
+  const seeAlso = [...new Set(seeAlsoNames.map((name) => resolveEntryName(name, vocabulary)).filter((s): s is string => !!s && s !== slug))];
+  return { claims: linked, ...relations, seeAlso };
 }
 
-/** Every name and alias of the vocabulary, normalised, to tell which names a write adds. */
-const namesOf = (vocabulary: Vocabulary) =>
-  new Set(
-    [...vocabulary.entries.flatMap((e) => [e.name, ...e.aliases]), ...vocabulary.keyTerms.flatMap((k) => [k.term, ...k.aliases])].map(normaliseText),
-  );
+/** The entry a see-also line names: by its name or alias (a name beats an alias), else by its slug. */
+function resolveEntryName(name: string, vocabulary: Vocabulary): string | undefined {
+  const target = buildEntryMatcher(vocabulary).targetOf(name);
+  if (target) return target.id;
+  const slug = slugify(name);
+  return vocabulary.entries.find((entry) => entry.slug === slug)?.slug;
+}
 
 /**
- * Names are added after articles that use them were ingested (a stub, a new
- * article, a new key term): sentences already in the graph that contain a new
- * name are re-linked, so the graph does not depend on ingestion order.
+ * Which target every name of either vocabulary links to, before and after a
+ * write: the names whose target changed (new, gone, or taken by an article's
+ * own name from another entry's alias).
+ */
+function changedNames(before: Vocabulary, after: Vocabulary): { names: string[]; moves: NameChange[] } {
+  const beforeTargets = namedTargets(before);
+  const afterTargets = namedTargets(after);
+  const beforeMatcher = CrossLinkMatcher.build(beforeTargets);
+  const afterMatcher = CrossLinkMatcher.build(afterTargets);
+  const names = new Map<string, string>();
+  for (const { names: targetNames } of [...beforeTargets, ...afterTargets]) for (const name of targetNames) names.set(nameKey(name), name);
+  const changed: string[] = [];
+  const moves: NameChange[] = [];
+  for (const [key, name] of names) {
+    if (!key) continue;
+    const from = beforeMatcher.targetOf(name);
+    const to = afterMatcher.targetOf(name);
+    if (sameTarget(from, to)) continue;
+    changed.push(name);
+    if (from?.kind === 'ENTRY' && to?.kind === 'ENTRY') moves.push({ name, from: from.id, to: to.id });
+  }
+  return { names: changed, moves };
+}
+
+const sameTarget = (a: LinkTarget | undefined, b: LinkTarget | undefined) => a?.kind === b?.kind && a?.id === b?.id;
+
+/**
+ * After a write that changed names (a stub, a new article, a new key term, an
+ * abbreviation, a rename), every stored sentence and see-also line that
+ * contains a name whose target changed is linked again, so the graph does not
+ * depend on the order things were written in. Returns the re-linked articles
+ * and the names that moved from one entry to another.
  */
 export async function relinkArticlesNaming(
   tx: ManagedTransaction,
   before: Vocabulary,
   options: { except?: string; renamed?: string } = {},
-): Promise<string[]> {
+): Promise<{ slugs: string[]; nameChanges: NameChange[] }> {
   const { except } = options;
-  const after = await repository.readVocabulary(tx);
-  const known = namesOf(before);
-  const added = [...namesOf(after)].filter((name) => name && !known.has(name));
+  const after = await readVocabulary(tx);
+  const changed = changedNames(before, after);
   // A renamed entry may have lost names: sentences that named it by an old one are re-checked too.
   const candidates = new Set<string>(options.renamed ? await repository.articlesMentioning(tx, options.renamed) : []);
-  candidates.delete(except ?? '');
-  for (const query of toLucenePhraseQueries(added)) {
-    for (const slug of await repository.articlesPossiblyNaming(tx, query)) if (slug !== except) candidates.add(slug);
+  for (const query of toLucenePhraseQueries(changed.names)) {
+    for (const slug of await repository.articlesPossiblyNaming(tx, query)) candidates.add(slug);
   }
-  const slugs = [...candidates];
+  for (const slug of await repository.articlesListingSeeAlso(tx, changed.names.map(nameKey))) candidates.add(slug);
+  candidates.delete(except ?? '');
+  const slugs = [...candidates].sort();
   // A re-linked article may stop naming an entry as well as start: see-also panels around both are marked.
   await markPanelsStale(tx, slugs);
-  for (const { slug, claims } of await repository.readArticleClaims(tx, slugs)) {
-    await repository.writeLinks(tx, slug, linkClaims(slug, claims, after));
+  for (const { slug, claims, seeAlsoNames } of await repository.readArticleClaims(tx, slugs)) {
+    await repository.writeLinks(tx, slug, linkArticle(slug, claims, seeAlsoNames, after));
   }
   await markPanelsStale(tx, slugs);
-  return slugs;
+  return { slugs, nameChanges: changed.moves };
 }
 
 function existingAliases(vocabulary: Vocabulary, slug: string): string[] {

@@ -141,6 +141,13 @@ function readFrontMatter(lines: string[], warnings: ParseWarnings): FrontMatter 
     warnings.add(1, 'DOUBTFUL_READING', { found: at(0).trim(), reading: 'no banner', message: 'the "… Clinical Wiki" banner is missing; read on from the kind line' });
   }
   const header = readHeader(at(headerIndex), headerIndex + 1);
+  if (!entryKindOf(header.kind)) {
+    warnings.add(headerIndex + 1, 'DOUBTFUL_READING', {
+      found: header.kind,
+      reading: 'construct',
+      message: `unknown entry kind "${header.kind}" (construct, modality, problem-for-work, population, person, instrument): read as a construct`,
+    });
+  }
 
   let index = skipBlankLines(lines, headerIndex + 1);
   const title = at(index).trim();

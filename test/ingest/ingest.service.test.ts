@@ -140,10 +140,20 @@ describe('ingesting wiki articles', () => {
     expect(await graphSnapshot(services.graph)).toBe(before);
   });
 
-  it('rejects a marker that points past the source list, writing nothing', async () => {
+  it('in strict mode, refuses an article with a doubtful reading, writing nothing', async () => {
     const before = await graphSnapshot(services.graph);
-    const broken = secondArticle.replace('reflective functioning 2.', 'reflective functioning 9.');
-    await expect(services.ingest.ingestArticle(broken)).rejects.toMatchObject({ extensions: { code: 'INVALID_ARTICLE' } });
+    const doubtful = secondArticle.replace('reflective functioning 2.', 'reflective functioning 9.');
+    await expect(services.ingest.ingestArticle(doubtful, { strict: true })).rejects.toMatchObject({
+      extensions: { code: 'INVALID_ARTICLE', warnings: [expect.objectContaining({ code: 'NUMBER_NOT_MARKER' })] },
+    });
+    expect(await graphSnapshot(services.graph)).toBe(before);
+  });
+
+  it('rejects an article with no structure to read, writing nothing', async () => {
+    const before = await graphSnapshot(services.graph);
+    await expect(services.ingest.ingestArticle('Therapy AlignedTM Clinical Wiki\n\nno kind line here')).rejects.toMatchObject({
+      extensions: { code: 'INVALID_ARTICLE', line: 3 },
+    });
     expect(await graphSnapshot(services.graph)).toBe(before);
   });
 });

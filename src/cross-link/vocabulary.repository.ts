@@ -1,0 +1,49 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { Graph } from '../graph/graph';
+import type { Vocabulary } from './vocabulary';
+
+/**
+ * The Cypher of the vocabulary: its names and its version, a counter every
+ * write that changes names or relations bumps, so every replica knows when to
+ * rebuild its cross-link dictionary.
+ */
+
+export async function readVocabulary(tx: ManagedTransaction): Promise<Vocabulary> {
+  // Read-committed: a node another transaction is deleting can show no properties; it is not vocabulary.
+  const entries = await tx.run(
+    `MATCH (e:Entry) WHERE e.slug IS NOT NULL AND e.name IS NOT NULL
+     RETURN e.slug AS slug, e.name AS name, e.kind AS kind, coalesce(e.aliases, []) AS aliases,
+            [i IN range(0, size(coalesce(e.definedLongForms, [])) - 1) | {longForm: e.definedLongForms[i], shortForm: e.definedShortForms[i]}] AS definitions
+     ORDER BY slug`,
+  );
+  const keyTerms = await tx.run(
+    'MATCH (k:KeyTerm) WHERE k.id IS NOT NULL AND k.term IS NOT NULL RETURN k.id AS id, k.term AS term, coalesce(k.aliases, []) AS aliases ORDER BY id',
+  );
+  return {
+    entries: entries.records.map((r) => ({
+      slug: r.get('slug'),
+      name: r.get('name'),
+      kind: r.get('kind'),
+      aliases: r.get('aliases'),
+      definitions: r.get('definitions'),
+    })),
+    keyTerms: keyTerms.records.map((r) => ({ id: r.get('id'), term: r.get('term'), aliases: r.get('aliases') })),
+  };
+}
+
+const VERSION_QUERY = `OPTIONAL MATCH (m:Meta {id: 'vocabulary'}) RETURN m.version AS version`;
+
+export async function readVocabularyVersion(tx: ManagedTransaction): Promise<number> {
+  return (await tx.run(VERSION_QUERY)).records[0]?.get('version') ?? 0;
+}
+
+/** The version alone, auto-commit (one round trip): checked before every crossLink answer. */
+export async function queryVocabularyVersion(graph: Graph): Promise<number> {
+  const [row] = await graph.query<{ version: number | null }>(VERSION_QUERY);
+  return row?.version ?? 0;
+}
+
+/** Marks that names or relations changed, so every replica rebuilds its cross-link dictionary. */
+export async function bumpVocabularyVersion(tx: ManagedTransaction): Promise<void> {
+  await tx.run(`MERGE (m:Meta {id: 'vocabulary'}) SET m.version = coalesce(m.version, 0) + 1`);
+}
