@@ -425,11 +425,21 @@ export async function writeOutsideReading(tx: ManagedTransaction, reading: Outsi
     `MERGE (s:Source {key: $reading.key})
      SET s.kind = 'OUTSIDE_READING', s.title = $reading.title, s.authors = [], s.year = null, s.venue = null,
          s.tier = 'T3', s.url = $reading.url, s.doi = null, s.citation = null, s.text = $reading.text,
-         s.contentHash = $reading.contentHash, s.retracted = coalesce(s.retracted, false), s.entryCount = 0, s.authorText = ''
-     WITH s
-     OPTIONAL MATCH (s)-[old:MENTIONS]->()
-     DELETE old
-     WITH DISTINCT s
+         s.contentHash = $reading.contentHash, s.retracted = coalesce(s.retracted, false), s.entryCount = 0, s.authorText = ''`,
+    { reading },
+  );
+  await writeReadingMentions(tx, reading);
+  return previousHash === undefined ? 'CREATED' : 'UPDATED';
+}
+
+/** Replaces what an outside reading names. */
+export async function writeReadingMentions(tx: ManagedTransaction, reading: Pick<OutsideReadingWrite, 'key' | 'mentionedEntries' | 'mentionedKeyTerms'>): Promise<void> {
+  await tx.run(
+    `MATCH (s:Source {key: $reading.key})
+     CALL (s) {
+       MATCH (s)-[old:MENTIONS]->()
+       DELETE old
+     }
      CALL (s) {
        UNWIND $reading.mentionedEntries AS mention
        MATCH (e:Entry {slug: mention.slug})
@@ -440,9 +450,24 @@ export async function writeOutsideReading(tx: ManagedTransaction, reading: Outsi
        MATCH (k:KeyTerm {id: mention.id})
        CREATE (s)-[:MENTIONS {count: mention.count}]->(k)
      }`,
-    { reading },
+    { reading: { key: reading.key, mentionedEntries: reading.mentionedEntries, mentionedKeyTerms: reading.mentionedKeyTerms } },
   );
-  return previousHash === undefined ? 'CREATED' : 'UPDATED';
+}
+
+/**
+ * Outside readings whose text may contain one of the words (lower-cased; a
+ * superset: the matcher decides), with their text, for re-linking them.
+ */
+export async function readingsPossiblyNaming(tx: ManagedTransaction, words: string[]): Promise<Array<{ key: string; text: string }>> {
+  if (words.length === 0) return [];
+  const result = await tx.run(
+    `MATCH (s:Source {kind: 'OUTSIDE_READING'})
+     WITH s, toLower(s.text) AS text
+     WHERE any(word IN $words WHERE text CONTAINS word)
+     RETURN s.key AS key, s.text AS text ORDER BY key`,
+    { words },
+  );
+  return result.records.map((r) => ({ key: r.get('key'), text: r.get('text') }));
 }
 
 export async function countNodes(graph: Graph): Promise<number> {

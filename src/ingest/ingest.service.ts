@@ -124,19 +124,16 @@ export class IngestService {
 
     const result = await this.graph.write(async (tx) => {
       const vocabulary = await readVocabulary(tx);
-      const spans = buildMatcher(vocabulary).match(text);
-      const entryCounts = countBy(spans.filter((s) => s.target.kind === 'ENTRY').map((s) => s.target.id));
-      const termCounts = countBy(spans.filter((s) => s.target.kind === 'KEY_TERM').map((s) => s.target.id));
+      const mentions = readingMentions(text, buildMatcher(vocabulary));
       const status = await repository.writeOutsideReading(tx, {
         key,
         title,
         url: input.url ?? null,
         text,
         contentHash: contentHash(`${title}\n${input.url ?? ''}\n${text}`),
-        mentionedEntries: [...entryCounts].map(([slug, count]) => ({ slug, count })),
-        mentionedKeyTerms: [...termCounts].map(([id, count]) => ({ id, count })),
+        ...mentions,
       });
-      return { key, status, mentions: entryCounts.size + termCounts.size };
+      return { key, status, mentions: mentions.mentionedEntries.length + mentions.mentionedKeyTerms.length };
     });
     if (result.status !== 'UNCHANGED') this.onVocabularyChanged();
     return result;
@@ -182,6 +179,17 @@ function strictRefusal(warnings: ParseWarning[]): AppError {
 
 const countClaims = (article: ParsedArticle) =>
   article.sections.reduce((sum, section) => sum + section.claims.length, article.figure?.caption ? 1 : 0);
+
+/** What an outside reading names, with how often. */
+function readingMentions(text: string, matcher: CrossLinkMatcher): Pick<repository.OutsideReadingWrite, 'mentionedEntries' | 'mentionedKeyTerms'> {
+  const spans = matcher.match(text);
+  const entryCounts = countBy(spans.filter((s) => s.target.kind === 'ENTRY').map((s) => s.target.id));
+  const termCounts = countBy(spans.filter((s) => s.target.kind === 'KEY_TERM').map((s) => s.target.id));
+  return {
+    mentionedEntries: [...entryCounts].map(([slug, count]) => ({ slug, count })),
+    mentionedKeyTerms: [...termCounts].map(([id, count]) => ({ id, count })),
+  };
+}
 
 function countBy(values: string[]): Map<string, number> {
   const counts = new Map<string, number>();
@@ -389,6 +397,10 @@ export async function relinkArticlesNaming(
   for (const { slug, claims, seeAlsoNames } of await repository.readArticleClaims(tx, slugs)) {
     await repository.writeLinks(tx, slug, linkArticle(slug, claims, seeAlsoNames, after));
   }
+  const firstWords = [...new Set(changed.names.map((name) => nameKey(name).split(' ')[0] ?? '').filter(Boolean))];
+  const readings = await repository.readingsPossiblyNaming(tx, firstWords);
+  const matcher = readings.length > 0 ? buildMatcher(after) : null;
+  for (const reading of readings) await repository.writeReadingMentions(tx, { key: reading.key, ...readingMentions(reading.text, matcher!) });
   await markPanelsStale(tx, slugs);
   return { slugs, nameChanges: changed.moves };
 }
