@@ -16,6 +16,7 @@ import { parseKeyTerms } from './key-terms';
 import { NO_SOURCE_LIST } from './markers';
 import { ParseWarnings } from './parse-warnings';
 import {
+  endsLikeSentence,
   isBlank,
   isDigit,
   isListItem,
@@ -297,7 +298,8 @@ function looksLikeHeading(text: string): boolean {
   if (!trimmed || trimmed.length > MAX_HEADING_LENGTH || isSpace(trimmed[0])) return false;
   if (!isUpperLetter(trimmed[0]) && !isDigit(trimmed[0])) return false;
   if (isListItem(trimmed) || isSmartHeaderLine(trimmed) || PROVENANCE.test(trimmed)) return false;
-  if (/[.?!:;,]$/.test(trimmed) || /(?:^|\s)LLM$/.test(trimmed)) return false;
+  // A sentence is no heading: "… simply: “I learned not to need anyone.”", "… converge. 42", "… mind. LLM".
+  if (/[.?!:;,]["”’')\]]*$/.test(trimmed) || endsLikeSentence(trimmed) || /(?:^|\s)LLM$/.test(trimmed)) return false;
   return trimmed.split(/\s+/).length <= MAX_HEADING_WORDS;
 }
 

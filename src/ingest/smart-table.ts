@@ -1,6 +1,6 @@
 import type { ParsedSmartObjective } from './article';
 import type { ParseWarnings } from './parse-warnings';
-import { endsLikeSentence, isBlank, isDigit, isLowerLetter, isUpperLetter, readMarker, type NumberedLine } from './sentences';
+import { endsLikeSentence, isBlank, isLowerLetter, isUpperLetter, readMarker, type NumberedLine } from './sentences';
 
 /**
  * The SMART objectives table: a header line "Goal SMART objective (example)
@@ -186,8 +186,8 @@ function mechanismStartCandidates(words: Word[], objectiveStart: number): Candid
   const earliest = will >= 0 ? will + 2 : objectiveStart + 3;
   const candidates: Candidate[] = [];
   for (let k = Math.max(earliest, objectiveStart + 2); k < words.length; k++) {
-    const current = (words[k] as Word).text;
-    if (!isUpperLetter(letters(current)[0]) && !isDigit(letters(current)[0])) continue;
+    // A mechanism begins with a capital: a word, an acronym or a possessive (never a number: "2 people …" is the objective's).
+    if (!isUpperLetter(letters((words[k] as Word).text)[0])) continue;
     candidates.push({ at: k, score: scoreMechanismStart(words, objectiveStart, k) });
   }
   return candidates;
@@ -203,7 +203,8 @@ function scoreMechanismStart(words: Word[], objectiveStart: number, k: number): 
   // The objective must read as ended.
   if (!endsColumn(previous)) score -= 6;
   else if (PREPOSITIONS.has(previousBare)) score -= 1.5;
-  if (isTitleWord(previous) && isTitleWord(current)) score += NAME_ENDINGS.test(letters(previous)) ? -1 : -2;
+  // Splitting a run of capitalised words cuts a name, unless the run's last word closes a name.
+  if (isTitleWord(previous) && isTitleWord(current) && !NAME_ENDINGS.test(letters(previous))) score -= 2;
 
   // The mechanism must read as begun.
   if (isPossessive(current)) score += 2.5;
@@ -211,21 +212,37 @@ function scoreMechanismStart(words: Word[], objectiveStart: number, k: number): 
   else if (isTitleWord(current)) score += 2;
   else score += 0.5;
   if (following && /^[a-z][a-z-]*s$/.test(following) && !/ss$/.test(following)) score += 1; // "Self-report tracks …"
+  if (isTitleWord(current) && following && isLowerLetter(following[0])) score += 0.5; // sentence case begins: "Stabilization before …"
 
   // Capitals: a mechanism is in sentence case, so names it swallows count against it;
-  // a capital inside the objective after a plain word says a column started there.
+  // a capital inside the objective that no name explains says a column started there.
   for (const word of words.slice(k + 1)) score -= isAcronym(word.text) ? 0.25 : isTitleWord(word.text) ? 1 : 0;
-  for (let i = objectiveStart + 2; i < k; i++) {
-    const before = letters((words[i - 1] as Word).text);
-    if (isTitleWord((words[i] as Word).text) && isLowerLetter(before[0]) && endsColumn(before) && !PREPOSITIONS.has(before.toLowerCase())) {
-      score -= 1;
-    }
-  }
+  for (let i = objectiveStart + 2; i < k; i++) if (isUnexplainedCapital(words, i)) score -= 1.5;
 
   const mechanismLength = words.length - k;
   if (mechanismLength === 1) score -= 1;
   score -= Math.max(0, mechanismLength - 8) * 0.5;
   return score;
+}
+
+/**
+ * A capitalised word inside a clause is a name when something introduces it:
+ * "the", "their" … before it ("complete the Reflective …"), the name's previous
+ * word ("Reflective Functioning"), or a preposition before an acronym or a
+ * multi-word name ("from ITQ", "of Emotionally Focused Therapy"). Any other
+ * capital ("… turn to Stabilization before", "… below 4 ITQ", "… Questionnaire
+ * ITQ", where a column would print "(ITQ)") is more likely a column's start.
+ */
+function isUnexplainedCapital(words: Word[], i: number): boolean {
+  const word = (words[i] as Word).text;
+  const title = isTitleWord(word);
+  if (!title && !isAcronym(word)) return false;
+  const previous = (words[i - 1] as Word).text;
+  const previousBare = letters(previous).toLowerCase();
+  if (!endsColumn(previous)) return false;
+  if (title && isTitleWord(previous)) return false;
+  if (PREPOSITIONS.has(previousBare) && (!title || isTitleWord(words[i + 1]?.text ?? ''))) return false;
+  return true;
 }
 
 /** "International Trauma Questionnaire ITQ": within a column the export writes "(ITQ)", so a bare one starts the next. */
