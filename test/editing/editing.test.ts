@@ -96,6 +96,31 @@ describe('editing', () => {
     it('rejects a malformed article with INVALID_ARTICLE and writes nothing', async () => {
       await expectRejected('INVALID_ARTICLE', mutation, { text: 'not an article\nat all' });
     });
+
+    it('returns the warnings of an article read with doubt, stores them with the entry, and lists it for review (issue 13)', async () => {
+      const withWarnings = `mutation($text: String!, $strict: Boolean) {
+        ingestArticle(text: $text, strict: $strict) { status warnings { line code message found reading alternatives } entry { slug } }
+      }`;
+      const text = fs.readFileSync(path.join(projectRoot, 'test/fixtures/reflective-functioning.wiki.txt'), 'utf8');
+      const refused = await expectRejected('INVALID_ARTICLE', withWarnings, { text, strict: true });
+      expect(refused.errors?.[0]?.message).toMatch(/^Refused in strict mode: \d+ doubtful readings\. line \d+: /);
+
+      const { body } = await asEditor(withWarnings, { text });
+      expect(body.errors).toBeUndefined();
+      const { warnings } = body.data.ingestArticle;
+      expect(warnings).toContainEqual({
+        line: 23,
+        code: 'AMBIGUOUS_MARKER',
+        message: expect.stringContaining('read as source 12; it could also be sources 1, 2'),
+        found: '12',
+        reading: 'source 12',
+        alternatives: ['sources 1, 2'],
+      });
+      const stored = await gql(`{ entry(slug: "reflective-functioning") { ingestWarnings { line code } } articlesNeedingReview(first: 5) { totalCount edges { node { slug ingestWarnings { line } } } } }`);
+      expect(stored.body.data.entry.ingestWarnings).toEqual(warnings.map(({ line, code }: { line: number; code: string }) => ({ line, code })));
+      expect(stored.body.data.articlesNeedingReview.edges.map((e: { node: { slug: string } }) => e.node.slug)).toContain('reflective-functioning');
+      expect(stored.body.data.articlesNeedingReview.edges.map((e: { node: { slug: string } }) => e.node.slug)).not.toContain('earned-security');
+    });
   });
 
   describe('ingestOutsideReading', () => {
