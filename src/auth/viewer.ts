@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors';
-import type { Viewer } from '../graphql/context';
 import { EDITOR_ROLE, type TokenVerifier } from './tokens';
+
+/** Who is asking: anonymous readers, or an editor proven by a bearer token. */
+export interface Viewer {
+  subject: string | null;
+  roles: string[];
+  /** Identifies the client for rate limits and one-upvote-per-client (token subject, else address). */
+  clientId: string;
+}
 
 /** What the viewer needs from an HTTP request (Express's `req` has both). */
 export interface RequestLike {

@@ -1,13 +1,6 @@
+import type { Viewer } from '../auth/viewer';
 import type { Services } from '../services';
 import { createLoaders, type Loaders } from './loaders';
-
-/** Who is asking: anonymous readers, or an editor proven by a bearer token. */
-export interface Viewer {
-  subject: string | null;
-  roles: string[];
-  /** Identifies the client for rate limits and one-upvote-per-client (token subject, else address). */
-  clientId: string;
-}
 
 export interface Context {
   services: Services;
