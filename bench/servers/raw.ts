@@ -10,9 +10,9 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { CrossLinkMatcher, type NamedTarget } from '../../src/cross-link/matcher';
 import { toLuceneTerms } from '../../src/graph/fulltext';
 import { serveUntilStdinCloses } from './lifecycle';
-import type { EntryKind } from '../../src/entries/records';
+import type { EntryKind } from '../../src/model/kinds';
 import { toGlobalId } from '../../src/graphql/global-id';
-import { entryTypeName } from '../../src/graphql/type-names';
+import { typeNameOf } from '../../src/graphql/type-names';
 import { RAW_QUERIES } from './raw-queries';
 
 
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
         crossLink: spans.flatMap((span) => {
           const target =
             span.target.kind === 'ENTRY'
-              ? kinds.has(span.target.id) && { __typename: entryTypeName({ kind: kinds.get(span.target.id) as EntryKind }), slug: span.target.id }
+              ? kinds.has(span.target.id) && { __typename: typeNameOf({ slug: span.target.id, kind: kinds.get(span.target.id) as EntryKind }), slug: span.target.id }
               : terms.has(span.target.id) && { __typename: 'KeyTerm', term: terms.get(span.target.id) };
           return target ? [{ start: span.start, end: span.end, surface: span.surface, target }] : [];
         }),

@@ -13,7 +13,7 @@
  * Phase one (entries, sources, key terms, curated see-also) is held in memory;
  * articles (claims, objectives, derived relations) are produced one at a time.
  */
-import type { EntryKind } from '../../src/entries/records';
+import type { EntryKind } from '../../src/model/kinds';
 import { deriveRelations } from '../../src/ingest/derive-relations';
 import { claimId, contentHash, keyTermId, normaliseText, slugify, smartObjectiveId } from '../../src/ingest/identity';
 import { Rng, Zipf } from './prng';

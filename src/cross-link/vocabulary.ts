@@ -1,4 +1,4 @@
-import type { EntryKind } from '../entries/records';
+import type { EntryKind } from '../model/kinds';
 import { CrossLinkMatcher, type LinkTarget, type NamedTarget } from './matcher';
 
 /**

@@ -1,7 +1,7 @@
 import { requireEditor } from '../auth/viewer';
 import type { EntryRecord, SourceRecord } from '../entries/records';
 import type { MutationResolvers, QueryResolvers, Resolvers } from '../generated/graphql';
-import type { Context } from '../graphql/context';
+import type { Context } from '../api/context';
 import { connectionOf, pageOf } from '../graphql/pagination';
 
 const MAX_PAGE = 100;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { clientKey } from '../auth/viewer';
 import type { EntriesRepository } from '../entries/entries.repository';
-import type { EntryKind, EntryRecord, SourceRecord } from '../entries/records';
+import type { EntryRecord, SourceRecord } from '../entries/records';
+import type { EntryKind } from '../model/kinds';
 import { AppError, badInput, notFound } from '../errors';
 import type { SourcesRepository } from '../evidence/sources.repository';
 import type { Graph } from '../graph/graph';

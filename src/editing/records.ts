@@ -1,4 +1,5 @@
-import type { ClaimRecord, EntryKind, EntryRecord, SourceRecord } from '../entries/records';
+import type { ClaimRecord, EntryRecord, SourceRecord } from '../entries/records';
+import type { EntryKind } from '../model/kinds';
 
 /** What editing returns to its resolvers: plain data, read inside the write's transaction where it changed. */
 

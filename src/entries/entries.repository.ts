@@ -1,6 +1,7 @@
 import type { Graph } from '../graph/graph';
 import { citedKeys, claimProjection, entryProjection, keyTermProjection, sourceProjection } from '../graph/projections';
-import type { ArticleContent, ClaimRecord, EntryKind, EntryRecord, KeyTermRecord, SectionRecord, SmartObjectiveRecord, SourceRecord } from './records';
+import type { EntryKind } from '../model/kinds';
+import type { ArticleContent, ClaimRecord, EntryRecord, KeyTermRecord, SectionRecord, SmartObjectiveRecord, SourceRecord } from './records';
 
 /** Reads of entries, their article content, claims, key terms and sources. */
 export class EntriesRepository {

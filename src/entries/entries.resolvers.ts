@@ -1,11 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { ConstructResolvers, EntryResolvers, QueryResolvers, Resolvers } from '../generated/graphql';
+import type { QueryResolvers } from '../generated/graphql';
+import type { CapabilityResolvers, EntryFieldResolvers } from '../graphql/capability';
 import { toGlobalId } from '../graphql/global-id';
 import { connectionOf, pageOf } from '../graphql/pagination';
 import { selectedFieldArguments, selectsAnyField } from '../graphql/selection';
 import { seeAlsoPageOf } from '../see-also/see-also.resolvers';
-import { entryTypeName } from '../graphql/type-names';
-import type { Context } from '../graphql/context';
+import type { Context } from '../api/context';
 import type { ParseWarning } from '../ingest/article';
 import type { ArticleContent, EntryRecord } from './records';
 
@@ -15,7 +15,7 @@ const content = async (entry: EntryRecord, context: Context): Promise<ArticleCon
   entry.hasArticle ? context.loaders.articleContent.load(entry.slug) : null;
 
 /** Fields every entry type shares; attached to each concrete type below. */
-const entryFields: ConstructResolvers = {
+const entryFields: EntryFieldResolvers = {
   id: (entry) => toGlobalId('Entry', entry.slug),
   figure: async (entry, _args, context) => {
     const article = await content(entry, context);
@@ -75,17 +75,10 @@ function seeAlsoPageSelected(info: GraphQLResolveInfo) {
   }
 }
 
-const Entry: EntryResolvers = { __resolveType: (entry) => entryTypeName(entry) };
-
-export const entriesResolvers: Resolvers = {
+export const entriesResolvers: CapabilityResolvers = {
+  entryFields,
+  resolvers: {
   Query,
-  Entry,
-  Construct: entryFields,
-  Modality: entryFields,
-  ProblemForWork: entryFields,
-  Population: entryFields,
-  Person: entryFields,
-  Instrument: entryFields,
   Claim: {
     id: (claim) => toGlobalId('Claim', claim.id),
     entry: async (claim, _args, { loaders }) => (await loaders.entryBySlug.load(claim.entrySlug))!,
@@ -93,5 +86,6 @@ export const entriesResolvers: Resolvers = {
   KeyTerm: {
     id: (term) => toGlobalId('KeyTerm', term.id),
     entry: async (term, _args, { loaders }) => (await loaders.entryBySlug.load(term.entrySlug))!,
+  },
   },
 };

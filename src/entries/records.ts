@@ -1,13 +1,11 @@
 import type { ClaimProvenance, EvidenceTier } from '../ingest/article';
+import type { EntryKind } from '../model/kinds';
 
 /**
  * The shapes repositories return and resolvers receive as parents.
  * Plain data read from Neo4j; the GraphQL layer adds global IDs and links.
  */
 
-export type EntryKind = 'CONSTRUCT' | 'MODALITY' | 'PROBLEM_FOR_WORK' | 'POPULATION' | 'PERSON' | 'INSTRUMENT';
-
-export const ENTRY_KINDS: readonly EntryKind[] = ['CONSTRUCT', 'MODALITY', 'PROBLEM_FOR_WORK', 'POPULATION', 'PERSON', 'INSTRUMENT'];
 
 export interface ProvenanceRecord {
   model: string | null;

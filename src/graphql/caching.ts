@@ -1,6 +1,5 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import type { Context } from './context';
 
 /**
  * How long public reads may be cached: by the response cache
@@ -14,7 +13,7 @@ export const PUBLIC_MAX_AGE_SECONDS = 30;
  * mutations and responses with errors are not. The response cache stores
  * exactly what these headers allow to be shared.
  */
-export function cacheHintPlugins(): ApolloServerPlugin<Context>[] {
+export function cacheHintPlugins(): ApolloServerPlugin<BaseContext>[] {
   return [ApolloServerPluginCacheControlDisabled(), operationCachePolicy()];
 }
 
@@ -27,7 +26,7 @@ export function cacheHintPlugins(): ApolloServerPlugin<Context>[] {
  * Cache-Control header follows what that plugin sends: the policy when the
  * response has no errors, `no-store` otherwise.
  */
-function operationCachePolicy(): ApolloServerPlugin<Context> {
+function operationCachePolicy(): ApolloServerPlugin<BaseContext> {
   return {
     async requestDidStart() {
       return {

@@ -1,10 +1,9 @@
-import type { ApolloServerOptionsWithGateway } from '@apollo/server';
+import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import { getVariableValues } from 'graphql/execution/values';
 import { GraphQLError, printSchema, Source, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import type { Context } from './context';
 
-type Gateway = ApolloServerOptionsWithGateway<Context>['gateway'];
+type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 
 /**
  * Executes operations with graphql-jit instead of graphql-js: each operation

@@ -1,6 +1,6 @@
-import type { QueryResolvers, Resolvers } from '../generated/graphql';
+import type { QueryResolvers } from '../generated/graphql';
+import type { CapabilityResolvers } from './capability';
 import { fromGlobalId } from './global-id';
-import { typeNameOf } from './type-names';
 
 const Query: QueryResolvers = {
   node: async (_root, { id }, { loaders }) => {
@@ -18,10 +18,5 @@ const Query: QueryResolvers = {
   },
 };
 
-/** Interfaces and unions whose members are told apart by the record's shape. */
-export const nodeResolvers: Resolvers = {
-  Query,
-  Node: { __resolveType: (record) => typeNameOf(record as Parameters<typeof typeNameOf>[0]) },
-  CrossLinkTarget: { __resolveType: (record) => typeNameOf(record) as never },
-  SearchResult: { __resolveType: (record) => typeNameOf(record) as never },
-};
+/** `node(id)`; the concrete types behind Node and the other interfaces are told apart by the schema assembly (src/api/schema.ts). */
+export const nodeResolvers: CapabilityResolvers = { resolvers: { Query } };

@@ -1,22 +1,12 @@
-import type { EntryKind, EntryRecord, KeyTermRecord, SourceRecord } from '../entries/records';
+import { entryKinds, type EntryKindRegistry } from '../model/kinds';
 
-const ENTRY_TYPE_BY_KIND = {
-  CONSTRUCT: 'Construct',
-  MODALITY: 'Modality',
-  PROBLEM_FOR_WORK: 'ProblemForWork',
-  POPULATION: 'Population',
-  PERSON: 'Person',
-  INSTRUMENT: 'Instrument',
-} as const satisfies Record<EntryKind, string>;
+/** The records behind the schema's interfaces and unions, told apart by their shape. */
+export type TypedRecord = { slug: string; kind: string } | { term: string } | { key: string } | { id: string; text: string };
 
-export type EntryTypeName = (typeof ENTRY_TYPE_BY_KIND)[EntryKind];
-
-export const entryTypeName = (entry: Pick<EntryRecord, 'kind'>): EntryTypeName => ENTRY_TYPE_BY_KIND[entry.kind];
-
-/** The concrete GraphQL type of a record behind an interface or union (Node, CrossLinkTarget, SearchResult). */
-export function typeNameOf(record: EntryRecord | KeyTermRecord | SourceRecord | { id: string; text: string }) {
-  if ('slug' in record) return entryTypeName(record);
-  if ('term' in record) return 'KeyTerm' as const;
-  if ('key' in record) return 'Source' as const;
-  return 'Claim' as const;
+/** The concrete GraphQL type of a record behind an interface or union (Node, Entry, CrossLinkTarget, SearchResult). */
+export function typeNameOf(record: TypedRecord, kinds: EntryKindRegistry = entryKinds): string {
+  if ('slug' in record) return kinds.typeNameOf(record.kind);
+  if ('term' in record) return 'KeyTerm';
+  if ('key' in record) return 'Source';
+  return 'Claim';
 }

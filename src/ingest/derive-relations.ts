@@ -1,4 +1,4 @@
-import type { EntryKind } from '../entries/records';
+import type { EntryKind } from '../model/kinds';
 
 /**
  * Entry-level relations read from an article's text. An article names other

@@ -1,5 +1,5 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { EntryKind } from '../entries/records';
+import type { EntryKind } from '../model/kinds';
 import type { DefinedAbbreviation } from '../cross-link/vocabulary';
 import type { Graph } from '../graph/graph';
 

@@ -1,9 +1,10 @@
-import type { ConstructResolvers, QueryResolvers, Resolvers } from '../generated/graphql';
+import type { QueryResolvers } from '../generated/graphql';
+import type { CapabilityResolvers, EntryFieldResolvers } from '../graphql/capability';
 import { badInput } from '../errors';
 import { firstOf } from '../graphql/pagination';
 import { MAX_PATH_HOPS } from './navigation.repository';
 
-const navigationFields: ConstructResolvers = {
+const entryFields: EntryFieldResolvers = {
   lineage: (entry, { first }, { loaders }) => firstOf(first, () => loaders.lineageBySlug.load(entry.slug)),
   targets: (entry, { first }, { loaders }) => firstOf(first, () => loaders.targetsBySlug.load(entry.slug)),
   indicatedFor: (entry, { first }, { loaders }) => firstOf(first, () => loaders.indicatedForBySlug.load(entry.slug)),
@@ -24,15 +25,12 @@ const Query: QueryResolvers = {
   },
 };
 
-export const navigationResolvers: Resolvers = {
-  Query,
-  Construct: navigationFields,
-  Modality: navigationFields,
-  ProblemForWork: navigationFields,
-  Population: navigationFields,
-  Person: navigationFields,
-  Instrument: navigationFields,
-  LineageLink: {
-    claim: (link, _args, { loaders }) => (link.claimId ? loaders.claimById.load(link.claimId) : null),
+export const navigationResolvers: CapabilityResolvers = {
+  entryFields,
+  resolvers: {
+    Query,
+    LineageLink: {
+      claim: (link, _args, { loaders }) => (link.claimId ? loaders.claimById.load(link.claimId) : null),
+    },
   },
 };

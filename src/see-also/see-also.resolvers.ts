@@ -1,4 +1,4 @@
-import type { ConstructResolvers, Resolvers } from '../generated/graphql';
+import type { CapabilityResolvers, EntryFieldResolvers } from '../graphql/capability';
 import { encodeCursor, pageOf, type Page } from '../graphql/pagination';
 import { PANEL_SIZE } from './see-also.repository';
 
@@ -10,7 +10,7 @@ const DEFAULT_PAGE = 10;
 export const seeAlsoPageOf = ({ first, after }: { first?: number | null; after?: string | null }): Page =>
   pageOf(first, after, MAX_PAGE, DEFAULT_PAGE);
 
-const seeAlsoFields: ConstructResolvers = {
+const entryFields: EntryFieldResolvers = {
   seeAlso: async (entry, args, { loaders }) => {
     const page = seeAlsoPageOf(args);
     const { edges, total } = await loaders.seeAlsoPage.load({ key: entry.slug, ...page });
@@ -24,14 +24,11 @@ const seeAlsoFields: ConstructResolvers = {
   },
 };
 
-export const seeAlsoResolvers: Resolvers = {
-  Construct: seeAlsoFields,
-  Modality: seeAlsoFields,
-  ProblemForWork: seeAlsoFields,
-  Population: seeAlsoFields,
-  Person: seeAlsoFields,
-  Instrument: seeAlsoFields,
-  SeeAlsoEdge: {
-    node: async (edge, _args, { loaders }) => (await loaders.entryBySlug.load(edge.slug))!,
+export const seeAlsoResolvers: CapabilityResolvers = {
+  entryFields,
+  resolvers: {
+    SeeAlsoEdge: {
+      node: async (edge, _args, { loaders }) => (await loaders.entryBySlug.load(edge.slug))!,
+    },
   },
 };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../config';
-import { ENTRY_KINDS } from '../entries/records';
+import { ENTRY_KINDS } from '../model/kinds';
 import { slugify } from '../ingest/identity';
 import type { IngestService } from '../ingest/ingest.service';
 

@@ -1,4 +1,4 @@
-import type { EntryKind } from '../../src/entries/records';
+import type { EntryKind } from '../../src/model/kinds';
 import { deriveRelations, lineageRelationOf, type MentioningClaim } from '../../src/ingest/derive-relations';
 
 const SELF = 'earned-security';
