@@ -161,7 +161,7 @@ function objectiveStartCandidates(words: Word[]): Candidate[] {
 const CONTINUING_WORDS = new Set([
   'a', 'an', 'the', 'and', 'or', 'but', 'nor', 'will', 'would', 'can', 'could', 'may', 'might', 'should', 'shall',
   'must', 'is', 'are', 'was', 'were', 'be', 'been', 'their', 'his', 'her', 'its', 'our', 'your', 'my', 'this',
-  'these', 'those', 'such', 'each', 'every', 'than', 'that', 'which', 'who', 'whose', 'whom', 'per', 'via',
+  'these', 'those', 'such', 'every', 'than', 'that', 'which', 'who', 'whose', 'whom', 'per', 'via',
 ]);
 /** A column may end in one of these ("… they can turn to"), though a capital after one is often its object. */
 const PREPOSITIONS = new Set([
@@ -172,6 +172,9 @@ const PREPOSITIONS = new Set([
 const NAME_ENDINGS =
   /^(?:questionnaire|interview|scale|inventory|index|test|therapy|treatment|model|protocol|checklist|measure|assessment|schedule|approach|program|programme|disorder|theory|battery|survey|task|form|training|system|plan|method|workbook|exercise|diary|log)$/i;
 
+const DETERMINERS = new Set(['a', 'an', 'the', 'their', 'his', 'her', 'its', 'our', 'your', 'my', 'this', 'these', 'those']);
+
+const isNameWord = (word: string): boolean => isTitleWord(word) || isAcronym(word);
 const letters = (word: string): string => word.replace(/^[("“‘'[]+|[)"”’'\].,;:!?]+$/g, '');
 const isTitleWord = (word: string): boolean => {
   const w = letters(word);
@@ -203,8 +206,10 @@ function scoreMechanismStart(words: Word[], objectiveStart: number, k: number): 
   // The objective must read as ended.
   if (!endsColumn(previous)) score -= 6;
   else if (PREPOSITIONS.has(previousBare)) score -= 1.5;
-  // Splitting a run of capitalised words cuts a name, unless the run's last word closes a name.
+  // Splitting a run of capitalised words cuts a name, unless the run's last word closes a name;
+  // two acronyms in a row are one name too ("DEAR MAN").
   if (isTitleWord(previous) && isTitleWord(current) && !NAME_ENDINGS.test(letters(previous))) score -= 2;
+  if (isAcronym(previous) && isAcronym(current)) score -= 2;
 
   // The mechanism must read as begun.
   if (isPossessive(current)) score += 2.5;
@@ -214,21 +219,30 @@ function scoreMechanismStart(words: Word[], objectiveStart: number, k: number): 
   if (following && /^[a-z][a-z-]*s$/.test(following) && !/ss$/.test(following)) score += 1; // "Self-report tracks …"
   if (isTitleWord(current) && following && isLowerLetter(following[0])) score += 0.5; // sentence case begins: "Stabilization before …"
 
-  // Capitals: a mechanism is in sentence case, so names it swallows count against it;
-  // a capital inside the objective that no name explains says a column started there.
-  for (const word of words.slice(k + 1)) score -= isAcronym(word.text) ? 0.25 : isTitleWord(word.text) ? 1 : 0;
-  for (let i = objectiveStart + 2; i < k; i++) if (isUnexplainedCapital(words, i)) score -= 1.5;
+  // Capitals. The mechanism is in sentence case: a name it opens with costs a little per word
+  // after the first ("Hold Me Tight Psychoeducation …" swallows a title), a later capital that
+  // no word explains costs more, an acronym straight after a name most (within a column the
+  // export prints "(AAI)"), other acronyms little (they are common there). In the objective a
+  // capital that nothing explains says a column started there.
+  let i = k + 1;
+  for (; i < words.length && isNameWord((words[i] as Word).text) && !NAME_ENDINGS.test(letters((words[i - 1] as Word).text)); i++) score -= 0.5;
+  for (; i < words.length; i++) {
+    const word = (words[i] as Word).text;
+    if (isAcronym(word)) score -= isTitleWord((words[i - 1] as Word).text) ? 1.5 : 0.25;
+    else if (isUnexplainedCapital(words, i)) score -= 1;
+  }
+  for (let j = objectiveStart + 2; j < k; j++) if (isUnexplainedCapital(words, j)) score -= 1.5;
 
   const mechanismLength = words.length - k;
   if (mechanismLength === 1) score -= 1;
-  score -= Math.max(0, mechanismLength - 8) * 0.5;
+  score -= Math.max(0, mechanismLength - 10); // a mechanism is a short phrase
   return score;
 }
 
 /**
  * A capitalised word inside a clause is a name when something introduces it:
  * "the", "their" … before it ("complete the Reflective …"), the name's previous
- * word ("Reflective Functioning"), or a preposition before an acronym or a
+ * word ("Reflective Functioning", "DEAR MAN"), or a preposition before an acronym or a
  * multi-word name ("from ITQ", "of Emotionally Focused Therapy"). Any other
  * capital ("… turn to Stabilization before", "… below 4 ITQ", "… Questionnaire
  * ITQ", where a column would print "(ITQ)") is more likely a column's start.
@@ -240,7 +254,12 @@ function isUnexplainedCapital(words: Word[], i: number): boolean {
   const previous = (words[i - 1] as Word).text;
   const previousBare = letters(previous).toLowerCase();
   if (!endsColumn(previous)) return false;
-  if (title && isTitleWord(previous)) return false;
+  // "a repeat Adult Attachment Interview", "the short RFQ": a determiner's phrase, one modifier in
+  // (not a plural, which ends the phrase: "the outcomes ITQ …").
+  const modifier = isLowerLetter(previousBare[0]) && !/[^s]s$/.test(previousBare);
+  if (modifier && DETERMINERS.has(letters(words[i - 2]?.text ?? '').toLowerCase())) return false;
+  // A name's next word ("Reflective Functioning", "DEAR MAN"), unless the name was closed ("… Interview Coherence").
+  if (title ? isTitleWord(previous) : isAcronym(previous)) return title && NAME_ENDINGS.test(letters(previous));
   if (PREPOSITIONS.has(previousBare) && (!title || isTitleWord(words[i + 1]?.text ?? ''))) return false;
   return true;
 }
