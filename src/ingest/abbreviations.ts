@@ -58,17 +58,29 @@ function longFormBefore(before: string, shortForm: string): Abbreviation | null 
     if (/[.;:!?]/.test(candidate.slice(0, -1))) break; // never across a sentence or clause break
     candidates.push(candidate.replace(/^[“"‘'(]+|[,;:]+$/g, ''));
   }
-  const longForm = candidates.find((c) => initials(c) === letters) ?? candidates.find((c) => spells(c, shortForm));
+  const longForm =
+    candidates.find((c) => initials(c) === letters || initials(c, { significantOnly: true }) === letters) ??
+    candidates.find((c) => spells(c, shortForm) && !FUNCTION_WORDS.has(c.split(' ')[0]!.toLowerCase()));
   return longForm && !sameWords(longForm, shortForm) ? { longForm, shortForm } : null;
 }
 
-/** "Mentalization-Based Treatment" → "mbt": the first letter of every word and hyphenated part. */
-const initials = (text: string): string =>
-  text
-    .split(/[\s-]+/)
+/** Words an abbreviation skips ("Attachment and Biobehavioral Catch-up" is ABC) and a long form never starts with. */
+const FUNCTION_WORDS = new Set(['a', 'an', 'and', 'the', 'of', 'in', 'on', 'for', 'to', 'with', 'by', 'at', 'or', 'from']);
+
+/**
+ * "Mentalization-Based Treatment" → "mbt": the first letter of every word and
+ * hyphenated part; significant only: without function words and lower-case
+ * hyphenated tails ("Attachment and Biobehavioral Catch-up" → "abc").
+ */
+function initials(text: string, options: { significantOnly?: boolean } = {}): string {
+  return text
+    .split(/\s+/)
+    .filter((word) => !options.significantOnly || !FUNCTION_WORDS.has(word.toLowerCase()))
+    .flatMap((word) => word.split('-').filter((part, index) => index === 0 || !options.significantOnly || !/^\p{Ll}/u.test(part)))
     .map((part) => part.replace(/^[^\p{L}\p{N}]+/u, '')[0] ?? '')
     .join('')
     .toLowerCase();
+}
 
 /** "PTSD (post-traumatic stress disorder)": the word before is the short form. */
 function reversedDefinition(before: string, inside: string): Abbreviation | null {

@@ -54,19 +54,24 @@ function splitAtSeparator(text: string): { term: string; definition: string } | 
 
 /**
  * "Adult Attachment Interview (AAI)" → term "Adult Attachment Interview", aliases ["AAI"]:
- * a trailing one-word parenthesis is an abbreviation or code, so an alias.
+ * a one-word parenthesis is an abbreviation or code, so an alias, wherever it
+ * stands ("Frightened/frightening (FR) behavior" → "Frightened/frightening behavior", FR).
  * "Secure base / haven of safety" stays as printed, each half an alias.
  */
 export function termAndAliases(printed: string): { term: string; aliases: string[] } {
-  let term = printed.trim();
   const aliases: string[] = [];
-  const open = term.lastIndexOf('(');
-  if (term.endsWith(')') && open > 0) {
-    const inside = term.slice(open + 1, -1).trim();
-    if (inside && !/[\s()]/.test(inside)) {
-      term = term.slice(0, open).trim();
+  let term = printed
+    .trim()
+    .replace(/\s*\(([^\s()]+)\)(?=\s|$)/g, (whole, inside: string, offset: number) => {
+      if (offset === 0) return whole; // a term that opens with a parenthesis keeps it
       aliases.push(inside);
-    }
+      return '';
+    })
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+  if (!term) {
+    term = printed.trim();
+    aliases.length = 0;
   }
   if (term.includes(' / ')) {
     const halves = term.split(' / ').map((half) => half.trim()).filter(Boolean);

@@ -124,6 +124,7 @@ export function parseArticle(text: string): ParsedArticle {
     definitions: readDefinitions([
       { number: front.summaryLine, text: front.summary },
       ...body.sections.flatMap((section) => section.claims.map((claim) => ({ number: claim.line, text: claim.text }))),
+      ...layout.sections.filter((s) => s.kind === 'smart').flatMap((s) => s.body),
       ...keyTermLines,
     ]),
     warnings: warnings.toArray(),
@@ -354,12 +355,23 @@ function readClaims(lines: NumberedLine[], sourceCount: number, warnings: ParseW
   const claims: ParsedClaim[] = [];
   for (const line of lines) {
     if (isBlank(line.text) || MEDIA_LINE.test(line.text)) continue;
-    for (const sentence of splitSentences(stripListMarker(line.text))) {
-      claims.push({ ...readMarker(sentence, sourceCount, line.number, warnings), line: line.number });
-    }
+    const paragraph = stripListMarker(line.text);
+    const sentences = splitSentences(paragraph).map((sentence) => ({ ...readMarker(sentence, sourceCount, line.number, warnings), line: line.number }));
+    // "Therapeutic framing. Earned security is …": the paragraph's run-in label is no claim.
+    if (sentences.length > 1 && isRunInLabel(sentences[0] as ParsedClaim)) sentences.shift();
+    // "LLM-generated illustrative example (not a guideline): …": the label speaks for every sentence, not only the tagged last.
+    const example = LLM_EXAMPLE.test(paragraph);
+    claims.push(...sentences.map((claim) => (example && claim.provenance === 'UNMARKED' ? { ...claim, provenance: 'LLM' as const } : claim)));
   }
   return claims;
 }
+
+/** A paragraph whose label says it is LLM-written as a whole. */
+const LLM_EXAMPLE = /^LLM-generated\b/i;
+
+/** One to three capitalised words ending in a period, with no marker: a label, not a statement. */
+const isRunInLabel = (sentence: ParsedClaim): boolean =>
+  sentence.provenance === 'UNMARKED' && /^\p{Lu}[\p{L}-]*(?: [\p{L}-]+){0,2}\.$/u.test(sentence.text);
 
 /** One name per line; bullets, or several names on a line separated by "·", "•", ";", "," or "|", also read. */
 function readSeeAlso(lines: NumberedLine[]): string[] {

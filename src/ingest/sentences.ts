@@ -69,33 +69,62 @@ export const stripListMarker = (text: string): string => text.replace(LIST_MARKE
  */
 export function splitSentences(paragraph: string): string[] {
   const sentences: string[] = [];
+  // Periods inside a parenthesis or a quotation that closes later in the paragraph end no
+  // sentence: 'the STOP skill (“Stop. Take a step back. Observe.”) is …' is one.
+  const enclosures = new Enclosures(paragraph);
   let start = 0;
   let i = 0;
   while (i < paragraph.length) {
     if (!TERMINAL.includes(paragraph[i] as string)) {
+      enclosures.pass(i);
       i++;
       continue;
     }
     let end = i + 1;
     while (end < paragraph.length && TERMINAL.includes(paragraph[end] as string)) end++;
-    while (end < paragraph.length && SENTENCE_CLOSERS.includes(paragraph[end] as string)) end++;
+    while (end < paragraph.length && SENTENCE_CLOSERS.includes(paragraph[end] as string)) enclosures.pass(end++);
     let next = end;
     while (next < paragraph.length && isSpace(paragraph[next])) next++;
     const endsSentence =
       next > end &&
       next < paragraph.length &&
       startsSentence(paragraph[next] as string) &&
+      !enclosures.openAndClosingAfter(end) &&
       !(paragraph[i] === '.' && endsWithAbbreviation(paragraph, i));
     if (endsSentence) {
       pushNonEmpty(sentences, paragraph.slice(start, end));
       start = next;
-      i = next;
-    } else {
-      i = end;
     }
+    i = end;
   }
   pushNonEmpty(sentences, paragraph.slice(start));
   return joinDetachedMarkers(sentences);
+}
+
+/** How deep a scan is inside parentheses and curly double quotes, counted as it passes each character. */
+class Enclosures {
+  private parentheses = 0;
+  private quotes = 0;
+  private readonly lastParenthesisClose: number;
+  private readonly lastQuoteClose: number;
+
+  constructor(private readonly text: string) {
+    this.lastParenthesisClose = text.lastIndexOf(')');
+    this.lastQuoteClose = text.lastIndexOf('”');
+  }
+
+  pass(index: number): void {
+    const ch = this.text[index];
+    if (ch === '(') this.parentheses++;
+    else if (ch === ')') this.parentheses = Math.max(0, this.parentheses - 1);
+    else if (ch === '“') this.quotes++;
+    else if (ch === '”') this.quotes = Math.max(0, this.quotes - 1);
+  }
+
+  /** Inside an enclosure that a later character closes (an unclosed one does not hold the rest of the paragraph). */
+  openAndClosingAfter(index: number): boolean {
+    return (this.parentheses > 0 && this.lastParenthesisClose >= index) || (this.quotes > 0 && this.lastQuoteClose >= index);
+  }
 }
 
 function pushNonEmpty(into: string[], sentence: string): void {

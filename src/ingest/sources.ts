@@ -17,8 +17,8 @@ const URL_GLOBAL = new RegExp(URL.source, 'g');
 /** "10.1037/xyz", "doi:10.1037/xyz", "https://doi.org/10.1037/xyz". */
 const DOI = /(?:doi:\s*|https?:\/\/(?:dx\.)?doi\.org\/)?(10\.\d{4,9}\/[^\s<>"”’]+)/i;
 const DOI_GLOBAL = new RegExp(DOI.source, 'gi');
-/** "(2002)", "(2002a)", "(2002, March 3)", "(n.d.)". */
-const YEAR_GROUP = /\((?:(\d{4})[a-z]?(?:,[^()]*)?|n\.\s?d\.)\)/i;
+/** "(2002)", "(2002a)", "(2002, March 3)", "(1969/1982)" (original and reprint: the first is the work's), "(n.d.)". */
+const YEAR_GROUP = /\((?:(\d{4})[a-z]?(?:\/\d{4}[a-z]?)?(?:,[^()]*)?|n\.\s?d\.)\)/i;
 /** "Video: Title (Channel). YouTube." */
 const MEDIA_PREFIX = /^(?:video|podcast|audio|webinar|talk|lecture|film)\s*:\s*/i;
 /** "G. I.", "B.", "J.-P.": the initials half of an APA author. */
@@ -154,13 +154,27 @@ function readMediaReference(text: string): ReferenceParts {
   return { authors: inParentheses ? [inParentheses] : [], year: null, title: bareTitle, venue };
 }
 
-/** The first sentence is the title; what follows ("Child Development, 73(4), 1204-1219.") is the venue. */
+/**
+ * The first sentence is the title; what follows ("Child Development, 73(4), 1204-1219.") is
+ * the venue. A title may run on over sentence-like breaks: a question with a subtitle ("Does
+ * schema therapy change schemas? A systematic review. Venue …") and a volume ("Attachment and
+ * Loss: Vol. 1. Attachment (2nd ed.). Basic Books.") take the next sentence in, as long as a
+ * venue is left after them.
+ */
 function readTitleAndVenue(text: string, fallbackTitle: string): { title: string; venue: string | null } {
-  const first = splitSentences(text)[0];
-  if (!first) return { title: fallbackTitle, venue: null };
-  const venue = withoutFinalPeriod(text.slice(text.indexOf(first) + first.length));
-  return { title: withoutFinalPeriod(first) || fallbackTitle, venue: venue || null };
+  const sentences = splitSentences(text);
+  if (sentences.length === 0) return { title: fallbackTitle, venue: null };
+  let parts = 1;
+  // "In M. T. Greenberg (Eds.), …" after a question is the book a chapter is in, no subtitle.
+  while (parts + 1 < sentences.length && RUNS_ON.test(sentences[parts - 1] as string) && !/^In\s/.test(sentences[parts] as string)) parts++;
+  const last = sentences[parts - 1] as string;
+  const titleEnd = text.indexOf(last) + last.length;
+  const venue = withoutFinalPeriod(text.slice(titleEnd));
+  return { title: withoutFinalPeriod(text.slice(0, titleEnd).trim()) || fallbackTitle, venue: venue || null };
 }
+
+/** A title sentence that goes on in the next: a question before its subtitle, or a volume number. */
+const RUNS_ON = /\?$|\b(?:vol|volume|no|part|book)\.?\s*\d+[a-z]?\.$/i;
 
 /**
  * "Roisman, G. I., Padrón, E., Sroufe, L. A., & Egeland, B." → ["Roisman, G. I.", "Padrón, E.", …].

@@ -40,10 +40,14 @@ export interface ClaimModel {
   /** The terminal punctuation as printed: ".", "?", or ".”" (a quotation closing the sentence). */
   end: '.' | '?' | '.”';
   support: Support;
+  /** A paragraph's run-in label ("Therapeutic framing."): printed, but no claim. */
+  label?: true;
 }
 
 export interface ParagraphModel {
   claims: ClaimModel[];
+  /** An "LLM-generated illustrative example": its label speaks for every sentence, so each reads as LLM. */
+  example?: true;
 }
 
 export interface ProseSectionModel {
@@ -452,6 +456,7 @@ export const proseParagraph = (sourceCount: number): fc.Arbitrary<ParagraphModel
 const illustrativeExample: fc.Arbitrary<ParagraphModel> = fc
   .tuple(fc.constantFrom(...EXAMPLE_OPENINGS), fc.subarray(EXAMPLE_MIDDLES, { maxLength: 1 }), fc.constantFrom(...EXAMPLE_ENDINGS), fc.boolean())
   .map(([opening, middles, ending, tagAfter]) => ({
+    example: true as const,
     claims: [
       { body: `${EXAMPLE_PREFIX}${opening}`, end: '.' as const, support: { kind: 'UNMARKED' as const } },
       ...middles.map((body) => ({ body, end: '.' as const, support: { kind: 'UNMARKED' as const } })),
@@ -669,7 +674,7 @@ export const smartRow = (sourceCount: number, ending?: ObjectiveEnding, start?: 
 /** The framing line after the table: "Therapeutic framing." and prose, the last sentence usually tagged. */
 const smartProse = (sourceCount: number): fc.Arbitrary<ParagraphModel> =>
   fc.tuple(fc.boolean(), proseParagraph(sourceCount)).map(([framing, prose]) => ({
-    claims: framing ? [{ body: 'Therapeutic framing', end: '.' as const, support: { kind: 'UNMARKED' as const } }, ...prose.claims] : prose.claims,
+    claims: framing ? [{ body: 'Therapeutic framing', end: '.' as const, support: { kind: 'UNMARKED' as const }, label: true as const }, ...prose.claims] : prose.claims,
   }));
 
 export const smartSection = (sourceCount: number, rows?: fc.Arbitrary<SmartRowModel[]>): fc.Arbitrary<SmartSectionModel> =>
@@ -1097,6 +1102,14 @@ function expectedClaim(claim: ClaimModel, sourceCount: number, line: number, war
   return { text: `${claim.body}${claim.end}`, ...expectedSupport(claim.support, sourceCount, line, warnings), line };
 }
 
+/** A paragraph's claims as the parser gives them: run-in labels are no claims; an example's unmarked sentences are LLM. */
+function expectedParagraph(paragraph: ParagraphModel, sourceCount: number, line: number, warnings: WarningView[]): ClaimView[] {
+  return paragraph.claims
+    .filter((claim) => !claim.label)
+    .map((claim) => expectedClaim(claim, sourceCount, line, warnings))
+    .map((claim) => (paragraph.example && claim.provenance === 'UNMARKED' ? { ...claim, provenance: 'LLM' } : claim));
+}
+
 /** The parse the model and its layout call for. */
 export function expectedView(model: ArticleModel, layout: ArticleLayout, text: string): ArticleView {
   const sourceCount = model.sources.length;
@@ -1130,7 +1143,7 @@ export function expectedView(model: ArticleModel, layout: ArticleLayout, text: s
       case 'prose':
         section.paragraphs.forEach((p, i) => {
           const line = lines[i] as number;
-          claims.push(...p.claims.map((c) => expectedClaim(c, sourceCount, line, warnings)));
+          claims.push(...expectedParagraph(p, sourceCount, line, warnings));
           definitionLines.push(line);
         });
         break;
@@ -1141,7 +1154,7 @@ export function expectedView(model: ArticleModel, layout: ArticleLayout, text: s
           view.smartObjectives.push({ row: textLines[line - 1] as string, goal: row.goal, objective: row.objective, mechanism: row.mechanism, sourceNumbers });
         });
         const proseLine = lines[section.rows.length] as number;
-        claims.push(...section.prose.claims.map((c) => expectedClaim(c, sourceCount, proseLine, warnings)));
+        claims.push(...expectedParagraph(section.prose, sourceCount, proseLine, warnings));
         definitionLines.push(proseLine);
         break;
       }

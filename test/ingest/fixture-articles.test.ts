@@ -18,6 +18,8 @@ type ClaimRow = [line: number, provenance: ClaimProvenance, sourceNumbers: numbe
 const cited = (line: number, text: string, ...sources: number[]): ClaimRow => [line, 'CITED', sources, text];
 const llm = (line: number, text: string): ClaimRow => [line, 'LLM', [], text];
 const unmarked = (line: number, text: string): ClaimRow => [line, 'UNMARKED', [], text];
+/** A sentence of an "LLM-generated illustrative example" paragraph: the label speaks for all of them. */
+const exampleSentence = (line: number, text: string): ClaimRow => [line, 'LLM', [], text];
 
 const rowOf = (claim: ParsedClaim): ClaimRow => [claim.line, claim.provenance, claim.sourceNumbers, claim.text];
 const claimsBySection = (article: ParsedArticle): Array<[string, ClaimRow[]]> => article.sections.map((s) => [s.heading, s.claims.map(rowOf)]);
@@ -96,8 +98,8 @@ describe('Emotionally Focused Therapy: a modality with 8 sources', () => {
           cited(27, 'Stage 2 restructures the bond through withdrawer re-engagement and blamer softening, enactments in which a partner reaches for the other from a place of vulnerability.', 5),
           cited(27, 'In stage 3, the couple consolidates new positions and finds fresh solutions to old problems.', 1),
           cited(27, 'Typical interventions include empathic conjecture, heightening, and “slowing down” the moment of disconnection.', 7, 8),
-          unmarked(29, 'LLM-generated illustrative example (not a guideline): A couple arrives locked in a pursue–withdraw cycle over household tasks, and one partner says, “It always ends the same way.”'),
-          unmarked(29, 'The therapist slows the sequence down and asks what each partner felt just before the argument.'),
+          exampleSentence(29, 'LLM-generated illustrative example (not a guideline): A couple arrives locked in a pursue–withdraw cycle over household tasks, and one partner says, “It always ends the same way.”'),
+          exampleSentence(29, 'The therapist slows the sequence down and asks what each partner felt just before the argument.'),
           // The tag after the period: "… softens. LLM".
           llm(29, 'Over several sessions, the withdrawing partner says, “When you get angry I freeze, because I’m sure I’ve already failed you,” and the pursuing partner softens.'),
         ],
@@ -137,7 +139,6 @@ describe('Emotionally Focused Therapy: a modality with 8 sources', () => {
       [
         'Treatment-Plan Suggestions & SMART Objectives',
         [
-          unmarked(54, 'Therapeutic framing.'),
           llm(54, 'EFT objectives follow the three stages, and progress is judged by shifts in emotional engagement more than by skills acquired.'),
           llm(54, 'A sample progress-note sentence: Therapist tracked the cycle and heightened the withdrawer’s fear of failure to prepare an enactment.'),
         ],
@@ -286,8 +287,8 @@ describe('Complex PTSD: a problem-for-work with 7 sources', () => {
           cited(29, 'Phase-based treatment begins with skills for emotion regulation and interpersonal effectiveness before trauma memories are processed.', 5),
           cited(29, 'Trauma-focused approaches such as prolonged exposure, cognitive processing therapy, and EMDR also reduce complex PTSD symptoms, and many clients tolerate them without a long preparatory phase.', 6),
           cited(29, 'Skills Training in Affective and Interpersonal Regulation (STAIR) followed by narrative therapy is one sequenced option.', 5),
-          unmarked(31, 'LLM-generated illustrative example (not a guideline): A woman in her forties who grew up with a violent parent describes feeling “like a ghost” in her own relationships.'),
-          unmarked(31, 'The clinician spends the first sessions on grounding and on naming emotions as they rise and fall.'),
+          exampleSentence(31, 'LLM-generated illustrative example (not a guideline): A woman in her forties who grew up with a violent parent describes feeling “like a ghost” in her own relationships.'),
+          exampleSentence(31, 'The clinician spends the first sessions on grounding and on naming emotions as they rise and fall.'),
           llm(31, 'When she later begins a trauma narrative, she can stay in contact with the clinician and with the present room.'),
           // A short paragraph (11 words, no final period of its own: it ends in `.”`) is still a paragraph, not a heading.
           unmarked(33, 'She later put it simply: “I finally feel like I live here.”'),
@@ -303,7 +304,6 @@ describe('Complex PTSD: a problem-for-work with 7 sources', () => {
       [
         'Treatment-Plan Suggestions & SMART Objectives',
         [
-          unmarked(49, 'Therapeutic framing.'),
           cited(49, 'Complex PTSD objectives are usually sequenced, but sequencing should not become an indefinite delay of trauma-focused work.', 6),
           llm(49, 'A sample progress-note sentence: Client practiced grounding and tolerated 10 minutes of narrative work without dissociating.'),
         ],
@@ -481,15 +481,14 @@ describe('Reflective Functioning: a construct with 12 sources (two-digit markers
           cited(39, 'Typical moves include the “not-knowing” stance, stopping and rewinding a moment of misunderstanding, and asking what the client thinks the other person felt.', 6),
           // "110": only 1, 10; the marker before the question mark.
           cited(39, 'Can a brief parenting programme change parental reflective functioning, or only its expression in the interview?', 1, 10),
-          unmarked(41, 'LLM-generated illustrative example (not a guideline): A father describes his toddler as “just trying to wind me up.”'),
-          unmarked(41, 'The clinician wonders aloud what the child might have been feeling just before the tantrum.'),
+          exampleSentence(41, 'LLM-generated illustrative example (not a guideline): A father describes his toddler as “just trying to wind me up.”'),
+          exampleSentence(41, 'The clinician wonders aloud what the child might have been feeling just before the tantrum.'),
           llm(41, 'Over several sessions the father begins to offer his own guesses, such as “maybe he was scared when I left the room,” and his irritation softens.'),
         ],
       ],
       [
         'Treatment-Plan Suggestions & SMART Objectives',
         [
-          unmarked(53, 'Therapeutic framing.'),
           llm(53, 'Objectives for reflective functioning are pursued within recognized therapies, and change is best judged by repeated measurement rather than by impression.'),
           cited(53, 'A sample progress-note sentence: Client used the rewind technique to revisit a misunderstanding with their partner and generated 2 alternative explanations.', 6),
         ],

@@ -73,7 +73,8 @@ describe('parseArticle on the earned-security sample', () => {
     expect(claimCount('Key Terms')).toBe(0);
     expect(claimCount('Resources & Further Reading')).toBe(0);
     expect(claimCount('Type & Discipline')).toBe(5);
-    expect(claimCount('Treatment-Plan Suggestions & SMART Objectives')).toBe(3);
+    // "Therapeutic framing." is the paragraph's run-in label, no claim.
+    expect(claimCount('Treatment-Plan Suggestions & SMART Objectives')).toBe(2);
   });
 
   it('splits line 15 into five sentences with their provenance', () => {
@@ -106,12 +107,11 @@ describe('parseArticle on the earned-security sample', () => {
         'On mechanism, the evidence is suggestive rather than conclusive.',
         'The intervention logic that follows centers on two mechanisms the construct implicates.',
         'These do not converge.',
-        'Over months, within a relationally oriented treatment, the clinician holds a steady, attuned presence and gently invites specific memories.',
       ]),
     );
-    // In an illustrative example only the sentence carrying the tag is LLM.
+    // An illustrative example's label ("LLM-generated …") speaks for all its sentences, not only the tagged last one.
     const example = allClaims(article).filter((c) => c.line === 35);
-    expect(example.map((c) => c.provenance)).toEqual(['UNMARKED', 'UNMARKED', 'LLM']);
+    expect(example.map((c) => c.provenance)).toEqual(['LLM', 'LLM', 'LLM']);
     expect(example[0]?.text).toBe('LLM-generated illustrative example (not a guideline): An adult who describes a cold, unpredictable childhood begins therapy narrating it in flat, dismissing terms (“It was fine, I don’t really remember”).');
   });
 
@@ -211,7 +211,8 @@ describe('parseArticle on the earned-security sample', () => {
       ['Revise negative self-perceptions', 'Positive sense of self in earned-secure adults', [6]],
     ]);
     const smartSection = article.sections.find((s) => /SMART/.test(s.heading));
-    expect(smartSection?.claims.map((c) => c.provenance)).toEqual(['UNMARKED', 'UNMARKED', 'LLM']);
+    // The framing paragraph's run-in label ("Therapeutic framing.") is no claim.
+    expect(smartSection?.claims.map((c) => c.provenance)).toEqual(['UNMARKED', 'LLM']);
   });
 
   it('reads the provenance line and an empty See also', () => {

@@ -40,6 +40,15 @@ describe('splitSentences', () => {
     expect(splitSentences('One 2. Two. 4.')).toEqual(['One 2.', 'Two. 4.']);
   });
 
+  it('does not split inside a parenthesis or quotation that closes later (issue 13)', () => {
+    expect(splitSentences('Skills such as the STOP skill (“Stop. Take a step back. Observe. Proceed mindfully.”) are designed for crises 2. Next 3.')).toEqual([
+      'Skills such as the STOP skill (“Stop. Take a step back. Observe. Proceed mindfully.”) are designed for crises 2.',
+      'Next 3.',
+    ]);
+    // One that never closes holds nothing back.
+    expect(splitSentences('An open (aside. Then more. End 4.')).toEqual(['An open (aside.', 'Then more.', 'End 4.']);
+  });
+
   it('returns nothing for blank text', () => {
     expect(splitSentences('   ')).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { ParseWarnings } from '../../src/ingest/parse-warnings';
 import { parseKeyTerms, termAndAliases } from '../../src/ingest/key-terms';
 import { parseSmartRow, readSmartSection } from '../../src/ingest/smart-table';
-import { parseSources, readAuthors } from '../../src/ingest/sources';
+import { parseSources, readAuthors, readReference } from '../../src/ingest/sources';
 import type { NumberedLine } from '../../src/ingest/sentences';
 
 const numbered = (first: number, ...texts: string[]): NumberedLine[] => texts.map((text, i) => ({ number: first + i, text }));
@@ -63,6 +63,28 @@ describe('parseSources', () => {
     const { sources, warnings } = parseWithWarnings(numbered(7, '  1. A. (2001). T. V. — linkT1', '  1. B. (2002). T. V. — linkT1', 'Not numbered — linkT2'));
     expect(sources.map((s) => [s.number, s.tier])).toEqual([[1, 'T1'], [2, 'T2']]);
     expect(warnings.map((w) => w.line)).toEqual([8, 9]);
+  });
+});
+
+describe('readReference (issue 13)', () => {
+  it('reads an original/reprint year as the original', () => {
+    expect(readReference('Bowlby, J. (1969/1982). Attachment and Loss: Vol. 1. Attachment (2nd ed.). Basic Books.')).toEqual({
+      authors: ['Bowlby, J.'],
+      year: 1969,
+      title: 'Attachment and Loss: Vol. 1. Attachment (2nd ed.)',
+      venue: 'Basic Books',
+    });
+  });
+
+  it('keeps a question title with its subtitle, but not the book a chapter is in', () => {
+    expect(readReference('Taylor, C. D. J., & Haddock, G. (2017). Does schema therapy change schemas and symptoms? A systematic review across mental health disorders. Psychology and Psychotherapy, 90(3), 456-479.')).toMatchObject({
+      title: 'Does schema therapy change schemas and symptoms? A systematic review across mental health disorders',
+      venue: 'Psychology and Psychotherapy, 90(3), 456-479',
+    });
+    expect(readReference('Main, M., & Hesse, E. (1990). Is frightened parental behavior the linking mechanism? In M. T. Greenberg (Eds.), Attachment in the preschool years (pp. 161-182). University of Chicago Press.')).toMatchObject({
+      title: 'Is frightened parental behavior the linking mechanism?',
+      venue: 'In M. T. Greenberg (Eds.), Attachment in the preschool years (pp. 161-182). University of Chicago Press',
+    });
   });
 });
 
@@ -137,6 +159,8 @@ describe('key terms', () => {
     expect(termAndAliases('Adult Attachment Interview (AAI)')).toEqual({ term: 'Adult Attachment Interview', aliases: ['AAI'] });
     expect(termAndAliases('Secure base / haven of safety')).toEqual({ term: 'Secure base / haven of safety', aliases: ['Secure base', 'haven of safety'] });
     expect(termAndAliases('Attachment (in adults)')).toEqual({ term: 'Attachment (in adults)', aliases: [] });
+    // An abbreviation inside the term (issue 13)
+    expect(termAndAliases('Frightened/frightening (FR) behavior')).toEqual({ term: 'Frightened/frightening behavior', aliases: ['FR'] });
   });
 
   it('accepts em dashes, spaced hyphens and bullets, and continues a definition across sentences', () => {
