@@ -6,6 +6,7 @@ import { EntriesRepository } from './entries/entries.repository';
 import { EvidenceRepository } from './evidence/evidence.repository';
 import { SourcesRepository } from './evidence/sources.repository';
 import type { Graph } from './graph/graph';
+import { GraphWrites } from './graph-changes/graph-change';
 import { IngestService } from './ingest/ingest.service';
 import { NavigationRepository } from './navigation/navigation.repository';
 import { SearchRepository } from './search/search.repository';
@@ -42,7 +43,8 @@ export function createServices(config: Config, graph: Graph): Services {
     crossLink.invalidate();
     seeAlsoPanels.poke();
   };
-  const ingest = new IngestService(graph, onGraphChanged);
+  const writes = new GraphWrites(graph, onGraphChanged);
+  const ingest = new IngestService(writes);
   return {
     config,
     graph,
@@ -55,6 +57,6 @@ export function createServices(config: Config, graph: Graph): Services {
     seeAlsoPanels,
     crossLink,
     ingest,
-    editing: new EditingService(graph, ingest, entries, sources, new PublicWriteLimiter(config.rateLimitPerMinute), onGraphChanged),
+    editing: new EditingService(graph, writes, ingest, entries, sources, new PublicWriteLimiter(config.rateLimitPerMinute)),
   };
 }

@@ -106,15 +106,6 @@ export async function deleteLinks(
   return first<number>(result.records, 'removed') ?? 0;
 }
 
-/** Keeps the targeted-by degree that see-also weighs shared problems by current for one problem. */
-export async function refreshTargetedBy(tx: ManagedTransaction, slug: string): Promise<void> {
-  await tx.run(
-    `MATCH (p:Entry {slug: $slug}) WHERE p.kind = 'PROBLEM_FOR_WORK'
-     SET p.targetedByCount = COUNT { (p)<-[:TARGETS]-(:Entry) }`,
-    { slug },
-  );
-}
-
 export interface SeeAlsoLink {
   slug: string;
   curated: boolean;

@@ -6,11 +6,9 @@ import type { EntryKind } from '../model/kinds';
 import { AppError, badInput, notFound } from '../errors';
 import type { SourcesRepository } from '../evidence/sources.repository';
 import type { Graph } from '../graph/graph';
-import { relinkArticlesNaming, type ArticleIngestReport, type IngestService, type OutsideReadingReport } from '../ingest/ingest.service';
+import type { ArticleIngestReport, IngestService, OutsideReadingReport } from '../ingest/ingest.service';
 import { outsideReadingKey, slugify } from '../ingest/identity';
-import { bumpVocabularyVersion, readVocabulary } from '../cross-link/vocabulary.repository';
-import { refreshDegrees } from '../ingest/ingest.repository';
-import { markPanelsStale } from '../see-also/see-also.repository';
+import type { GraphWrites } from '../graph-changes/graph-change';
 import * as repository from './editing.repository';
 import { describePhi, screenForPhi, type PhiFinding } from './phi-screen';
 import type { PublicWriteLimiter } from './rate-limit';
@@ -70,11 +68,12 @@ const MAX_ARTICLE_CHARS = 2_000_000;
 export class EditingService {
   constructor(
     private readonly graph: Graph,
+    /** Writes whose consequences (links, degrees, panels, versions) follow through graph-changes. */
+    private readonly writes: GraphWrites,
     private readonly ingest: IngestService,
     private readonly entries: EntriesRepository,
     private readonly sources: SourcesRepository,
     private readonly limiter: PublicWriteLimiter,
-    private readonly onVocabularyChanged: () => void = () => undefined,
   ) {}
 
   async ingestArticle(text: string, options: { strict: boolean }): Promise<{ report: ArticleIngestReport; entry: EntryRecord }> {
@@ -103,8 +102,8 @@ export class EditingService {
     const aliases = input.aliases == null ? null : validate.aliases(input.aliases, name, 'input.aliases');
     const summary = input.summary === undefined ? undefined : input.summary === null ? null : validate.paragraph(input.summary, 'input.summary', LIMITS.summary);
 
-    const result = await this.graph.write(async (tx) => {
-      const before = await readVocabulary(tx);
+    const { result } = await this.writes.write(async (change) => {
+      const { tx } = change;
       const existing = await repository.readEntry(tx, slug);
       const namesakes = await repository.entriesNamed(tx, name, slug);
       if (namesakes.length > 0) {
@@ -118,15 +117,12 @@ export class EditingService {
         summary: summary === undefined ? (existing?.summary ?? null) : summary,
       };
       if (existing && sameEntryFields(existing, fields)) return { status: 'UNCHANGED', changed: false, entry: existing } as const;
-      const entry = await repository.writeEntry(tx, fields);
-      await relinkArticlesNaming(tx, before, { renamed: slug });
-      await refreshDegrees(tx, [], []);
+      await change.namesWillChange({ renamed: slug });
       // Names appear in see-also labels and order.
-      await markPanelsStale(tx, [slug]);
-      await bumpVocabularyVersion(tx);
+      await change.entriesWillChange([slug]);
+      const entry = await repository.writeEntry(tx, fields);
       return { status: existing ? 'UPDATED' : 'CREATED', changed: true, entry } as const;
     });
-    if (result.changed) this.onVocabularyChanged();
     return result;
   }
 
@@ -134,45 +130,45 @@ export class EditingService {
     const { from, to, relation, lineageRelation } = this.linkArguments(input);
     const claimId = validate.globalId(input.claimId, 'Claim', 'claimId');
 
-    const result = await this.graph.write(async (tx) => {
+    const { result } = await this.writes.write(async (change) => {
+      const { tx } = change;
       const { fromEntry, toEntry } = await this.linkedEntries(tx, from, to, relation);
       const claim = await repository.readClaim(tx, claimId);
       if (!claim) throw notFound(`The claim "${input.claimId.slice(0, 100)}"`);
       const existing = await repository.readLink(tx, from, to, relation, lineageRelation);
       const changed = !(existing && existing.curated && existing.claimId === claimId);
       if (changed) {
+        await change.entriesWillChange([from, to]);
         await repository.writeLink(tx, { from, to, relation, lineageRelation, claimId, editor });
-        if (relation === 'TARGETS') await repository.refreshTargetedBy(tx, to);
-        await markPanelsStale(tx, [from, to]);
-        await bumpVocabularyVersion(tx);
+        change.relationsChanged();
+        if (relation === 'TARGETS') change.targetsChanged([to]);
       }
       return { changed, from: fromEntry, to: toEntry, relation, lineageRelation, claim };
     });
-    if (result.changed) this.onVocabularyChanged();
     return result;
   }
 
   async unlinkEntries(input: UnlinkInput): Promise<UnlinkChange> {
     const { from, to, relation, lineageRelation } = this.linkArguments(input, { lineageOptional: true });
-    const result = await this.graph.write(async (tx) => {
+    const { result } = await this.writes.write(async (change) => {
+      const { tx } = change;
       const { fromEntry, toEntry } = await this.linkedEntries(tx, from, to, relation, { checkKinds: false });
+      // Both ends' neighbourhoods hold every panel the link was part of, degrees included.
+      if ((await repository.readLink(tx, from, to, relation, lineageRelation)) === null) return { changed: false, removed: 0, from: fromEntry, to: toEntry };
+      await change.entriesWillChange([from, to]);
       const removed = await repository.deleteLinks(tx, from, to, relation, lineageRelation);
-      if (removed > 0) {
-        if (relation === 'TARGETS') await repository.refreshTargetedBy(tx, to);
-        // Both ends' neighbourhoods hold every panel the link was part of, degrees included.
-        await markPanelsStale(tx, [from, to]);
-        await bumpVocabularyVersion(tx);
-      }
+      change.relationsChanged();
+      if (relation === 'TARGETS') change.targetsChanged([to]);
       return { changed: removed > 0, removed, from: fromEntry, to: toEntry };
     });
-    if (result.changed) this.onVocabularyChanged();
     return result;
   }
 
   async setSeeAlso(slugArgument: string, targetArguments: readonly string[], editor: string): Promise<{ changed: boolean; entry: EntryRecord }> {
     const slug = validate.slug(slugArgument, 'slug');
     const targets = validate.slugList(targetArguments, slug, 'targets', LIMITS.seeAlsoTargets);
-    const result = await this.graph.write(async (tx) => {
+    const { result } = await this.writes.write(async (change) => {
+      const { tx } = change;
       const entry = await repository.readEntry(tx, slug);
       if (!entry) throw notFound(`The entry "${slug}"`);
       const missing = await repository.missingEntries(tx, targets);
@@ -181,13 +177,12 @@ export class EditingService {
       const unchanged =
         current.length === targets.length && current.every((link, i) => link.slug === targets[i] && link.curated && !link.fromArticle);
       if (unchanged) return { changed: false, entry };
-      await repository.replaceSeeAlso(tx, slug, targets, editor);
       // Curated links count in the listing entry's panel only; marking its neighbourhood covers it.
-      await markPanelsStale(tx, [slug]);
-      await bumpVocabularyVersion(tx);
+      await change.entriesWillChange([slug]);
+      await repository.replaceSeeAlso(tx, slug, targets, editor);
+      change.relationsChanged();
       return { changed: true, entry };
     });
-    if (result.changed) this.onVocabularyChanged();
     return result;
   }
 

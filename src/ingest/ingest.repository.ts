@@ -1,6 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { EntryKind } from '../model/kinds';
 import type { DefinedAbbreviation } from '../cross-link/vocabulary';
+import { writeLinks, writeReadingMentions, type ReadingMentions } from '../linking/links.repository';
 import type { Graph } from '../graph/graph';
 
 /**
@@ -242,179 +243,12 @@ export async function writeArticle(tx: ManagedTransaction, article: ArticleWrite
   await writeLinks(tx, entry.slug, article);
 }
 
-/** What an article's sentences name, and the relations read from that. */
-export interface ArticleLinks {
-  claims: Array<Pick<ClaimWrite, 'id' | 'mentionedEntries' | 'mentionedKeyTerms'>>;
-  lineage: Array<{ to: string; relation: string; claimId: string }>;
-  targets: Array<{ to: string; claimId: string }>;
-  indicatedFor: Array<{ to: string; claimId: string }>;
-  refersTo: Array<{ to: string; count: number }>;
-  seeAlso: string[];
-}
-
-/** Replaces the mentions of an article's claims, the relations derived from them and its see-also lines' links. */
-export async function writeLinks(tx: ManagedTransaction, slug: string, links: ArticleLinks): Promise<void> {
-  await tx.run(
-    `MATCH (e:Entry {slug: $slug})
-     CALL (e) {
-       MATCH (e)-[:HAS_CLAIM]->(:Claim)-[m:MENTIONS]->()
-       DELETE m
-     }
-     CALL (e) {
-       MATCH (e)-[r:LINEAGE|TARGETS|INDICATED_FOR|REFERS_TO]->()
-       WHERE r.derived = true AND NOT coalesce(r.curated, false)
-       DELETE r
-     }
-     CALL (e) {
-       UNWIND $claims AS claim
-       MATCH (c:Claim {id: claim.id})
-       CALL (c, claim) {
-         UNWIND claim.mentionedEntries AS mentioned
-         MATCH (target:Entry {slug: mentioned})
-         MERGE (c)-[:MENTIONS]->(target)
-       }
-       CALL (c, claim) {
-         UNWIND claim.mentionedKeyTerms AS mentioned
-         MATCH (target:KeyTerm {id: mentioned})
-         MERGE (c)-[:MENTIONS]->(target)
-       }
-     }
-     CALL (e) {
-       UNWIND $lineage AS link
-       MATCH (other:Entry {slug: link.to})
-       MERGE (e)-[r:LINEAGE {relation: link.relation}]->(other)
-       SET r.claimId = CASE WHEN r.curated THEN r.claimId ELSE link.claimId END, r.derived = CASE WHEN r.curated THEN null ELSE true END
-     }
-     CALL (e) {
-       UNWIND $targets AS link
-       MATCH (other:Entry {slug: link.to})
-       MERGE (e)-[r:TARGETS]->(other)
-       SET r.claimId = CASE WHEN r.curated THEN r.claimId ELSE link.claimId END, r.derived = CASE WHEN r.curated THEN null ELSE true END
-     }
-     CALL (e) {
-       UNWIND $indicatedFor AS link
-       MATCH (other:Entry {slug: link.to})
-       MERGE (e)-[r:INDICATED_FOR]->(other)
-       SET r.claimId = CASE WHEN r.curated THEN r.claimId ELSE link.claimId END, r.derived = CASE WHEN r.curated THEN null ELSE true END
-     }
-     CALL (e) {
-       UNWIND $refersTo AS link
-       MATCH (other:Entry {slug: link.to})
-       MERGE (e)-[r:REFERS_TO]->(other)
-       SET r.count = link.count, r.derived = true
-     }
-     // An editor's see-also list (setSeeAlso) replaces the article's own lines.
-     CALL (e) {
-       WITH e WHERE NOT EXISTS { (e)-[r:SEE_ALSO]->() WHERE r.curated }
-       CALL (e) {
-         MATCH (e)-[r:SEE_ALSO]->() WHERE r.fromArticle
-         DELETE r
-       }
-       UNWIND range(0, size($seeAlso) - 1) AS i
-       MATCH (other:Entry {slug: $seeAlso[i]})
-       MERGE (e)-[r:SEE_ALSO]->(other)
-       SET r.rank = i, r.fromArticle = true
-     }`,
-    {
-      slug,
-      claims: links.claims.map(({ id, mentionedEntries, mentionedKeyTerms }) => ({ id, mentionedEntries, mentionedKeyTerms })),
-      lineage: links.lineage,
-      targets: links.targets,
-      indicatedFor: links.indicatedFor,
-      refersTo: links.refersTo,
-      seeAlso: links.seeAlso,
-    },
-  );
-}
-
-/** The stored sentences and see-also lines of articles, for re-linking them when names change. */
-export async function readArticleClaims(
-  tx: ManagedTransaction,
-  slugs: string[],
-): Promise<Array<{ slug: string; seeAlsoNames: string[]; claims: Array<{ id: string; text: string; section: string }> }>> {
-  const result = await tx.run(
-    `UNWIND $slugs AS slug
-     MATCH (e:Entry {slug: slug}) WHERE e.hasArticle
-     RETURN slug, coalesce(e.seeAlsoNames, []) AS seeAlsoNames,
-            COLLECT { MATCH (e)-[:HAS_CLAIM]->(c:Claim) WITH c ORDER BY c.position RETURN c {.id, .text, .section} } AS claims
-     ORDER BY slug`,
-    { slugs },
-  );
-  return result.records.map((r) => ({ slug: r.get('slug'), seeAlsoNames: r.get('seeAlsoNames'), claims: r.get('claims') }));
-}
-
-/** Articles whose "See also" lines print one of the names, given as `nameKey`s. */
-export async function articlesListingSeeAlso(tx: ManagedTransaction, nameKeys: string[]): Promise<string[]> {
-  const result = await tx.run(
-    `MATCH (e:Entry) WHERE e.hasArticle AND any(key IN coalesce(e.seeAlsoKeys, []) WHERE key IN $nameKeys)
-     RETURN e.slug AS slug`,
-    { nameKeys },
-  );
-  return result.records.map((r) => r.get('slug'));
-}
-
-/** Articles with a sentence that names the entry. */
-export async function articlesMentioning(tx: ManagedTransaction, slug: string): Promise<string[]> {
-  const result = await tx.run(
-    `MATCH (c:Claim)-[:MENTIONS]->(:Entry {slug: $slug})
-     RETURN DISTINCT c.entrySlug AS slug`,
-    { slug },
-  );
-  return result.records.map((r) => r.get('slug'));
-}
-
-/** Articles with a sentence that may contain one of the phrases (full-text, so a superset: the matcher decides). */
-export async function articlesPossiblyNaming(tx: ManagedTransaction, luceneQuery: string): Promise<string[]> {
-  const result = await tx.run(
-    `CALL db.index.fulltext.queryNodes('claim_text', $luceneQuery) YIELD node
-     RETURN DISTINCT node.entrySlug AS slug`,
-    { luceneQuery },
-  );
-  return result.records.map((r) => r.get('slug'));
-}
-
-/**
- * Keeps the degree counts that see-also weighs by (how many entries list a
- * source, target a problem, define a term) current for what a write touched,
- * so ranking never counts a hub's edges at read time.
- */
-export async function refreshDegrees(tx: ManagedTransaction, sourceKeys: string[], termKeys: string[]): Promise<void> {
-  // Each count is written only where it changed: a hub source or a popular
-  // problem is not locked by every write that merely touches it.
-  await tx.run(
-    `UNWIND $sourceKeys AS key
-     MATCH (s:Source {key: key})
-     WITH s, COUNT { (s)<-[:LISTS]-(:Entry) } AS count
-     WHERE s.entryCount IS NULL OR s.entryCount <> count
-     SET s.entryCount = count`,
-    { sourceKeys },
-  );
-  await tx.run(
-    `UNWIND $termKeys AS key
-     MATCH (k:KeyTerm {key: key})
-     WITH key, collect(k) AS terms
-     UNWIND terms AS k
-     WITH k, size(terms) AS count
-     WHERE k.entryCount IS NULL OR k.entryCount <> count
-     SET k.entryCount = count`,
-    { termKeys },
-  );
-  await tx.run(
-    `MATCH (p:Entry {kind: 'PROBLEM_FOR_WORK'})
-     WITH p, COUNT { (p)<-[:TARGETS]-(:Entry) } AS count
-     WHERE p.targetedByCount IS NULL OR p.targetedByCount <> count
-     SET p.targetedByCount = count`,
-  );
-}
-
-export interface OutsideReadingWrite {
+export interface OutsideReadingWrite extends ReadingMentions {
   key: string;
   title: string;
   url: string | null;
   text: string;
   contentHash: string;
-  mentionedEntries: Array<{ slug: string; count: number }>;
-  mentionedKeyTerms: Array<{ id: string; count: number }>;
 }
 
 export async function writeOutsideReading(tx: ManagedTransaction, reading: OutsideReadingWrite): Promise<'CREATED' | 'UPDATED' | 'UNCHANGED'> {
@@ -430,44 +264,6 @@ export async function writeOutsideReading(tx: ManagedTransaction, reading: Outsi
   );
   await writeReadingMentions(tx, reading);
   return previousHash === undefined ? 'CREATED' : 'UPDATED';
-}
-
-/** Replaces what an outside reading names. */
-export async function writeReadingMentions(tx: ManagedTransaction, reading: Pick<OutsideReadingWrite, 'key' | 'mentionedEntries' | 'mentionedKeyTerms'>): Promise<void> {
-  await tx.run(
-    `MATCH (s:Source {key: $reading.key})
-     CALL (s) {
-       MATCH (s)-[old:MENTIONS]->()
-       DELETE old
-     }
-     CALL (s) {
-       UNWIND $reading.mentionedEntries AS mention
-       MATCH (e:Entry {slug: mention.slug})
-       CREATE (s)-[:MENTIONS {count: mention.count}]->(e)
-     }
-     CALL (s) {
-       UNWIND $reading.mentionedKeyTerms AS mention
-       MATCH (k:KeyTerm {id: mention.id})
-       CREATE (s)-[:MENTIONS {count: mention.count}]->(k)
-     }`,
-    { reading: { key: reading.key, mentionedEntries: reading.mentionedEntries, mentionedKeyTerms: reading.mentionedKeyTerms } },
-  );
-}
-
-/**
- * Outside readings whose text may contain one of the words (lower-cased; a
- * superset: the matcher decides), with their text, for re-linking them.
- */
-export async function readingsPossiblyNaming(tx: ManagedTransaction, words: string[]): Promise<Array<{ key: string; text: string }>> {
-  if (words.length === 0) return [];
-  const result = await tx.run(
-    `MATCH (s:Source {kind: 'OUTSIDE_READING'})
-     WITH s, toLower(s.text) AS text
-     WHERE any(word IN $words WHERE text CONTAINS word)
-     RETURN s.key AS key, s.text AS text ORDER BY key`,
-    { words },
-  );
-  return result.records.map((r) => ({ key: r.get('key'), text: r.get('text') }));
 }
 
 export async function countNodes(graph: Graph): Promise<number> {

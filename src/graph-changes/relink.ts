@@ -1,0 +1,76 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import { CrossLinkMatcher, type LinkTarget } from '../cross-link/matcher';
+import { nameKey } from '../cross-link/tokens';
+import { buildMatcher, namedTargets, type Vocabulary } from '../cross-link/vocabulary';
+import { toLucenePhraseQueries } from '../graph/fulltext';
+import { linkArticle, readingMentions } from '../linking/link-article';
+import * as links from '../linking/links.repository';
+import { markPanelsStale } from '../see-also/see-also.repository';
+
+/** A name whose links moved from one entry to another. */
+export interface NameChange {
+  name: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * Which target every name of either vocabulary links to, before and after a
+ * write: the names whose target changed (new, gone, or taken by an article's
+ * own name from another entry's alias).
+ */
+export function changedNames(before: Vocabulary, after: Vocabulary): { names: string[]; moves: NameChange[] } {
+  const beforeTargets = namedTargets(before);
+  const afterTargets = namedTargets(after);
+  const beforeMatcher = CrossLinkMatcher.build(beforeTargets);
+  const afterMatcher = CrossLinkMatcher.build(afterTargets);
+  const names = new Map<string, string>();
+  for (const { names: targetNames } of [...beforeTargets, ...afterTargets]) for (const name of targetNames) names.set(nameKey(name), name);
+  const changed: string[] = [];
+  const moves: NameChange[] = [];
+  for (const [key, name] of names) {
+    if (!key) continue;
+    const from = beforeMatcher.targetOf(name);
+    const to = afterMatcher.targetOf(name);
+    if (sameTarget(from, to)) continue;
+    changed.push(name);
+    if (from?.kind === 'ENTRY' && to?.kind === 'ENTRY') moves.push({ name, from: from.id, to: to.id });
+  }
+  return { names: changed, moves };
+}
+
+const sameTarget = (a: LinkTarget | undefined, b: LinkTarget | undefined) => a?.kind === b?.kind && a?.id === b?.id;
+
+/**
+ * After a write that changed names (a stub, a new article, a new key term, an
+ * abbreviation, a rename), every stored sentence, see-also line and outside
+ * reading that contains a name whose target changed is linked again, so the
+ * graph does not depend on the order things were written in. Returns the
+ * re-linked articles and the names that moved from one entry to another.
+ */
+export async function relinkTextsNaming(
+  tx: ManagedTransaction,
+  before: Vocabulary,
+  after: Vocabulary,
+  options: { except: ReadonlySet<string>; renamed: readonly string[] },
+): Promise<{ slugs: string[]; nameChanges: NameChange[] }> {
+  const changed = changedNames(before, after);
+  const candidates = new Set<string>();
+  // A renamed entry may have lost names: sentences that named it by an old one are re-checked too.
+  for (const slug of options.renamed) for (const naming of await links.articlesMentioning(tx, slug)) candidates.add(naming);
+  for (const query of toLucenePhraseQueries(changed.names)) {
+    for (const slug of await links.articlesPossiblyNaming(tx, query)) candidates.add(slug);
+  }
+  for (const slug of await links.articlesListingSeeAlso(tx, changed.names.map(nameKey))) candidates.add(slug);
+  const slugs = [...candidates].filter((slug) => !options.except.has(slug)).sort();
+  // A re-linked article may stop naming an entry as well as start: the panels around its old links are marked first.
+  await markPanelsStale(tx, slugs);
+  for (const { slug, claims, seeAlsoNames } of await links.readArticleClaims(tx, slugs)) {
+    await links.writeLinks(tx, slug, linkArticle(slug, claims, seeAlsoNames, after));
+  }
+  const firstWords = [...new Set(changed.names.map((name) => nameKey(name).split(' ')[0] ?? '').filter(Boolean))];
+  const readings = await links.readingsPossiblyNaming(tx, firstWords);
+  const matcher = readings.length > 0 ? buildMatcher(after) : null;
+  for (const reading of readings) await links.writeReadingMentions(tx, { key: reading.key, ...readingMentions(reading.text, matcher!) });
+  return { slugs, nameChanges: changed.moves };
+}
