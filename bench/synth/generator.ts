@@ -15,6 +15,7 @@
  */
 import type { EntryKind } from '../../src/model/kinds';
 import { deriveRelations } from '../../src/ingest/derive-relations';
+import type { EntryRelationType } from '../../src/model/relations';
 import { claimId, contentHash, keyTermId, normaliseText, slugify, smartObjectiveId } from '../../src/ingest/identity';
 import { Rng, Zipf } from './prng';
 import * as W from './words';
@@ -561,14 +562,15 @@ export class SyntheticWiki {
       claims.map((c) => ({ id: c.id, section: c.section, text: c.text, entrySlugs: c.mentionedEntries })),
       (slug) => this.kindBySlug.get(slug),
     );
+    const ofType = (type: EntryRelationType) => relations.filter((relation) => relation.type === type);
     return {
       slug: e.slug,
       claims,
       objectives,
-      lineage: relations.lineage.map((r) => ({ from: e.slug, to: r.to, claimId: r.claimId, relation: r.relation })),
-      targets: relations.targets.map((r) => ({ from: e.slug, to: r.to, claimId: r.claimId })),
-      indicatedFor: relations.indicatedFor.map((r) => ({ from: e.slug, to: r.to, claimId: r.claimId })),
-      refersTo: relations.refersTo.map((r) => ({ from: e.slug, to: r.to, count: r.count })),
+      lineage: ofType('LINEAGE').map((r) => ({ from: e.slug, to: r.to, claimId: r.claimId!, relation: r.relation! })),
+      targets: ofType('TARGETS').map((r) => ({ from: e.slug, to: r.to, claimId: r.claimId! })),
+      indicatedFor: ofType('INDICATED_FOR').map((r) => ({ from: e.slug, to: r.to, claimId: r.claimId! })),
+      refersTo: ofType('REFERS_TO').map((r) => ({ from: e.slug, to: r.to, count: r.count! })),
     };
   }
 

@@ -1,7 +1,8 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { ClaimRecord, EntryRecord, SourceRecord } from '../entries/records';
 import { claimProjection, entryProjection, sourceProjection } from '../graph/projections';
-import type { EditableRelation, RevisionSuggestionRecord, UpsertEntryFields } from './records';
+import { relationByType, type EditableRelation } from '../model/relations';
+import type { RevisionSuggestionRecord, UpsertEntryFields } from './records';
 
 /**
  * The Cypher behind editors' and readers' writes. Every function takes the
@@ -10,7 +11,8 @@ import type { EditableRelation, RevisionSuggestionRecord, UpsertEntryFields } fr
  * Values always travel as parameters; relationship types come from a closed list.
  */
 
-const RELATION_TYPES: Record<EditableRelation, string> = { LINEAGE: 'LINEAGE', TARGETS: 'TARGETS', INDICATED_FOR: 'INDICATED_FOR' };
+/** The relationship type of an editable relation: the registry's text, never input. */
+const typeOf = (relation: EditableRelation): string => relationByType(relation).type;
 
 const first = <T>(records: { get(key: string): unknown }[], key: string): T | null => (records[0]?.get(key) as T | undefined) ?? null;
 
@@ -59,7 +61,7 @@ export async function readLink(
   lineageRelation: string | null,
 ): Promise<LinkState | null> {
   const result = await tx.run(
-    `MATCH (:Entry {slug: $from})-[r:${RELATION_TYPES[relation]}]->(:Entry {slug: $to})
+    `MATCH (:Entry {slug: $from})-[r:${typeOf(relation)}]->(:Entry {slug: $to})
      WHERE $lineageRelation IS NULL OR r.relation = $lineageRelation
      RETURN r.claimId AS claimId, coalesce(r.curated, false) AS curated LIMIT 1`,
     { from, to, lineageRelation },
@@ -79,7 +81,7 @@ export async function writeLink(
   const merge =
     link.relation === 'LINEAGE'
       ? `MERGE (a)-[r:LINEAGE {relation: $link.lineageRelation}]->(b)`
-      : `MERGE (a)-[r:${RELATION_TYPES[link.relation]}]->(b)`;
+      : `MERGE (a)-[r:${typeOf(link.relation)}]->(b)`;
   await tx.run(
     `MATCH (a:Entry {slug: $link.from}), (b:Entry {slug: $link.to})
      ${merge}
@@ -97,7 +99,7 @@ export async function deleteLinks(
   lineageRelation: string | null,
 ): Promise<number> {
   const result = await tx.run(
-    `MATCH (:Entry {slug: $from})-[r:${RELATION_TYPES[relation]}]->(:Entry {slug: $to})
+    `MATCH (:Entry {slug: $from})-[r:${typeOf(relation)}]->(:Entry {slug: $to})
      WHERE $lineageRelation IS NULL OR r.relation = $lineageRelation
      DELETE r
      RETURN count(*) AS removed`,

@@ -9,12 +9,12 @@ import type { Graph } from '../graph/graph';
 import type { ArticleIngestReport, IngestService, OutsideReadingReport } from '../ingest/ingest.service';
 import { outsideReadingKey, slugify } from '../ingest/identity';
 import type { GraphWrites } from '../graph-changes/graph-change';
+import { relationByType, type EditableRelation } from '../model/relations';
 import * as repository from './editing.repository';
 import { describePhi, screenForPhi, type PhiFinding } from './phi-screen';
 import type { PublicWriteLimiter } from './rate-limit';
 import type {
   CreditPreference,
-  EditableRelation,
   EntryChange,
   LinkChange,
   RevisionSuggestionRecord,
@@ -52,9 +52,6 @@ export interface SuggestRevisionInput {
   creditPreference: CreditPreference;
   creditName?: string | null;
 }
-
-/** Which entry kinds each relation may point at (what the read API promises). */
-const TARGET_KIND: Partial<Record<EditableRelation, EntryKind>> = { TARGETS: 'PROBLEM_FOR_WORK', INDICATED_FOR: 'POPULATION' };
 
 const MAX_ARTICLE_CHARS = 2_000_000;
 
@@ -289,9 +286,9 @@ export class EditingService {
     if (!fromEntry) throw notFound(`The entry "${from}"`);
     const toEntry = await repository.readEntry(tx, to);
     if (!toEntry) throw notFound(`The entry "${to}"`);
-    const kind = TARGET_KIND[relation];
-    if ((options.checkKinds ?? true) && kind && toEntry.kind !== kind) {
-      throw badInput(`${relation} must point at a ${kind} entry; "${to}" is a ${toEntry.kind}.`, { argument: 'to' });
+    const kinds = relationByType(relation).editorTargetKinds;
+    if ((options.checkKinds ?? true) && kinds && !kinds.includes(toEntry.kind)) {
+      throw badInput(`${relation} must point at a ${kinds.join(' or ')} entry; "${to}" is a ${toEntry.kind}.`, { argument: 'to' });
     }
     return { fromEntry, toEntry };
   }

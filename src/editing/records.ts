@@ -1,10 +1,10 @@
+import type { EditableRelation } from '../model/relations';
 import type { ClaimRecord, EntryRecord, SourceRecord } from '../entries/records';
 import type { EntryKind } from '../model/kinds';
 
 /** What editing returns to its resolvers: plain data, read inside the write's transaction where it changed. */
 
 export type WriteStatus = 'CREATED' | 'UPDATED' | 'UNCHANGED';
-export type EditableRelation = 'LINEAGE' | 'TARGETS' | 'INDICATED_FOR';
 export type CreditPreference = 'ANONYMOUS' | 'NAME' | 'INITIALS';
 export type RevisionStatus = 'PENDING' | 'ACCEPTED' | 'REJECTED';
 

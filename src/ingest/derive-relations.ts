@@ -1,11 +1,14 @@
 import type { EntryKind } from '../model/kinds';
+import { acceptsKind, ENTRY_RELATIONS } from '../model/relations';
 
 /**
  * Entry-level relations read from an article's text. An article names other
  * entries (found by cross-link matching); where it names them decides what the
- * naming means: in the lineage section a construct or person is lineage, in the
+ * naming means, as the registry of relations declares it (src/model/relations.ts):
+ * in the lineage section a construct or person is lineage, in the
  * problems-for-work section a problem is a target, in the populations section a
- * population is an indication. Every derived relation keeps the claim it was read from.
+ * population is an indication, and anything named anywhere is referred to.
+ * Every relation stated by a sentence keeps the claim it was read from.
  */
 
 export interface MentioningClaim {
@@ -17,76 +20,40 @@ export interface MentioningClaim {
 }
 
 export interface DerivedRelation {
+  /** The relation's type, as the registry declares it. */
+  type: string;
   to: string;
-  claimId: string;
+  /** The sentence that states it; null for relations counted over the whole article. */
+  claimId: string | null;
+  /** How the sentence names it ("grows out of"), for relations that are named. */
+  relation: string | null;
+  /** How many sentences name the entry, for relations counted over the whole article. */
+  count: number | null;
 }
 
-export interface DerivedLineage extends DerivedRelation {
-  relation: string;
-}
+const STATED = ENTRY_RELATIONS.filter((declaration) => declaration.section !== null);
+const COUNTED = ENTRY_RELATIONS.filter((declaration) => declaration.section === null);
 
-export interface DerivedRelations {
-  lineage: DerivedLineage[];
-  targets: DerivedRelation[];
-  indicatedFor: DerivedRelation[];
-  /** Every other entry the article names, with how many claims name it. */
-  refersTo: Array<{ to: string; count: number }>;
-}
-
-const LINEAGE_SECTION = /lineage|origins?|history|creators|roots/i;
-const TARGETS_SECTION = /problems?[\s-]+for[\s-]+work|presenting problems|targets/i;
-// "Contraindications" must not read as indications: whole words only.
-const POPULATIONS_SECTION = /\bpopulations?\b|\bindications?\b/i;
-
-const LINEAGE_KINDS = new Set<EntryKind>(['CONSTRUCT', 'MODALITY', 'PERSON', 'INSTRUMENT']);
-
-/** How the sentence names the relation; the first phrase found wins. */
-const LINEAGE_PHRASES: Array<[RegExp, string]> = [
-  [/\b(grows?|grew|growing)\s+(directly\s+)?out\s+of\b|\bderives?\s+from\b|\brooted\s+in\b/i, 'grows out of'],
-  [/\boriginat(ed|es|ing)\s+(in|from|within)\b/i, 'originates in'],
-  [/\bsits?\s+alongside\b|\balongside\b|\bparallels?\b|\bakin\s+to\b/i, 'sits alongside'],
-  [/\bextend(s|ed|ing)?\b/i, 'extends'],
-  [/\bsynthes[iy][sz]/i, 'synthesised in'],
-];
-
-export function lineageRelationOf(sentence: string): string {
-  for (const [pattern, relation] of LINEAGE_PHRASES) if (pattern.test(sentence)) return relation;
-  return 'draws on';
-}
-
-export function deriveRelations(
-  selfSlug: string,
-  claims: MentioningClaim[],
-  kindOf: (slug: string) => EntryKind | undefined,
-): DerivedRelations {
-  const lineage = new Map<string, DerivedLineage>();
-  const targets = new Map<string, DerivedRelation>();
-  const indicatedFor = new Map<string, DerivedRelation>();
-  const refersTo = new Map<string, number>();
+export function deriveRelations(selfSlug: string, claims: MentioningClaim[], kindOf: (slug: string) => EntryKind | undefined): DerivedRelation[] {
+  const stated = new Map<string, DerivedRelation>();
+  const namings = new Map<string, number>();
 
   for (const claim of claims) {
     const named = [...new Set(claim.entrySlugs)].filter((slug) => slug !== selfSlug);
     for (const slug of named) {
-      refersTo.set(slug, (refersTo.get(slug) ?? 0) + 1);
+      namings.set(slug, (namings.get(slug) ?? 0) + 1);
       const kind = kindOf(slug);
       if (!kind) continue;
-      // The first sentence that establishes a relation is the one that explains it.
-      if (LINEAGE_SECTION.test(claim.section) && LINEAGE_KINDS.has(kind) && !lineage.has(slug)) {
-        lineage.set(slug, { to: slug, claimId: claim.id, relation: lineageRelationOf(claim.text) });
-      }
-      if (TARGETS_SECTION.test(claim.section) && kind === 'PROBLEM_FOR_WORK' && !targets.has(slug)) {
-        targets.set(slug, { to: slug, claimId: claim.id });
-      }
-      if (POPULATIONS_SECTION.test(claim.section) && kind === 'POPULATION' && !indicatedFor.has(slug)) {
-        indicatedFor.set(slug, { to: slug, claimId: claim.id });
+      for (const declaration of STATED) {
+        const key = `${declaration.type}\u0000${slug}`;
+        // The first sentence that establishes a relation is the one that explains it.
+        if (stated.has(key) || !declaration.section!.test(claim.section) || !acceptsKind(declaration, kind)) continue;
+        stated.set(key, { type: declaration.type, to: slug, claimId: claim.id, relation: declaration.named?.(claim.text) ?? null, count: null });
       }
     }
   }
-
-  return {
-    lineage: [...lineage.values()],
-    targets: [...targets.values()],
-    indicatedFor: [...indicatedFor.values()],
-    refersTo: [...refersTo].map(([to, count]) => ({ to, count })),
-  };
+  const counted = COUNTED.flatMap((declaration) =>
+    [...namings].map(([to, count]) => ({ type: declaration.type, to, claimId: null, relation: null, count })),
+  );
+  return [...stated.values(), ...counted];
 }

@@ -3,6 +3,8 @@ import type { EntryKind } from '../model/kinds';
 import type { DefinedAbbreviation } from '../cross-link/vocabulary';
 import { writeLinks, writeReadingMentions, type ReadingMentions } from '../linking/links.repository';
 import type { Graph } from '../graph/graph';
+import { relationTypePattern } from '../model/relations';
+import type { DerivedRelation } from './derive-relations';
 
 /**
  * The Cypher that writes articles, outside readings and stub entries.
@@ -99,10 +101,7 @@ export interface ArticleWrite {
   claims: ClaimWrite[];
   keyTerms: KeyTermWrite[];
   smartObjectives: SmartObjectiveWrite[];
-  lineage: Array<{ to: string; relation: string; claimId: string }>;
-  targets: Array<{ to: string; claimId: string }>;
-  indicatedFor: Array<{ to: string; claimId: string }>;
-  refersTo: Array<{ to: string; count: number }>;
+  relations: DerivedRelation[];
   /** Entry slugs the "See also" lines resolve to, in order. */
   seeAlso: string[];
 }
@@ -145,7 +144,7 @@ export async function clearArticle(tx: ManagedTransaction, slug: string): Promis
      WITH e, collect(s.key) AS sourceKeys, collect(listing) AS listings
      FOREACH (l IN listings | DELETE l)
      WITH e, sourceKeys
-     OPTIONAL MATCH (e)-[derived:LINEAGE|TARGETS|INDICATED_FOR|REFERS_TO|SEE_ALSO]->()
+     OPTIONAL MATCH (e)-[derived:${relationTypePattern()}|SEE_ALSO]->()
      WHERE (derived.derived = true OR derived.fromArticle = true) AND NOT coalesce(derived.curated, false)
      DELETE derived
      WITH DISTINCT e, sourceKeys

@@ -256,10 +256,7 @@ function planArticleWrite(
         position,
         sourceKeys: keysOf(row.sourceNumbers),
       })),
-      lineage: links.lineage,
-      targets: links.targets,
-      indicatedFor: links.indicatedFor,
-      refersTo: links.refersTo,
+      relations: links.relations,
       seeAlso: links.seeAlso,
     },
   };

@@ -36,7 +36,7 @@ export function linkArticle(
     (other) => kindBySlug.get(other),
   );
   const seeAlso = [...new Set(seeAlsoNames.map((name) => resolveEntryName(name, vocabulary)).filter((s): s is string => !!s && s !== slug))];
-  return { claims: linked, ...relations, seeAlso };
+  return { claims: linked, relations, seeAlso };
 }
 
 /** The entry a see-also line names: by its name or alias (a name beats an alias), else by its slug. */

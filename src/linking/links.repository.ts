@@ -1,4 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
+import type { DerivedRelation } from '../ingest/derive-relations';
+import { ENTRY_RELATIONS, relationTypePattern } from '../model/relations';
 
 /**
  * The Cypher of what text names: the mentions of an article's sentences and
@@ -23,12 +25,27 @@ export interface ReadingMentions {
 
 export interface ArticleLinks {
   claims: ClaimMentions[];
-  lineage: Array<{ to: string; relation: string; claimId: string }>;
-  targets: Array<{ to: string; claimId: string }>;
-  indicatedFor: Array<{ to: string; claimId: string }>;
-  refersTo: Array<{ to: string; count: number }>;
+  /** The relations read from the text (derive-relations.ts). */
+  relations: DerivedRelation[];
+  /** Entry slugs the "See also" lines resolve to, in order. */
   seeAlso: string[];
 }
+
+/**
+ * One block per declared relation, its type written in (a relationship type
+ * cannot be a parameter); the registry's text, never input. A relation an
+ * editor curated keeps its claim; the article's reading only marks it derived.
+ */
+const WRITE_RELATIONS = ENTRY_RELATIONS.map(
+  (declaration) => `CALL (e) {
+       UNWIND [link IN $relations WHERE link.type = '${declaration.type}'] AS link
+       MATCH (other:Entry {slug: link.to})
+       MERGE (e)-[r:${declaration.type}${declaration.named ? ' {relation: link.relation}' : ''}]->(other)
+       SET r.claimId = CASE WHEN r.curated THEN r.claimId ELSE link.claimId END,
+           r.count = link.count,
+           r.derived = CASE WHEN r.curated THEN null ELSE true END
+     }`,
+).join('\n     ');
 
 /** Replaces the mentions of an article's claims, the relations derived from them and its see-also lines' links. */
 export async function writeLinks(tx: ManagedTransaction, slug: string, links: ArticleLinks): Promise<void> {
@@ -39,7 +56,7 @@ export async function writeLinks(tx: ManagedTransaction, slug: string, links: Ar
        DELETE m
      }
      CALL (e) {
-       MATCH (e)-[r:LINEAGE|TARGETS|INDICATED_FOR|REFERS_TO]->()
+       MATCH (e)-[r:${relationTypePattern()}]->()
        WHERE r.derived = true AND NOT coalesce(r.curated, false)
        DELETE r
      }
@@ -57,30 +74,7 @@ export async function writeLinks(tx: ManagedTransaction, slug: string, links: Ar
          MERGE (c)-[:MENTIONS]->(target)
        }
      }
-     CALL (e) {
-       UNWIND $lineage AS link
-       MATCH (other:Entry {slug: link.to})
-       MERGE (e)-[r:LINEAGE {relation: link.relation}]->(other)
-       SET r.claimId = CASE WHEN r.curated THEN r.claimId ELSE link.claimId END, r.derived = CASE WHEN r.curated THEN null ELSE true END
-     }
-     CALL (e) {
-       UNWIND $targets AS link
-       MATCH (other:Entry {slug: link.to})
-       MERGE (e)-[r:TARGETS]->(other)
-       SET r.claimId = CASE WHEN r.curated THEN r.claimId ELSE link.claimId END, r.derived = CASE WHEN r.curated THEN null ELSE true END
-     }
-     CALL (e) {
-       UNWIND $indicatedFor AS link
-       MATCH (other:Entry {slug: link.to})
-       MERGE (e)-[r:INDICATED_FOR]->(other)
-       SET r.claimId = CASE WHEN r.curated THEN r.claimId ELSE link.claimId END, r.derived = CASE WHEN r.curated THEN null ELSE true END
-     }
-     CALL (e) {
-       UNWIND $refersTo AS link
-       MATCH (other:Entry {slug: link.to})
-       MERGE (e)-[r:REFERS_TO]->(other)
-       SET r.count = link.count, r.derived = true
-     }
+     ${WRITE_RELATIONS}
      // An editor's see-also list (setSeeAlso) replaces the article's own lines.
      CALL (e) {
        WITH e WHERE NOT EXISTS { (e)-[r:SEE_ALSO]->() WHERE r.curated }
@@ -96,10 +90,7 @@ export async function writeLinks(tx: ManagedTransaction, slug: string, links: Ar
     {
       slug,
       claims: links.claims.map(({ id, mentionedEntries, mentionedKeyTerms }) => ({ id, mentionedEntries, mentionedKeyTerms })),
-      lineage: links.lineage,
-      targets: links.targets,
-      indicatedFor: links.indicatedFor,
-      refersTo: links.refersTo,
+      relations: links.relations,
       seeAlso: links.seeAlso,
     },
   );

@@ -2,13 +2,14 @@ import type { EntryRecord } from '../entries/records';
 import type { Graph } from '../graph/graph';
 import { entryProjection } from '../graph/projections';
 import { MAX_LIST } from '../graphql/pagination';
+import { ENTRY_RELATIONS, relationTypePattern, type EntryRelationType } from '../model/relations';
 import type { LineageRecord, PathRecord } from './records';
 
-/** Entry-level relations an article's text establishes, and traversal over them. */
-export const ENTRY_RELATIONS = ['LINEAGE', 'TARGETS', 'INDICATED_FOR', 'SEE_ALSO', 'REFERS_TO'] as const;
+/** Entry-level relations: those an article's text states (the registry's) and curated see-also lists. */
+const NAVIGABLE = `${relationTypePattern()}|SEE_ALSO`;
 
-/** What each stored relation is called in the API (REFERS_TO is the entry-level roll-up of claim mentions). */
-const RELATION_NAMES: Record<string, string> = { REFERS_TO: 'MENTIONS' };
+/** What each stored relation is called in the API: its see-also reason (REFERS_TO, the roll-up of claim mentions, is MENTIONS). */
+const apiNameOf = (type: string): string => ENTRY_RELATIONS.find((declaration) => declaration.type === type)?.reason ?? type;
 
 export const MAX_PATH_HOPS = 6;
 
@@ -31,7 +32,7 @@ export class NavigationRepository {
   }
 
   /** Entries at the end of one outgoing relation (TARGETS, INDICATED_FOR), by name. */
-  async related(slugs: readonly string[], relation: 'TARGETS' | 'INDICATED_FOR'): Promise<Map<string, EntryRecord[]>> {
+  async related(slugs: readonly string[], relation: EntryRelationType): Promise<Map<string, EntryRecord[]>> {
     const rows = await this.graph.query<{ slug: string; entries: EntryRecord[] }>(
       `UNWIND $slugs AS slug
        MATCH (e:Entry {slug: slug})
@@ -51,7 +52,7 @@ export class NavigationRepository {
       `UNWIND $slugs AS slug
        MATCH (e:Entry {slug: slug})
        RETURN slug, COLLECT {
-         MATCH (other:Entry)-[r:LINEAGE|TARGETS|INDICATED_FOR|SEE_ALSO|REFERS_TO]->(e)
+         MATCH (other:Entry)-[r:${NAVIGABLE}]->(e)
          WHERE other <> e
          WITH DISTINCT other ORDER BY toLower(other.name) LIMIT $cap
          RETURN ${entryProjection('other')}
@@ -71,7 +72,7 @@ export class NavigationRepository {
     if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_PATH_HOPS) throw new RangeError('maxHops out of range');
     const [row] = await this.graph.query<{ nodes: EntryRecord[]; rels: Array<{ type: string; forward: boolean }> }>(
       `MATCH (a:Entry {slug: $from}), (b:Entry {slug: $to})
-       MATCH p = shortestPath((a)-[:${ENTRY_RELATIONS.join('|')}*1..${maxHops}]-(b))
+       MATCH p = shortestPath((a)-[:${NAVIGABLE}*1..${maxHops}]-(b))
        RETURN [n IN nodes(p) | ${entryProjection('n')}] AS nodes,
               [i IN range(0, length(p) - 1) | {type: type(relationships(p)[i]), forward: startNode(relationships(p)[i]) = nodes(p)[i]}] AS rels`,
       { from, to },
@@ -81,7 +82,7 @@ export class NavigationRepository {
       length: row.rels.length,
       from: row.nodes[0]!,
       steps: row.rels.map((rel, i) => ({
-        relation: RELATION_NAMES[rel.type] ?? rel.type,
+        relation: apiNameOf(rel.type),
         direction: rel.forward ? 'OUTGOING' : 'INCOMING',
         node: row.nodes[i + 1]!,
       })),

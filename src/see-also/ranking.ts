@@ -4,7 +4,10 @@
  * The weights are documented in docs/see-also.md; change both together.
  */
 
-export type ReasonKind = 'CURATED' | 'LINEAGE' | 'SHARED_SOURCE' | 'SHARED_PROBLEM' | 'SHARED_TERM' | 'MENTIONS' | 'TARGETS' | 'INDICATED_FOR';
+import { relationByReason, type RelationReason } from '../model/relations';
+
+/** Reasons of the see-also panels' own (curation, shared neighbours) and those of the registry of relations. */
+export type ReasonKind = 'CURATED' | 'SHARED_SOURCE' | 'SHARED_PROBLEM' | 'SHARED_TERM' | RelationReason;
 
 /** One connection between the entry asked about and a candidate, as the repository reads it. */
 export interface Connection {
@@ -31,13 +34,8 @@ export interface RankedEntry {
   reasons: Reason[];
 }
 
-export const WEIGHTS = {
-  CURATED: 4,
-  LINEAGE: 2,
-  TARGETS: 1.5,
-  INDICATED_FOR: 1.5,
-  MENTIONS: 1,
-} as const;
+/** A curated entry weighs most; a relation weighs what the registry declares (src/model/relations.ts). */
+export const CURATED_WEIGHT = 4;
 
 /** A T3 source shared says less than a T1 source shared. */
 export const TIER_FACTOR: Record<string, number> = { T1: 1, T2: 0.85, T3: 0.7 };
@@ -53,17 +51,14 @@ export function weightOf(connection: Connection): number {
   switch (connection.kind) {
     case 'CURATED':
       // Editors' order is kept among curated entries: each later one weighs a little less.
-      return WEIGHTS.CURATED - 0.01 * Math.min(connection.via?.rank ?? 0, 50);
-    case 'LINEAGE':
-    case 'TARGETS':
-    case 'INDICATED_FOR':
-    case 'MENTIONS':
-      return WEIGHTS[connection.kind];
+      return CURATED_WEIGHT - 0.01 * Math.min(connection.via?.rank ?? 0, 50);
     case 'SHARED_SOURCE':
       return adamicAdar(connection.degree ?? 2) * (TIER_FACTOR[connection.via?.tier ?? 'T3'] ?? TIER_FACTOR.T3!);
     case 'SHARED_PROBLEM':
     case 'SHARED_TERM':
       return adamicAdar(connection.degree ?? 2);
+    default:
+      return relationByReason(connection.kind)!.seeAlsoWeight;
   }
 }
 
@@ -74,20 +69,14 @@ export function labelOf(connection: Connection, selfName: string): string {
   switch (connection.kind) {
     case 'CURATED':
       return `Editors list ${connection.name} under See also`;
-    case 'LINEAGE':
-      return `${subject} ${connection.via?.relation ?? 'draws on'} ${object}`;
-    case 'TARGETS':
-      return `${subject} targets ${object}`;
-    case 'INDICATED_FOR':
-      return `${subject} is indicated for ${object}`;
-    case 'MENTIONS':
-      return `The article on ${subject} mentions ${object}`;
     case 'SHARED_SOURCE':
       return `Both cite ${via}${connection.via?.tier ? `, ${connection.via.tier}` : ''}`;
     case 'SHARED_PROBLEM':
       return `Both target ${via}`;
     case 'SHARED_TERM':
       return `Both define “${via}”`;
+    default:
+      return relationByReason(connection.kind)!.label(subject, object, connection.via?.relation ?? null);
   }
 }
 

@@ -2,6 +2,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { EntryRecord } from '../entries/records';
 import type { Graph } from '../graph/graph';
 import { entryProjection } from '../graph/projections';
+import { ENTRY_RELATIONS, relationTypePattern } from '../model/relations';
 import type { Connection, RankedEntry } from './ranking';
 
 /**
@@ -18,6 +19,9 @@ export const HUB_DEGREE_LIMIT = 400;
  */
 export const PANEL_SIZE = 100;
 
+/** The see-also reason of the relationship `r`, as the registry of relations names it. */
+const REASON_OF_TYPE = `CASE type(r) ${ENTRY_RELATIONS.map((declaration) => `WHEN '${declaration.type}' THEN '${declaration.reason}'`).join(' ')} END`;
+
 /**
  * Every connection between the entry bound as `e` and its candidates, with
  * what the ranking needs: one row per relation, or per shared neighbour with
@@ -30,14 +34,9 @@ const CONNECTIONS = `CALL (e) {
          RETURN [o] AS others, 'CURATED' AS kind, 'OUTGOING' AS direction, null AS degree, null AS relation, r.rank AS rank,
                 null AS tier, null AS label, null AS authors, null AS year
          UNION ALL
-         MATCH (e)-[r:LINEAGE]-(o:Entry) WHERE o <> e
-         RETURN [o] AS others, 'LINEAGE' AS kind, CASE WHEN startNode(r) = e THEN 'OUTGOING' ELSE 'INCOMING' END AS direction,
+         MATCH (e)-[r:${relationTypePattern()}]-(o:Entry) WHERE o <> e
+         RETURN [o] AS others, ${REASON_OF_TYPE} AS kind, CASE WHEN startNode(r) = e THEN 'OUTGOING' ELSE 'INCOMING' END AS direction,
                 null AS degree, r.relation AS relation, null AS rank, null AS tier, null AS label, null AS authors, null AS year
-         UNION ALL
-         MATCH (e)-[r:TARGETS|INDICATED_FOR|REFERS_TO]-(o:Entry) WHERE o <> e
-         RETURN [o] AS others, CASE type(r) WHEN 'REFERS_TO' THEN 'MENTIONS' ELSE type(r) END AS kind,
-                CASE WHEN startNode(r) = e THEN 'OUTGOING' ELSE 'INCOMING' END AS direction,
-                null AS degree, null AS relation, null AS rank, null AS tier, null AS label, null AS authors, null AS year
          UNION ALL
          MATCH (e)-[:LISTS]->(s:Source) WHERE s.entryCount <= $hubLimit
          WITH DISTINCT s, COLLECT { MATCH (s)<-[:LISTS]-(o:Entry) WHERE o <> e RETURN DISTINCT o } AS others
@@ -67,7 +66,7 @@ const CONNECTIONS = `CALL (e) {
 const NEIGHBOURHOOD = `CALL (e) {
          RETURN e AS o
          UNION
-         MATCH (e)-[:SEE_ALSO|LINEAGE|TARGETS|INDICATED_FOR|REFERS_TO]-(o:Entry) RETURN o
+         MATCH (e)-[:SEE_ALSO|${relationTypePattern()}]-(o:Entry) RETURN o
          UNION
          MATCH (e)-[:LISTS]->(s:Source) WHERE s.entryCount <= $reach MATCH (s)<-[:LISTS]-(o:Entry) RETURN o
          UNION

@@ -1,5 +1,18 @@
 import type { EntryKind } from '../../src/model/kinds';
-import { deriveRelations, lineageRelationOf, type MentioningClaim } from '../../src/ingest/derive-relations';
+import { deriveRelations, type DerivedRelation, type MentioningClaim } from '../../src/ingest/derive-relations';
+import { lineageRelationOf } from '../../src/model/relations';
+
+/** The derived relations grouped by type, each with the fields its type uses. */
+function grouped(relations: DerivedRelation[]) {
+  const ofType = (type: string) => relations.filter((relation) => relation.type === type);
+  return {
+    lineage: ofType('LINEAGE').map(({ to, claimId, relation }) => ({ to, claimId, relation })),
+    targets: ofType('TARGETS').map(({ to, claimId }) => ({ to, claimId })),
+    indicatedFor: ofType('INDICATED_FOR').map(({ to, claimId }) => ({ to, claimId })),
+    refersTo: ofType('REFERS_TO').map(({ to, count }) => ({ to, count })),
+  };
+}
+const derive = (...args: Parameters<typeof deriveRelations>) => grouped(deriveRelations(...args));
 
 const SELF = 'earned-security';
 
@@ -59,11 +72,11 @@ describe('lineageRelationOf', () => {
 
 describe('deriveRelations', () => {
   it('derives nothing from no claims', () => {
-    expect(deriveRelations(SELF, [], kindOf)).toEqual({ lineage: [], targets: [], indicatedFor: [], refersTo: [] });
+    expect(derive(SELF, [], kindOf)).toEqual({ lineage: [], targets: [], indicatedFor: [], refersTo: [] });
   });
 
   it('derives lineage from the lineage section, with the relation its sentence names', () => {
-    const relations = deriveRelations(
+    const relations = derive(
       SELF,
       [claim('Creators & Lineage', ['attachment-theory'], 'Earned security grows directly out of attachment theory.')],
       kindOf,
@@ -72,16 +85,16 @@ describe('deriveRelations', () => {
   });
 
   it.each(['Creators & Lineage', 'Origins', 'History', 'Roots of the idea', 'Creators'])('treats "%s" as a lineage section', (section) => {
-    expect(deriveRelations(SELF, [claim(section, ['attachment-theory'])], kindOf).lineage).toHaveLength(1);
+    expect(derive(SELF, [claim(section, ['attachment-theory'])], kindOf).lineage).toHaveLength(1);
   });
 
   it('derives no lineage from other sections', () => {
-    const relations = deriveRelations(SELF, [claim('Core Principles', ['attachment-theory', 'mary-main'])], kindOf);
+    const relations = derive(SELF, [claim('Core Principles', ['attachment-theory', 'mary-main'])], kindOf);
     expect(relations.lineage).toEqual([]);
   });
 
   it('derives lineage to constructs, modalities, people and instruments only', () => {
-    const relations = deriveRelations(
+    const relations = derive(
       SELF,
       [
         claim('Creators & Lineage', [
@@ -104,7 +117,7 @@ describe('deriveRelations', () => {
   });
 
   it('derives targets only to problems for work named in the problems-for-work section', () => {
-    const relations = deriveRelations(
+    const relations = derive(
       SELF,
       [
         claim('Problems-for-Work', ['insecure-attachment', 'attachment-theory', 'expectant-parents']),
@@ -116,15 +129,15 @@ describe('deriveRelations', () => {
   });
 
   it.each(['Problems-for-Work', 'Problems for work', 'Presenting problems', 'Targets'])('treats "%s" as a targets section', (section) => {
-    expect(deriveRelations(SELF, [claim(section, ['insecure-attachment'])], kindOf).targets).toHaveLength(1);
+    expect(derive(SELF, [claim(section, ['insecure-attachment'])], kindOf).targets).toHaveLength(1);
   });
 
   it('derives no target from a problem named outside the problems-for-work section', () => {
-    expect(deriveRelations(SELF, [claim('Evidence Base', ['insecure-attachment'])], kindOf).targets).toEqual([]);
+    expect(derive(SELF, [claim('Evidence Base', ['insecure-attachment'])], kindOf).targets).toEqual([]);
   });
 
   it('derives indications only to populations named in the populations section', () => {
-    const relations = deriveRelations(
+    const relations = derive(
       SELF,
       [
         claim('Populations & Indications', ['expectant-parents', 'insecure-attachment', 'mary-main']),
@@ -136,11 +149,11 @@ describe('deriveRelations', () => {
   });
 
   it('derives no indication from a population named outside the populations section', () => {
-    expect(deriveRelations(SELF, [claim('Core Principles', ['expectant-parents'])], kindOf).indicatedFor).toEqual([]);
+    expect(derive(SELF, [claim('Core Principles', ['expectant-parents'])], kindOf).indicatedFor).toEqual([]);
   });
 
   it('keeps the first claim that establishes a relation', () => {
-    const relations = deriveRelations(
+    const relations = derive(
       SELF,
       [
         claim('Creators & Lineage', ['attachment-theory'], 'It extends attachment theory.'),
@@ -158,7 +171,7 @@ describe('deriveRelations', () => {
   });
 
   it('keeps a lineage claim found after the entry was first named elsewhere', () => {
-    const relations = deriveRelations(
+    const relations = derive(
       SELF,
       [claim('Core Principles', ['attachment-theory']), claim('Creators & Lineage', ['attachment-theory'], 'It grew out of it.')],
       kindOf,
@@ -167,7 +180,7 @@ describe('deriveRelations', () => {
   });
 
   it('ignores the article naming its own entry', () => {
-    const relations = deriveRelations(
+    const relations = derive(
       SELF,
       [claim('Creators & Lineage', [SELF, 'attachment-theory', SELF]), claim('Core Principles', [SELF])],
       kindOf,
@@ -177,7 +190,7 @@ describe('deriveRelations', () => {
   });
 
   it('counts the claims that name an entry, not how often they name it', () => {
-    const relations = deriveRelations(
+    const relations = derive(
       SELF,
       [
         claim('Core Principles', ['adult-attachment-interview', 'adult-attachment-interview', 'adult-attachment-interview']),
@@ -193,13 +206,13 @@ describe('deriveRelations', () => {
   });
 
   it('refers to entries that also have a typed relation', () => {
-    const relations = deriveRelations(SELF, [claim('Problems-for-Work', ['insecure-attachment'])], kindOf);
+    const relations = derive(SELF, [claim('Problems-for-Work', ['insecure-attachment'])], kindOf);
     expect(relations.targets).toHaveLength(1);
     expect(relations.refersTo).toEqual([{ to: 'insecure-attachment', count: 1 }]);
   });
 
   it('derives no typed relation to an entry of unknown kind, but still counts it as referred to', () => {
-    const relations = deriveRelations(
+    const relations = derive(
       SELF,
       [
         claim('Creators & Lineage', ['not-an-entry']),
@@ -215,7 +228,7 @@ describe('deriveRelations', () => {
   });
 
   it('lists relations in the order the article first establishes them', () => {
-    const relations = deriveRelations(
+    const relations = derive(
       SELF,
       [claim('Creators & Lineage', ['mary-main']), claim('Creators & Lineage', ['attachment-theory', 'mary-main'])],
       kindOf,
@@ -226,7 +239,7 @@ describe('deriveRelations', () => {
 
 describe('sections that only look like indications', () => {
   it('does not read a population named under "Contraindications" as an indication', () => {
-    const relations = deriveRelations(
+    const relations = derive(
       'earned-security',
       [{ id: 'c1', section: 'Contraindications, Cautions & Cultural Humility', text: 'Not for expectant parents in crisis.', entrySlugs: ['expectant-parents'] }],
       () => 'POPULATION',
