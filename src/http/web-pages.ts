@@ -46,9 +46,13 @@ export function graphqlIde(root = WEB_ROOT): RequestHandler {
   };
 }
 
-/** The pages' bundles at /assets. */
+/**
+ * The explorer at /explore and every URL under it (the page routes them
+ * itself, so a deep link or a reload works), and the pages' bundles at /assets.
+ */
 export function webPages(root = WEB_ROOT): Router {
   const router = Router();
+  router.get('/explore{/*rest}', (_req, res) => sendPage(res, root, 'explore.html'));
   // Bundle names carry a content hash: browsers may keep them for good.
   router.use('/assets', express.static(path.join(root, 'assets'), { immutable: true, maxAge: '1y', index: false, redirect: false }));
   return router;

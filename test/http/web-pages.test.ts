@@ -81,3 +81,22 @@ describe('the GraphQL IDE at GET /graphql', () => {
     }
   });
 });
+
+describe('the explorer at /explore', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startTestApp({ seed: false, env: { NODE_ENV: 'production' } });
+  });
+  afterAll(() => app.stop());
+
+  it.each(['/explore', '/explore/', '/explore/entry/earned-security', '/explore/source/U291cmNlOnJlZjox', '/explore/search?q=attachment', '/explore/anything/else'])(
+    'answers %s with the explorer page, which routes it in the browser (in production too)',
+    async (url) => {
+      const response = await fetch(origin(app) + url, { headers: { accept: BROWSER_ACCEPT } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+      expect(response.headers.get('content-security-policy')).toMatch(/^default-src 'self';/);
+      expect(await response.text()).toContain('<div id="explorer"></div>');
+    },
+  );
+});

@@ -4,7 +4,7 @@ import { projectRoot } from '../../src/config';
 import { contractOperationsPlugin } from './contract-operations';
 
 /** Where pages find the bundles: the server serves dist/web/assets there (src/http/web-pages.ts). */
-export const ASSETS_URL = '/assets/';
+const ASSETS_URL = '/assets/';
 
 /** The files a page loads, as URLs. */
 export interface PageAssets {
@@ -28,7 +28,8 @@ const common = (outdir: string): BuildOptions => ({
   metafile: true,
   logLevel: 'warning',
   define: { 'process.env.NODE_ENV': '"production"' },
-  loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file' },
+  // Monaco's icon font; GraphiQL's own fonts come inlined in its CSS.
+  loader: { '.ttf': 'file' },
 });
 
 /** The URLs of what esbuild wrote for one entry point. */
@@ -69,4 +70,17 @@ export async function buildIde(outdir: string): Promise<PageAssets> {
     plugins: [contractOperationsPlugin()],
   });
   return outputsOf(ide.metafile!, outdir, entry);
+}
+
+/** The explorer; cytoscape is a chunk of its own, loaded when a neighbourhood is first drawn. */
+export async function buildExplorer(outdir: string): Promise<PageAssets> {
+  const entry = web('explore/main.ts');
+  const explorer = await build({
+    ...common(outdir),
+    entryPoints: [{ in: entry, out: 'explore' }],
+    format: 'esm',
+    splitting: true,
+    plugins: [contractOperationsPlugin()],
+  });
+  return outputsOf(explorer.metafile!, outdir, entry);
 }
