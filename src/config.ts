@@ -12,6 +12,12 @@ const flag = (fallback: boolean) =>
     .optional()
     .transform((value) => (value === undefined ? fallback : ['true', '1', 'yes'].includes(value)));
 
+/** A flag whose default depends on other variables: undefined when unset. */
+const optionalFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .optional()
+  .transform((value) => (value === undefined ? undefined : ['true', '1', 'yes'].includes(value)));
+
 /** A TCP port; 0 asks the OS for a free one (tests use it). */
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
@@ -45,6 +51,8 @@ const EnvSchema = z
     JWT_AUDIENCE: z.string().default('clinical-wiki-api'),
 
     GRAPHQL_INTROSPECTION: flag(true),
+    /** Unset: on outside production, off in production. */
+    GRAPHQL_IDE: optionalFlag,
     RESPONSE_CACHE: flag(true),
     GRAPHQL_FIELD_SUGGESTIONS: flag(true),
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
@@ -97,6 +105,8 @@ export interface Config {
   auth: { secret: string | undefined; jwksUrl: string | undefined; issuer: string; audience: string };
   graphql: {
     introspection: boolean;
+    /** GraphiQL at GET /graphql for browsers (GRAPHQL_IDE; default on outside production). */
+    ide: boolean;
     /** Whole responses of anonymous reads cached until the next write (RESPONSE_CACHE); cache hints are sent either way. */
     responseCache: boolean;
     fieldSuggestions: boolean;
@@ -150,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: { secret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
     graphql: {
       introspection: e.GRAPHQL_INTROSPECTION,
+      ide: e.GRAPHQL_IDE ?? e.NODE_ENV !== 'production',
       responseCache: e.RESPONSE_CACHE,
       fieldSuggestions: e.GRAPHQL_FIELD_SUGGESTIONS,
       maxDepth: e.GRAPHQL_MAX_DEPTH,

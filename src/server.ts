@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
@@ -22,6 +23,7 @@ import { healthRouter } from './http/health';
 import { Metrics } from './http/metrics';
 import { requestLogging, withRequestContext } from './http/request-logging';
 import { ResponseCache } from './http/response-cache';
+import { graphqlIde, webPages } from './http/web-pages';
 import { countNodes } from './ingest/ingest.repository';
 import { createLogger } from './logger';
 import { loadSeeds } from './seed/seed';
@@ -129,6 +131,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     stringifyResult: (result) => JSON.stringify(result),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's landing pages load from CDNs; browsers get GraphiQL from this server instead (GRAPHQL_IDE).
+      ApolloServerPluginLandingPageDisabled(),
       costLimitPlugin(() => schema, config.graphql.maxCost),
       metrics.apolloPlugin(logger),
       ...cacheHintPlugins(),
@@ -139,6 +143,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   // GraphQL first: nearly every request is one, and each router it passes costs a little.
   app.use(
     '/graphql',
+    ...(config.graphql.ide ? [graphqlIde()] : []),
     express.json({ limit: '2mb', type: ['application/json', 'application/graphql-response+json'] }),
     bodyPresent,
     withRequestContext,
@@ -154,7 +159,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
         : undefined,
     }),
   );
-  app.use(healthRouter(opened.graph), metrics.router());
+  app.use(healthRouter(opened.graph), metrics.router(), webPages());
   app.use(jsonErrors(logger));
 
   await new Promise<void>((resolve) => httpServer.listen(config.http.port, config.http.host, resolve));

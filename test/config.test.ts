@@ -138,6 +138,15 @@ describe('loadConfig', () => {
     expect(config.graphql.fieldSuggestions).toBe(expected);
   });
 
+  it('serves the GraphQL IDE outside production and not in production, unless GRAPHQL_IDE says otherwise', () => {
+    expect(loadConfig({}).graphql.ide).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).graphql.ide).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).graphql.ide).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_IDE: 'true' }).graphql.ide).toBe(true);
+    expect(loadConfig({ GRAPHQL_IDE: 'no' }).graphql.ide).toBe(false);
+    expect(configErrorFor({ GRAPHQL_IDE: 'on' }).issues).toEqual([expect.stringMatching(/^GRAPHQL_IDE: /)]);
+  });
+
   it('rejects a flag value it does not know', () => {
     expect(configErrorFor({ SEED_ON_START: 'maybe' }).issues).toEqual([expect.stringMatching(/^SEED_ON_START: /)]);
   });
