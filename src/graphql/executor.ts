@@ -1,6 +1,6 @@
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import { getVariableValues } from 'graphql/execution/values';
-import { GraphQLError, printSchema, Source, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, printSchema, Source, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Context } from './context';
 
@@ -42,6 +42,9 @@ export function jitExecutor(schema: GraphQLSchema): Gateway {
     async load() {
       return {
         executor: async ({ document, operation, operationName, request, source, context }) => {
+          // No operation to run (several and no operationName, or an unknown one): graphql-js says why, and
+          // Apollo answers it as OPERATION_RESOLUTION_FAILURE (400).
+          if (!operation) return execute({ schema, document, operationName: request.operationName });
           // Variables are coerced by graphql-js: its messages, its BAD_USER_INPUT errors, and input
           // fields' defaults (graphql-jit 0.8.9 refuses an omitted non-null input field that has a default).
           const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});

@@ -148,7 +148,9 @@ export function costLimitPlugin(schema: () => GraphQLSchema, maxCost: number): A
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operation }) {
-          const cost = costOf(document, operation!, request);
+          // No operation to run (several and no operationName, or an unknown one): Apollo refuses it next with OPERATION_RESOLUTION_FAILURE.
+          if (!operation) return;
+          const cost = costOf(document, operation, request);
           if (cost === null) return;
           if (cost > maxCost) {
             throw limitError(`The query's estimated cost ${cost} is over the limit of ${maxCost}; ask for smaller pages (first) or fewer nested lists.`, {

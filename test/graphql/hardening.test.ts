@@ -150,6 +150,31 @@ describe('query limits', () => {
     expect(mutationOverGet.status).toBe(405);
   });
 
+  it('answers several operations without operationName, or an unknown operationName, with 400 and a code', async () => {
+    const document = 'query A { __typename } query B { __typename }';
+    for (const body of [{ query: document }, { query: document, operationName: 'C' }, { query: document, operationName: null }]) {
+      const response = await post(app.url, body);
+      expect(response.status).toBe(400);
+      expect(response.body.errors?.[0]?.extensions?.code).toBe('OPERATION_RESOLUTION_FAILURE');
+      expect(response.body.errors?.[0]?.message).toMatch(/operation name|Unknown operation named "C"/);
+      expect(response.text).not.toMatch(/Cannot read properties|variableDefinitions|Internal server error/);
+    }
+  });
+
+  it('refuses variables nested thousands deep with 400 and a code, whatever the method', async () => {
+    const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    const posted = await post(app.url, `{"query": "query($v: String) { __typename }", "variables": {"v": ${nested(5_000)}}}`);
+    expect(posted.status).toBe(400);
+    expect(posted.body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    expect(posted.body.errors?.[0]?.message).toMatch(/nested too deeply/);
+    expect(posted.text).not.toMatch(/Maximum call stack|Internal server error/);
+    const viaGet = await fetch(`${app.url}?query=${encodeURIComponent('query($v: Int) { __typename }')}&variables=${encodeURIComponent(`{"v": ${nested(2_000)}}`)}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(viaGet.status).toBe(400);
+    expect(await viaGet.text()).not.toMatch(/Maximum call stack|Internal server error/);
+  });
+
   it('allows introspection and field suggestions by default', async () => {
     const schema = await graphql(app.url, `{ __schema { mutationType { name } } }`);
     expect(schema.body.data).toEqual({ __schema: { mutationType: { name: 'Mutation' } } });
