@@ -29,6 +29,9 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 const deepQuery = (hops: number) =>
   `{ entry(slug: "earned-security") { ${'figure { caption { entry { '.repeat(hops)}name${' } } }'.repeat(hops)} } }`;
 
+/** A cursor as the API encodes it, for any offset. */
+const cursorAt = (offset: number | bigint) => Buffer.from(`o:${offset}`).toString('base64url');
+
 describe('query limits', () => {
   let app: App;
   beforeAll(async () => {
@@ -173,6 +176,24 @@ describe('query limits', () => {
     });
     expect(viaGet.status).toBe(400);
     expect(await viaGet.text()).not.toMatch(/Maximum call stack|Internal server error/);
+  });
+
+  it('refuses cursors past what Neo4j can page to with BAD_USER_INPUT, never an internal error', async () => {
+    for (const offset of [2 ** 31, 2 ** 31 - 1, 2 ** 40]) {
+      const after = cursorAt(offset);
+      const reads = [
+        [`query($after: String) { entry(slug: "earned-security") { name seeAlso(first: 5, after: $after) { edges { cursor } } } }`, 'seeAlso'],
+        [`query($after: String) { entries(first: 5, after: $after) { edges { cursor } } }`, 'entries'],
+        [`query($after: String) { search(query: "attachment", first: 5, after: $after) { edges { cursor } } }`, 'search'],
+        [`query($after: String) { entry(slug: "earned-security") { uncitedClaims(first: 5, after: $after) { totalCount } } }`, 'uncitedClaims'],
+      ];
+      for (const [query, field] of reads) {
+        const { body, text } = await post(app.url, { query, variables: { after } });
+        expect({ field, code: body.errors?.[0]?.extensions?.code }).toEqual({ field, code: 'BAD_USER_INPUT' });
+        expect(body.errors?.[0]?.extensions?.argument).toBe('after');
+        expect(text).not.toMatch(/Internal server error/);
+      }
+    }
   });
 
   it('allows introspection and field suggestions by default', async () => {
