@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { Neo4jError } from 'neo4j-driver';
 import { AppError } from '../../src/errors';
@@ -196,6 +197,25 @@ describe('query limits', () => {
     }
   });
 
+  it('answers a persisted query whose hash does not match its text with 400 PERSISTED_QUERY_HASH_MISMATCH', async () => {
+    const query = '{ __typename }';
+    const wrong = await post(app.url, { query, extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors?.[0]).toEqual({ message: 'provided sha does not match query', extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH' } });
+    const version = await post(app.url, { query, extensions: { persistedQuery: { version: 2, sha256Hash: '0'.repeat(64) } } });
+    expect(version.status).toBe(400);
+    expect(version.body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    const right = await post(app.url, { query, extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } } });
+    expect(right.body).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('answers an editor mutation without a token with HTTP 200 and an UNAUTHENTICATED field error (GraphQL over HTTP)', async () => {
+    const response = await post(app.url, { query: 'mutation { upsertEntry(input: {name: "No Token", kind: CONSTRUCT}) { status } }' });
+    expect(response.status).toBe(200);
+    expect(response.body.data).toBeNull();
+    expect(response.body.errors?.[0]).toMatchObject({ path: ['upsertEntry'], extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
   it('allows introspection and field suggestions by default', async () => {
     const schema = await graphql(app.url, `{ __schema { mutationType { name } } }`);
     expect(schema.body.data).toEqual({ __schema: { mutationType: { name: 'Mutation' } } });
@@ -317,6 +337,13 @@ describe('error masking', () => {
       expect(JSON.stringify(body)).not.toMatch(/stacktrace|\.ts:\d+/);
       const typo = await graphql(app.url, `{ entyr { name } }`);
       expect(JSON.stringify(typo.body)).not.toMatch(/stacktrace/);
+    });
+
+    it('answers a persisted-query hash mismatch with its own code, unmasked', async () => {
+      const response = await post(app.url, { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } });
+      expect(response.status).toBe(400);
+      expect(response.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_HASH_MISMATCH');
+      expect(response.text).not.toMatch(/Internal server error/);
     });
 
     it('masks a driver failure as INTERNAL_SERVER_ERROR without Neo4j\u2019s message, and keeps serving', async () => {
