@@ -18,12 +18,14 @@ import {
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Config } from '../config';
+import { fieldCount } from './field-count';
 
 /**
  * Limits on what one request may ask for, checked before anything runs:
  *
  * - depth (GRAPHQL_MAX_DEPTH), aliases (GRAPHQL_MAX_ALIASES), directives
- *   (MAX_DIRECTIVES) and operations per document (GRAPHQL_MAX_OPERATIONS):
+ *   (MAX_DIRECTIVES), operations per document (GRAPHQL_MAX_OPERATIONS) and
+ *   fields once fragments and abstract types are expanded (GRAPHQL_MAX_FIELDS):
  *   validation rules;
  * - tokens per document (MAX_TOKENS): the parser stops early;
  * - cost (GRAPHQL_MAX_COST): estimated once the operation and its variables
@@ -61,12 +63,37 @@ export function maxOperationsRule(max: number): ValidationRule {
   });
 }
 
+/**
+ * At most `max` fields per operation as field-count.ts counts them (fragments
+ * expanded, abstract selections once per type). Compiling an operation costs
+ * time in proportion to that count, and 1 KB of fragments spreading each other
+ * twice (or a few levels of nested interfaces) reaches millions: they are
+ * refused here, before anything compiles.
+ */
+export function maxFieldsRule(max: number): ValidationRule {
+  return (context) => ({
+    OperationDefinition(operation) {
+      const count = fieldCount(context.getSchema(), context.getDocument(), operation);
+      if (count > max) {
+        context.reportError(
+          limitError(`The operation expands to more than ${max} fields (fragments expanded, a selection on an interface or union once per type it can be).`, {
+            limit: 'fields',
+            maxFields: max,
+          }),
+        );
+      }
+      return false;
+    },
+  });
+}
+
 export function queryLimitRules(config: Config['graphql']): ValidationRule[] {
   return [
     maxDepthRule({ ...armorOptions, n: config.maxDepth, ignoreIntrospection: true, flattenFragments: true }),
     maxAliasesRule({ ...armorOptions, n: config.maxAliases }),
     maxDirectivesRule({ ...armorOptions, n: MAX_DIRECTIVES }),
     maxOperationsRule(config.maxOperations),
+    maxFieldsRule(config.maxFields),
   ] as ValidationRule[];
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { GraphQLError } from 'graphql';
 import { Neo4jError } from 'neo4j-driver';
 import { AppError } from '../../src/errors';
@@ -30,8 +31,17 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 const deepQuery = (hops: number) =>
   `{ entry(slug: "earned-security") { ${'figure { caption { entry { '.repeat(hops)}name${' } } }'.repeat(hops)} } }`;
 
+/** Fragment F(i) spreads F(i-1) twice: ~1 KB of text that expands to 2^levels copies of F0. */
+const fragmentFanOut = (levels: number, leaf = 'name slug') => {
+  const fragments = [`fragment F0 on Entry { ${leaf} }`];
+  for (let i = 1; i <= levels; i++) fragments.push(`fragment F${i} on Entry { ...F${i - 1} ...F${i - 1} }`);
+  return `{ entry(slug: "earned-security") { ...F${levels} } }\n${fragments.join('\n')}`;
+};
+
 /** A cursor as the API encodes it, for any offset. */
 const cursorAt = (offset: number | bigint) => Buffer.from(`o:${offset}`).toString('base64url');
+
+const health = (app: App) => fetch(app.url.replace(/\/graphql$/, '/health/live'));
 
 describe('query limits', () => {
   let app: App;
@@ -152,6 +162,36 @@ describe('query limits', () => {
       headers: { 'apollo-require-preflight': 'true' },
     });
     expect(mutationOverGet.status).toBe(405);
+  });
+
+  it('refuses fragment fan-out before compiling anything, in milliseconds, and keeps /health/live answering', async () => {
+    const query = fragmentFanOut(26);
+    expect(query.length).toBeLessThan(1_200);
+    const started = performance.now();
+    const [refused, live] = await Promise.all([post(app.url, { query }), health(app)]);
+    rejected(refused, /expands to more than 2500 fields/);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ limit: 'fields', maxFields: 2500 });
+    expect(live.status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it('counts a selection on an interface once per type it can be (each is compiled), so short nested queries cannot explode', async () => {
+    // 40 characters of `targets(first: 1)` nesting: cheap by cost, but 6 entry types per level.
+    const nested = `{ entry(slug: "earned-security") { ${'targets(first: 1) { '.repeat(6)}name${' }'.repeat(6)} } }`;
+    const started = performance.now();
+    rejected(await post(app.url, { query: nested }), /expands to more than 2500 fields/);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it('answers an allowed document too large to compile cheaply without blocking the event loop', async () => {
+    // deepQuery(3) is ~2,000 fields once each entry type is counted: allowed, but above what is worth compiling (~0.2 s).
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
+    const { status, body } = await post(app.url, { query: `${deepQuery(3)} # unique ${Date.now()}` });
+    lag.disable();
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(lag.max / 1e6).toBeLessThan(100);
   });
 
   it('answers several operations without operationName, or an unknown operationName, with 400 and a code', async () => {
