@@ -12,10 +12,10 @@ import {
   type DocumentNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
-  type TypeNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Config } from '../config';
 import { fieldCount } from './field-count';
@@ -43,6 +43,8 @@ export const MAX_DIRECTIVES = 50;
 export const DEFAULT_LIST_SIZE = 10;
 /** Every mutation field costs this much on top of what it selects. */
 export const MUTATION_COST = 10;
+/** The cost estimator walks at most this many selections (graphql-query-complexity's own guard); past it the query is refused. */
+export const MAX_COST_NODES = 10_000;
 
 const limitError = (message: string, extensions: Record<string, unknown> = {}) =>
   new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...extensions, http: { status: 400 } } });
@@ -97,15 +99,18 @@ export function queryLimitRules(config: Config['graphql']): ValidationRule[] {
   ] as ValidationRule[];
 }
 
-/** The operation and the values of its Int and Boolean variables: all a cost depends on. */
-function costKey(operation: OperationDefinitionNode, request: { variables?: Record<string, unknown>; operationName?: string }): string {
-  const values = (operation.variableDefinitions ?? [])
-    .filter((definition) => ['Int', 'Boolean'].includes(namedTypeOf(definition.type)))
-    .map((definition) => request.variables?.[definition.variable.name.value] ?? null);
-  return JSON.stringify([request.operationName ?? null, values]);
+/**
+ * The operation and what of its variables a cost depends on: Int and Boolean
+ * values (`first`, @skip/@include). Built from coerced values, so it is
+ * numbers only.
+ */
+function costKey(operation: OperationDefinitionNode, variables: Record<string, unknown>): string {
+  const values = (operation.variableDefinitions ?? []).map(({ variable }) => {
+    const value = variables[variable.name.value];
+    return typeof value === 'number' || typeof value === 'boolean' ? value : null;
+  });
+  return JSON.stringify([operation.name?.value ?? null, values]);
 }
-
-const namedTypeOf = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type));
 
 /**
  * The cost model. Scalars and enums are free (they come with their object).
@@ -134,6 +139,22 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
   return own + 1 + childComplexity;
 };
 
+/** The operation's cost; any failure of the estimator is thrown as a refusal, never taken for a low cost. */
+function estimate(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
+  try {
+    return getComplexity({
+      schema,
+      query: document,
+      variables,
+      operationName: operation.name?.value,
+      estimators: [costEstimator],
+      maxQueryNodes: MAX_COST_NODES,
+    });
+  } catch {
+    throw limitError('The query is too large to estimate its cost; ask for fewer fields.', { limit: 'cost' });
+  }
+}
+
 /** Distinct variable values remembered per document before its costs are forgotten. */
 const COSTS_PER_DOCUMENT = 256;
 
@@ -141,32 +162,22 @@ const COSTS_PER_DOCUMENT = 256;
  * Rejects operations whose estimated cost is over `maxCost`, before they execute.
  *
  * A cost depends on the document and only on its Int and Boolean variables
- * (`first` in costEstimator; @skip/@include), so it is computed once per
- * document and those values: a repeated operation with another slug or
- * statement costs one lookup. Apollo hands back the same document object for
- * the same query text.
+ * (costKey), so it is computed once per document and those values: a repeated
+ * operation with another slug or statement costs one lookup. Apollo hands
+ * back the same document object for the same query text.
  */
 export function costLimitPlugin(schema: () => GraphQLSchema, maxCost: number): ApolloServerPlugin {
-  const costs = new WeakMap<DocumentNode, Map<string, number | null>>();
-  const costOf = (document: DocumentNode, operation: OperationDefinitionNode, request: { variables?: Record<string, unknown>; operationName?: string }) => {
-    const known = costs.get(document) ?? new Map<string, number | null>();
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
+  const costOf = (document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number | null => {
+    const coerced = getVariableValues(schema(), operation.variableDefinitions ?? [], variables);
+    // Not remembered: the executor refuses these variables with graphql-js's message, and other values may be fine.
+    if (coerced.errors) return null;
+    const known = costs.get(document) ?? new Map<string, number>();
     costs.set(document, known);
-    const key = costKey(operation, request);
-    if (known.has(key)) return known.get(key)!;
-    let cost: number | null;
-    try {
-      cost = getComplexity({
-        schema: schema(),
-        query: document,
-        variables: request.variables ?? {},
-        operationName: request.operationName ?? undefined,
-        estimators: [costEstimator],
-      });
-    } catch (error) {
-      // Variables that do not coerce fail execution with a proper message; too many nodes is a cost failure.
-      if (error instanceof GraphQLError && /query nodes/i.test(error.message)) throw limitError('The query is too large.', { limit: 'cost' });
-      cost = null;
-    }
+    const key = costKey(operation, coerced.coerced);
+    const remembered = known.get(key);
+    if (remembered !== undefined) return remembered;
+    const cost = estimate(schema(), document, operation, variables);
     if (known.size >= COSTS_PER_DOCUMENT) known.clear();
     known.set(key, cost);
     return cost;
@@ -177,7 +188,7 @@ export function costLimitPlugin(schema: () => GraphQLSchema, maxCost: number): A
         async didResolveOperation({ request, document, operation }) {
           // No operation to run (several and no operationName, or an unknown one): Apollo refuses it next with OPERATION_RESOLUTION_FAILURE.
           if (!operation) return;
-          const cost = costOf(document, operation, request);
+          const cost = costOf(document, operation, request.variables ?? {});
           if (cost === null) return;
           if (cost > maxCost) {
             throw limitError(`The query's estimated cost ${cost} is over the limit of ${maxCost}; ask for smaller pages (first) or fewer nested lists.`, {

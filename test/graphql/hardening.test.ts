@@ -97,6 +97,13 @@ describe('query limits', () => {
     rejected(await post(app.url, { query: `{ entries { edges { node { sections { claims { sources { title } } } } } } }` }), /estimated cost 22240/);
   });
 
+  it('never skips the cost of an operation because its variables once failed to coerce', async () => {
+    const query = `query($n: Int, $slug: String!) { entry(slug: $slug) { name } entries(first: $n) { edges { node { sections { claims { sources { title } } } } } } }`;
+    const missing = await post(app.url, { query, variables: { n: 100 } });
+    expect(missing.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    rejected(await post(app.url, { query, variables: { n: 100, slug: 'earned-security' } }), /estimated cost 111201 is over the limit/);
+  });
+
   it('leaves an article page well under the cost limit', async () => {
     const page = `{ entry(slug: "earned-security") {
       name summary provenance { model } figure { description caption { text } }
@@ -261,6 +268,29 @@ describe('query limits', () => {
     expect(schema.body.data).toEqual({ __schema: { mutationType: { name: 'Mutation' } } });
     const typo = await graphql(app.url, `{ entyr(slug: "earned-security") { name } }`);
     expect(typo.body.errors?.[0]?.message).toMatch(/Did you mean "entry"/);
+  });
+});
+
+describe('GRAPHQL_MAX_FIELDS raised past what the cost estimator walks', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { GRAPHQL_MAX_FIELDS: '100000' } });
+  });
+  afterAll(() => app.stop());
+
+  it('refuses a document whose cost cannot be estimated (16,000 __typename through fragments), never running it', async () => {
+    // Not refused by GRAPHQL_MAX_FIELDS here; the estimator gives up past MAX_COST_NODES.
+    const padded = `{ ...P2 }
+      fragment P0 on Query { ${'__typename '.repeat(40)} }
+      fragment P1 on Query { ${'...P0 '.repeat(20)} }
+      fragment P2 on Query { ${'...P1 '.repeat(20)} }`;
+    const response = await post(app.url, { query: padded });
+    expect(response.status).toBe(400);
+    expect(response.body.data).toBeUndefined();
+    expect(response.body.errors?.[0]).toEqual({
+      message: 'The query is too large to estimate its cost; ask for fewer fields.',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'cost' },
+    });
   });
 });
 
