@@ -201,6 +201,30 @@ describe('query limits', () => {
     expect(lag.max / 1e6).toBeLessThan(100);
   });
 
+  it('prices crossLink by the length of its text (the spans it can return), variables included', async () => {
+    const query = `query($text: String!) { crossLink(text: $text) { start end surface target { __typename } } }`;
+    const short = 'Earned security grows out of attachment theory. '.repeat(20);
+    const long = 'Earned security grows out of attachment theory. '.repeat(700); // 33,600 characters
+    expect((await post(app.url, { query, variables: { text: short } })).body.errors).toBeUndefined();
+    // At most one span per 2 characters, each costing 1 + its target's 1.
+    const refused = await post(app.url, { query, variables: { text: long } });
+    rejected(refused, /estimated cost 33600 is over the limit of 20000/);
+    // The cost is remembered per text length, never per document alone.
+    expect((await post(app.url, { query, variables: { text: short } })).body.errors).toBeUndefined();
+    rejected(await post(app.url, { query, variables: { text: long } }), /estimated cost 33600/);
+  });
+
+  it('refuses 30 aliases of crossLink over one 200 KB variable quickly, without building the response', async () => {
+    const text = 'attachment '.repeat(18_200); // 200,200 characters
+    const query = `query($t: String!) { ${Array.from({ length: 30 }, (_, i) => `a${i}: crossLink(text: $t) { start }`).join(' ')} }`;
+    const started = performance.now();
+    const refused = await post(app.url, { query, variables: { t: text.slice(0, 200_000) } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(refused.text.length).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
   it('answers several operations without operationName, or an unknown operationName, with 400 and a code', async () => {
     const document = 'query A { __typename } query B { __typename }';
     for (const body of [{ query: document }, { query: document, operationName: 'C' }, { query: document, operationName: null }]) {
@@ -291,6 +315,28 @@ describe('GRAPHQL_MAX_FIELDS raised past what the cost estimator walks', () => {
       message: 'The query is too large to estimate its cost; ask for fewer fields.',
       extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'cost' },
     });
+  });
+});
+
+describe('crossLink text per request', () => {
+  let app: App;
+  beforeAll(async () => {
+    // A cost limit so high that only the text cap stands between a client and any amount of crossLink text.
+    app = await startTestApp({ env: { GRAPHQL_MAX_COST: '100000000' } });
+  });
+  afterAll(() => app.stop());
+
+  it('caps the crossLink text of one request at 200,000 characters, however high GRAPHQL_MAX_COST is', async () => {
+    const query = `query($t: String!) { a: crossLink(text: $t) { start } b: crossLink(text: $t) { start } }`;
+    const over = await post(app.url, { query, variables: { t: 'xy '.repeat(40_000) } });
+    expect(over.status).toBe(400);
+    expect(over.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/at most 200000 characters of crossLink text; this one asks for 240000/),
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'crossLinkText' },
+    });
+    const within = await post(app.url, { query, variables: { t: 'xy '.repeat(30_000) } });
+    expect(within.status).toBe(200);
+    expect(within.body.errors).toBeUndefined();
   });
 });
 
