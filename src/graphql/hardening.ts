@@ -9,9 +9,11 @@ import {
   isLeafType,
   isListType,
   Kind,
+  SchemaMetaFieldDef,
   type DocumentNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
@@ -25,9 +27,9 @@ import { fieldCount } from './field-count';
  * Limits on what one request may ask for, checked before anything runs:
  *
  * - depth (GRAPHQL_MAX_DEPTH), aliases (GRAPHQL_MAX_ALIASES), directives
- *   (MAX_DIRECTIVES), operations per document (GRAPHQL_MAX_OPERATIONS) and
- *   fields once fragments and abstract types are expanded (GRAPHQL_MAX_FIELDS):
- *   validation rules;
+ *   (MAX_DIRECTIVES), operations per document (GRAPHQL_MAX_OPERATIONS),
+ *   fields once fragments and abstract types are expanded (GRAPHQL_MAX_FIELDS),
+ *   and introspection's depth and `__schema` count: validation rules;
  * - tokens per document (MAX_TOKENS): the parser stops early;
  * - cost (GRAPHQL_MAX_COST) and crossLink text (MAX_CROSS_LINK_TEXT): estimated
  *   once the operation and its variables are known, so `first: $n` and
@@ -53,6 +55,12 @@ export const MUTATION_COST = 10;
 export const CROSS_LINK_CHARS_PER_SPAN = 2;
 /** The crossLink text one request may send in all, however its aliases share it out: what one call takes. */
 export const MAX_CROSS_LINK_TEXT = MAX_CROSS_LINK_CHARS;
+/**
+ * How deep `__schema` may be asked for (the depth limit does not count it):
+ * graphql-js's full introspection query is 15 deep; 5 more levels leave room
+ * for tools that ask for deeper type references (`ofType`).
+ */
+export const MAX_INTROSPECTION_DEPTH = 20;
 /** The cost estimator walks at most this many selections (graphql-query-complexity's own guard); past it the query is refused. */
 export const MAX_COST_NODES = 10_000;
 
@@ -99,13 +107,54 @@ export function maxFieldsRule(max: number): ValidationRule {
   });
 }
 
+/**
+ * `__schema` at most once per operation, fragments expanded: each is the whole
+ * schema (~150 KB), and a second one, under another alias, is the same answer again.
+ */
+export function singleSchemaIntrospectionRule(): ValidationRule {
+  return (context) => {
+    const perFragment = new Map<string, number>();
+    const count = (selectionSet: SelectionSetNode): number =>
+      selectionSet.selections.reduce((sum, selection) => {
+        if (selection.kind === Kind.FIELD) return sum + (selection.name.value === SchemaMetaFieldDef.name ? 1 : 0);
+        if (selection.kind === Kind.INLINE_FRAGMENT) return sum + count(selection.selectionSet);
+        const name = selection.name.value;
+        if (!perFragment.has(name)) {
+          // Set first: a fragment cycle (which validation refuses) counts nothing more.
+          perFragment.set(name, 0);
+          const fragment = context.getFragment(name);
+          perFragment.set(name, fragment ? count(fragment.selectionSet) : 0);
+        }
+        return sum + perFragment.get(name)!;
+      }, 0);
+    return {
+      OperationDefinition(operation) {
+        const schemas = count(operation.selectionSet);
+        if (schemas > 1) context.reportError(limitError(`An operation may ask for __schema at most once; this one asks ${schemas} times.`, { limit: 'introspection' }));
+        return false;
+      },
+    };
+  };
+}
+
 export function queryLimitRules(config: Config['graphql']): ValidationRule[] {
+  const introspectionDepth = Math.max(MAX_INTROSPECTION_DEPTH, config.maxDepth);
   return [
     maxDepthRule({ ...armorOptions, n: config.maxDepth, ignoreIntrospection: true, flattenFragments: true }),
+    // The same rule counting `__schema` too: with the limit above it only ever refuses deep introspection.
+    maxDepthRule({
+      ...armorOptions,
+      n: introspectionDepth,
+      ignoreIntrospection: false,
+      flattenFragments: true,
+      exposeLimits: false,
+      errorMessage: `Introspection depth limit of ${introspectionDepth} exceeded.`,
+    }),
     maxAliasesRule({ ...armorOptions, n: config.maxAliases }),
     maxDirectivesRule({ ...armorOptions, n: MAX_DIRECTIVES }),
     maxOperationsRule(config.maxOperations),
     maxFieldsRule(config.maxFields),
+    singleSchemaIntrospectionRule(),
   ] as ValidationRule[];
 }
 
@@ -130,8 +179,8 @@ function costKey(operation: OperationDefinitionNode, variables: Record<string, u
  * DEFAULT_LIST_SIZE items; a connection counts the same way, and its
  * `edges` / `pageInfo` / `totalCount` add nothing more. crossLink is a list of
  * as many spans as its text can hold (one per CROSS_LINK_CHARS_PER_SPAN
- * characters). Mutations add MUTATION_COST each. Introspection costs nothing
- * here: it never reaches the database, and GRAPHQL_INTROSPECTION governs it.
+ * characters). Mutations add MUTATION_COST each. Introspection counts like any
+ * other selection: it never reaches the database, but its answers are large.
  *
  * E.g. `entries(first: 100) { edges { node { sections { claims { text } } } } }`
  * = 100 × (1 + 1 + 10 × (1 + 10 × 1)) = 11,200.
@@ -140,7 +189,6 @@ function costKey(operation: OperationDefinitionNode, variables: Record<string, u
  * length): costKey relies on it.
  */
 export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
-  if (field.name.startsWith('__')) return 0;
   if (type.name.endsWith('Connection')) return childComplexity;
   const named = getNamedType(field.type);
   if (isLeafType(named)) return 0;

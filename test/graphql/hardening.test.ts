@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { GraphQLError } from 'graphql';
+import { getIntrospectionQuery, GraphQLError } from 'graphql';
 import { Neo4jError } from 'neo4j-driver';
 import { AppError } from '../../src/errors';
 import { Graph } from '../../src/graph/graph';
@@ -266,6 +266,21 @@ describe('query limits', () => {
         expect(text).not.toMatch(/Internal server error/);
       }
     }
+  });
+
+  it('prices introspection, allows one full introspection query, and caps its aliases and depth', async () => {
+    const full = await post(app.url, { query: getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }) });
+    expect(full.status).toBe(200);
+    expect(full.body.errors).toBeUndefined();
+    const aliased = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: __schema { types { name fields { name } } }`).join(' ')} }`;
+    rejected(await post(app.url, { query: aliased }), /__schema/);
+    // 20 × (1 + 10 × (1 + 10 × (1 + 10))): an entry type's every field and argument, twenty times over.
+    const types = `{ ${Array.from({ length: 20 }, (_, i) => `t${i}: __type(name: "Entry") { possibleTypes { fields { name args { name } } } }`).join(' ')} }`;
+    rejected(await post(app.url, { query: types }), /estimated cost 22220 is over the limit/);
+    // graphql-js refuses lists of types nested 3 deep; GRAPHQL_MAX_DEPTH counts `__type` but not `__schema`.
+    rejected(await post(app.url, { query: `{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }` }), /Maximum introspection depth exceeded/);
+    const chain = `{ __schema { types { ${'ofType { '.repeat(20)}name${' }'.repeat(20)} } } }`;
+    rejected(await post(app.url, { query: chain }), /Introspection depth limit of 20 exceeded/);
   });
 
   it('answers a persisted query whose hash does not match its text with 400 PERSISTED_QUERY_HASH_MISMATCH', async () => {
