@@ -59,6 +59,7 @@ const EnvSchema = z
     GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20_000),
     GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).default(30),
     GRAPHQL_MAX_OPERATIONS: z.coerce.number().int().min(1).default(10),
+    GRAPHQL_MAX_FIELDS: z.coerce.number().int().min(100).default(2_500),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     SEE_ALSO_REFRESH_IDLE_MS: z.coerce.number().int().min(10).max(600_000).default(500),
     SEE_ALSO_REFRESH_BATCH: z.coerce.number().int().min(1).max(1_000).default(25),
@@ -114,6 +115,8 @@ export interface Config {
     maxCost: number;
     maxAliases: number;
     maxOperations: number;
+    /** Fields an operation may expand to: fragments expanded, a selection on an interface or union once per type it can be (src/graphql/field-count.ts). */
+    maxFields: number;
   };
   rateLimitPerMinute: number;
   /** The background ranking of stale see-also panels (src/see-also/panels.ts). */
@@ -167,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: e.GRAPHQL_MAX_COST,
       maxAliases: e.GRAPHQL_MAX_ALIASES,
       maxOperations: e.GRAPHQL_MAX_OPERATIONS,
+      maxFields: e.GRAPHQL_MAX_FIELDS,
     },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     seeAlsoPanels: { batchSize: e.SEE_ALSO_REFRESH_BATCH, idleMs: e.SEE_ALSO_REFRESH_IDLE_MS },

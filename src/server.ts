@@ -20,6 +20,7 @@ import { costLimitPlugin, MAX_TOKENS, queryLimitRules } from './graphql/hardenin
 import { buildSchema } from './api/schema';
 import { graphqlEndpoint } from './http/graphql-endpoint';
 import { healthRouter } from './http/health';
+import { refuseDeepJson } from './http/json-depth';
 import { Metrics } from './http/metrics';
 import { requestLogging, withRequestContext } from './http/request-logging';
 import { ResponseCache } from './http/response-cache';
@@ -145,6 +146,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     '/graphql',
     ...(config.graphql.ide ? [graphqlIde()] : []),
     express.json({ limit: '2mb', type: ['application/json', 'application/graphql-response+json'] }),
+    refuseDeepJson,
     bodyPresent,
     withRequestContext,
     graphqlEndpoint(apollo, {

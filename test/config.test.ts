@@ -46,7 +46,7 @@ describe('loadConfig', () => {
     });
 
     it('has the default query limits and rate limit', () => {
-      expect(config.graphql).toMatchObject({ maxDepth: 12, maxCost: 20_000, maxAliases: 30, maxOperations: 10 });
+      expect(config.graphql).toMatchObject({ maxDepth: 12, maxCost: 20_000, maxAliases: 30, maxOperations: 10, maxFields: 2_500 });
       expect(config.rateLimitPerMinute).toBe(30);
     });
   });
@@ -68,6 +68,7 @@ describe('loadConfig', () => {
       JWT_ISSUER: 'issuer',
       JWT_AUDIENCE: 'audience',
       GRAPHQL_MAX_DEPTH: '8',
+      GRAPHQL_MAX_FIELDS: '900',
       RATE_LIMIT_PER_MINUTE: '5',
     });
     expect(config.env).toBe('production');
@@ -84,6 +85,7 @@ describe('loadConfig', () => {
     expect(config.neo4j.local.port).toBe(17687);
     expect(config.auth).toMatchObject({ secret: 'x'.repeat(32), issuer: 'issuer', audience: 'audience' });
     expect(config.graphql.maxDepth).toBe(8);
+    expect(config.graphql.maxFields).toBe(900);
     expect(config.rateLimitPerMinute).toBe(5);
   });
 
@@ -105,6 +107,10 @@ describe('loadConfig', () => {
     expect(error.issues).toHaveLength(1);
     expect(error.issues[0]).toMatch(/^PORT: /);
     expect(error.message).toContain('PORT');
+  });
+
+  it.each(['0', '99', 'many', '2500.5'])('rejects GRAPHQL_MAX_FIELDS=%j, naming it', (value) => {
+    expect(configErrorFor({ GRAPHQL_MAX_FIELDS: value }).issues[0]).toMatch(/^GRAPHQL_MAX_FIELDS: /);
   });
 
   it('rejects a NEO4J_URI that is not a URL', () => {

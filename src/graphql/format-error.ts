@@ -10,6 +10,7 @@ import { AppError } from '../errors';
  *   keep their message, code and details.
  * - GraphQL's and Apollo's request errors (parse, validation, variable
  *   coercion, bad request) keep theirs: they describe the client's request.
+ *   The two Apollo sends without a code (APOLLO_CODELESS) get one.
  * - Anything from Neo4j that is not already an AppError is masked in every
  *   environment: its message can quote Cypher and data.
  * - Anything else (a bug) is masked in production as INTERNAL_SERVER_ERROR
@@ -30,6 +31,17 @@ const REQUEST_ERROR_CODES = new Set([
 ]);
 
 export const INTERNAL_MESSAGE = 'Internal server error';
+
+/**
+ * Apollo answers these automatic-persisted-query mistakes with HTTP 400 but no
+ * code, which would read as INTERNAL_SERVER_ERROR. Apollo Server defines no
+ * code for a hash that does not match the query; it gets the one other
+ * servers answer it with (PERSISTED_QUERY_HASH_MISMATCH).
+ */
+const APOLLO_CODELESS = new Map([
+  ['provided sha does not match query', 'PERSISTED_QUERY_HASH_MISMATCH'],
+  ['Unsupported persisted query version', 'BAD_REQUEST'],
+]);
 
 /** The error a resolver (or the context function) threw, under graphql-js's wrapping. */
 function originalOf(error: unknown): unknown {
@@ -60,6 +72,8 @@ export function createErrorFormatter(options: { production: boolean; logger?: Lo
       return { ...formatted, message: original.message, extensions };
     }
     if (isNeo4jError(original)) return mask(formatted, error);
+    const apolloCode = error instanceof GraphQLError && error.extensions.code === undefined ? APOLLO_CODELESS.get(error.message) : undefined;
+    if (apolloCode) return { message: formatted.message, extensions: { code: apolloCode } };
     const code = formatted.extensions?.code;
     const requestError = typeof code === 'string' && REQUEST_ERROR_CODES.has(code) && (original === error || original instanceof GraphQLError);
     if (requestError) return formatted;

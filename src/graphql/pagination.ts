@@ -12,13 +12,20 @@ export interface Page {
 
 const CURSOR_PREFIX = 'o:';
 
+/**
+ * The largest offset a cursor may name. Neo4j fails a list slice past 32-bit
+ * indices (the see-also page is one), so offset + page size must stay below
+ * 2^31; no list here comes near a billion items.
+ */
+export const MAX_CURSOR_OFFSET = 1_000_000_000;
+
 export const encodeCursor = (offset: number) => Buffer.from(`${CURSOR_PREFIX}${offset}`).toString('base64url');
 
 export function decodeCursor(cursor: string): number {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   const digits = decoded.slice(CURSOR_PREFIX.length);
   const offset = Number(digits);
-  if (!decoded.startsWith(CURSOR_PREFIX) || !/^\d+$/.test(digits) || !Number.isSafeInteger(offset)) {
+  if (!decoded.startsWith(CURSOR_PREFIX) || !/^\d+$/.test(digits) || offset > MAX_CURSOR_OFFSET) {
     throw badInput(`"${cursor.slice(0, 100)}" is not a valid cursor.`, { argument: 'after' });
   }
   return offset;

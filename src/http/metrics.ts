@@ -20,7 +20,12 @@ import type { Graph } from '../graph/graph';
  *   in `graphql_operation_duration_seconds`.
  * - `neo4j_query_duration_seconds{mode,outcome}`: every Cypher statement, by READ/WRITE.
  * - `neo4j_breaker_open`: 1 while the circuit breaker fails requests at once.
- * - Node.js process metrics (CPU, memory, event loop lag, GC, handles).
+ * - Node.js process metrics, prom-client's defaults: CPU, memory, GC, handles,
+ *   and the event loop's lag as perf_hooks.monitorEventLoopDelay measures it
+ *   (`nodejs_eventloop_lag_{min,max,mean,stddev,p50,p90,p99}_seconds` over the
+ *   time since the previous scrape, which resets them; `nodejs_eventloop_lag_seconds`
+ *   is one sample taken at the scrape). A request that blocks the loop, such as
+ *   an operation compiling for long, shows in `nodejs_eventloop_lag_max_seconds`.
  *
  * Each app has a registry of its own, so several apps in one process (tests) do not collide.
  */
@@ -37,6 +42,7 @@ const ERROR_CODES = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_HASH_MISMATCH',
   'COST_LIMIT_EXCEEDED',
 ]);
 
@@ -56,6 +62,7 @@ const CLIENT_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_HASH_MISMATCH',
 ]);
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];

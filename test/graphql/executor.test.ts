@@ -1,7 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { AppError } from '../../src/errors';
-import { jitExecutor } from '../../src/graphql/executor';
+import { jitExecutor, MAX_COMPILED_FIELDS } from '../../src/graphql/executor';
 
 /** graphql-jit behind Apollo answers as graphql-js would: defaults, variable errors, located resolver errors. */
 describe('the graphql-jit executor', () => {
@@ -59,5 +59,18 @@ describe('the graphql-jit executor', () => {
     const result = await run('{ items { name } }');
     expect(result.data).toBeNull();
     expect(result.errors?.[0]).toMatchObject({ path: ['items', 1, 'name'], locations: [{ line: 1, column: 11 }] });
+  });
+
+  it(`answers an operation of more than ${MAX_COMPILED_FIELDS} fields, executed by graphql-js instead, the same way`, async () => {
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `n${i}: name`).join(' ');
+    const large = await run(`{ refuse items { ${names(MAX_COMPILED_FIELDS)} } }`);
+    expect(large.data).toBeNull();
+    expect(large.errors).toEqual([
+      expect.objectContaining({ message: 'No such thing.', path: ['refuse'], extensions: expect.objectContaining({ code: 'NOT_FOUND' }) }),
+      expect.objectContaining({ path: ['items', 1, 'n0'], locations: [{ line: 1, column: 18 }] }),
+    ]);
+    const small = await run(`{ items { ${names(3)} } }`);
+    expect(small.errors?.[0]).toMatchObject({ path: ['items', 1, 'n0'] });
+    expect((await run('query ($n: Note!) { echo(note: $n) }', { n: { text: 'hi' } })).data).toEqual({ echo: 'hi/ANONYMOUS' });
   });
 });

@@ -1,4 +1,6 @@
-import { GraphQLError } from 'graphql';
+import { createHash } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { getIntrospectionQuery, GraphQLError } from 'graphql';
 import { Neo4jError } from 'neo4j-driver';
 import { AppError } from '../../src/errors';
 import { Graph } from '../../src/graph/graph';
@@ -28,6 +30,18 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 /** `entry { figure { caption { entry { ... name } } } }`: 2 + 3 × hops fields deep, no lists (so cost stays low). */
 const deepQuery = (hops: number) =>
   `{ entry(slug: "earned-security") { ${'figure { caption { entry { '.repeat(hops)}name${' } } }'.repeat(hops)} } }`;
+
+/** Fragment F(i) spreads F(i-1) twice: ~1 KB of text that expands to 2^levels copies of F0. */
+const fragmentFanOut = (levels: number, leaf = 'name slug') => {
+  const fragments = [`fragment F0 on Entry { ${leaf} }`];
+  for (let i = 1; i <= levels; i++) fragments.push(`fragment F${i} on Entry { ...F${i - 1} ...F${i - 1} }`);
+  return `{ entry(slug: "earned-security") { ...F${levels} } }\n${fragments.join('\n')}`;
+};
+
+/** A cursor as the API encodes it, for any offset. */
+const cursorAt = (offset: number | bigint) => Buffer.from(`o:${offset}`).toString('base64url');
+
+const health = (app: App) => fetch(app.url.replace(/\/graphql$/, '/health/live'));
 
 describe('query limits', () => {
   let app: App;
@@ -81,6 +95,13 @@ describe('query limits', () => {
     rejected(await post(app.url, { query: skipped, variables: { n: 100, skip: false } }), /estimated cost 111200/);
     // Defaults count too: entries defaults to first: 20 → 22,240.
     rejected(await post(app.url, { query: `{ entries { edges { node { sections { claims { sources { title } } } } } } }` }), /estimated cost 22240/);
+  });
+
+  it('never skips the cost of an operation because its variables once failed to coerce', async () => {
+    const query = `query($n: Int, $slug: String!) { entry(slug: $slug) { name } entries(first: $n) { edges { node { sections { claims { sources { title } } } } } } }`;
+    const missing = await post(app.url, { query, variables: { n: 100 } });
+    expect(missing.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    rejected(await post(app.url, { query, variables: { n: 100, slug: 'earned-security' } }), /estimated cost 111201 is over the limit/);
   });
 
   it('leaves an article page well under the cost limit', async () => {
@@ -150,11 +171,187 @@ describe('query limits', () => {
     expect(mutationOverGet.status).toBe(405);
   });
 
+  it('refuses fragment fan-out before compiling anything, in milliseconds, and keeps /health/live answering', async () => {
+    const query = fragmentFanOut(26);
+    expect(query.length).toBeLessThan(1_200);
+    const started = performance.now();
+    const [refused, live] = await Promise.all([post(app.url, { query }), health(app)]);
+    rejected(refused, /expands to more than 2500 fields/);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ limit: 'fields', maxFields: 2500 });
+    expect(live.status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it('counts a selection on an interface once per type it can be (each is compiled), so short nested queries cannot explode', async () => {
+    // 40 characters of `targets(first: 1)` nesting: cheap by cost, but 6 entry types per level.
+    const nested = `{ entry(slug: "earned-security") { ${'targets(first: 1) { '.repeat(6)}name${' }'.repeat(6)} } }`;
+    const started = performance.now();
+    rejected(await post(app.url, { query: nested }), /expands to more than 2500 fields/);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it('answers an allowed document too large to compile cheaply without blocking the event loop', async () => {
+    // deepQuery(3) is ~2,000 fields once each entry type is counted: allowed, but above what is worth compiling (~0.2 s).
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
+    const { status, body } = await post(app.url, { query: `${deepQuery(3)} # unique ${Date.now()}` });
+    lag.disable();
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(lag.max / 1e6).toBeLessThan(100);
+  });
+
+  it('prices crossLink by the length of its text (the spans it can return), variables included', async () => {
+    const query = `query($text: String!) { crossLink(text: $text) { start end surface target { __typename } } }`;
+    const short = 'Earned security grows out of attachment theory. '.repeat(20);
+    const long = 'Earned security grows out of attachment theory. '.repeat(700); // 33,600 characters
+    expect((await post(app.url, { query, variables: { text: short } })).body.errors).toBeUndefined();
+    // At most one span per 2 characters, each costing 1 + its target's 1.
+    const refused = await post(app.url, { query, variables: { text: long } });
+    rejected(refused, /estimated cost 33600 is over the limit of 20000/);
+    // The cost is remembered per text length, never per document alone.
+    expect((await post(app.url, { query, variables: { text: short } })).body.errors).toBeUndefined();
+    rejected(await post(app.url, { query, variables: { text: long } }), /estimated cost 33600/);
+  });
+
+  it('refuses 30 aliases of crossLink over one 200 KB variable quickly, without building the response', async () => {
+    const text = 'attachment '.repeat(18_200); // 200,200 characters
+    const query = `query($t: String!) { ${Array.from({ length: 30 }, (_, i) => `a${i}: crossLink(text: $t) { start }`).join(' ')} }`;
+    const started = performance.now();
+    const refused = await post(app.url, { query, variables: { t: text.slice(0, 200_000) } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(refused.text.length).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('answers several operations without operationName, or an unknown operationName, with 400 and a code', async () => {
+    const document = 'query A { __typename } query B { __typename }';
+    for (const body of [{ query: document }, { query: document, operationName: 'C' }, { query: document, operationName: null }]) {
+      const response = await post(app.url, body);
+      expect(response.status).toBe(400);
+      expect(response.body.errors?.[0]?.extensions?.code).toBe('OPERATION_RESOLUTION_FAILURE');
+      expect(response.body.errors?.[0]?.message).toMatch(/operation name|Unknown operation named "C"/);
+      expect(response.text).not.toMatch(/Cannot read properties|variableDefinitions|Internal server error/);
+    }
+  });
+
+  it('refuses variables nested thousands deep with 400 and a code, whatever the method', async () => {
+    const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    const posted = await post(app.url, `{"query": "query($v: String) { __typename }", "variables": {"v": ${nested(5_000)}}}`);
+    expect(posted.status).toBe(400);
+    expect(posted.body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    expect(posted.body.errors?.[0]?.message).toMatch(/nested too deeply/);
+    expect(posted.text).not.toMatch(/Maximum call stack|Internal server error/);
+    const viaGet = await fetch(`${app.url}?query=${encodeURIComponent('query($v: Int) { __typename }')}&variables=${encodeURIComponent(`{"v": ${nested(2_000)}}`)}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(viaGet.status).toBe(400);
+    expect(await viaGet.text()).not.toMatch(/Maximum call stack|Internal server error/);
+  });
+
+  it('refuses cursors past what Neo4j can page to with BAD_USER_INPUT, never an internal error', async () => {
+    for (const offset of [2 ** 31, 2 ** 31 - 1, 2 ** 40]) {
+      const after = cursorAt(offset);
+      const reads = [
+        [`query($after: String) { entry(slug: "earned-security") { name seeAlso(first: 5, after: $after) { edges { cursor } } } }`, 'seeAlso'],
+        [`query($after: String) { entries(first: 5, after: $after) { edges { cursor } } }`, 'entries'],
+        [`query($after: String) { search(query: "attachment", first: 5, after: $after) { edges { cursor } } }`, 'search'],
+        [`query($after: String) { entry(slug: "earned-security") { uncitedClaims(first: 5, after: $after) { totalCount } } }`, 'uncitedClaims'],
+      ];
+      for (const [query, field] of reads) {
+        const { body, text } = await post(app.url, { query, variables: { after } });
+        expect({ field, code: body.errors?.[0]?.extensions?.code }).toEqual({ field, code: 'BAD_USER_INPUT' });
+        expect(body.errors?.[0]?.extensions?.argument).toBe('after');
+        expect(text).not.toMatch(/Internal server error/);
+      }
+    }
+  });
+
+  it('prices introspection, allows one full introspection query, and caps its aliases and depth', async () => {
+    const full = await post(app.url, { query: getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }) });
+    expect(full.status).toBe(200);
+    expect(full.body.errors).toBeUndefined();
+    const aliased = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: __schema { types { name fields { name } } }`).join(' ')} }`;
+    rejected(await post(app.url, { query: aliased }), /__schema/);
+    // 20 × (1 + 10 × (1 + 10 × (1 + 10))): an entry type's every field and argument, twenty times over.
+    const types = `{ ${Array.from({ length: 20 }, (_, i) => `t${i}: __type(name: "Entry") { possibleTypes { fields { name args { name } } } }`).join(' ')} }`;
+    rejected(await post(app.url, { query: types }), /estimated cost 22220 is over the limit/);
+    // graphql-js refuses lists of types nested 3 deep; GRAPHQL_MAX_DEPTH counts `__type` but not `__schema`.
+    rejected(await post(app.url, { query: `{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }` }), /Maximum introspection depth exceeded/);
+    const chain = `{ __schema { types { ${'ofType { '.repeat(20)}name${' }'.repeat(20)} } } }`;
+    rejected(await post(app.url, { query: chain }), /Introspection depth limit of 20 exceeded/);
+  });
+
+  it('answers a persisted query whose hash does not match its text with 400 PERSISTED_QUERY_HASH_MISMATCH', async () => {
+    const query = '{ __typename }';
+    const wrong = await post(app.url, { query, extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors?.[0]).toEqual({ message: 'provided sha does not match query', extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH' } });
+    const version = await post(app.url, { query, extensions: { persistedQuery: { version: 2, sha256Hash: '0'.repeat(64) } } });
+    expect(version.status).toBe(400);
+    expect(version.body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    const right = await post(app.url, { query, extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } } });
+    expect(right.body).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('answers an editor mutation without a token with HTTP 200 and an UNAUTHENTICATED field error (GraphQL over HTTP)', async () => {
+    const response = await post(app.url, { query: 'mutation { upsertEntry(input: {name: "No Token", kind: CONSTRUCT}) { status } }' });
+    expect(response.status).toBe(200);
+    expect(response.body.data).toBeNull();
+    expect(response.body.errors?.[0]).toMatchObject({ path: ['upsertEntry'], extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
   it('allows introspection and field suggestions by default', async () => {
     const schema = await graphql(app.url, `{ __schema { mutationType { name } } }`);
     expect(schema.body.data).toEqual({ __schema: { mutationType: { name: 'Mutation' } } });
     const typo = await graphql(app.url, `{ entyr(slug: "earned-security") { name } }`);
     expect(typo.body.errors?.[0]?.message).toMatch(/Did you mean "entry"/);
+  });
+});
+
+describe('GRAPHQL_MAX_FIELDS raised past what the cost estimator walks', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { GRAPHQL_MAX_FIELDS: '100000' } });
+  });
+  afterAll(() => app.stop());
+
+  it('refuses a document whose cost cannot be estimated (16,000 __typename through fragments), never running it', async () => {
+    // Not refused by GRAPHQL_MAX_FIELDS here; the estimator gives up past MAX_COST_NODES.
+    const padded = `{ ...P2 }
+      fragment P0 on Query { ${'__typename '.repeat(40)} }
+      fragment P1 on Query { ${'...P0 '.repeat(20)} }
+      fragment P2 on Query { ${'...P1 '.repeat(20)} }`;
+    const response = await post(app.url, { query: padded });
+    expect(response.status).toBe(400);
+    expect(response.body.data).toBeUndefined();
+    expect(response.body.errors?.[0]).toEqual({
+      message: 'The query is too large to estimate its cost; ask for fewer fields.',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'cost' },
+    });
+  });
+});
+
+describe('crossLink text per request', () => {
+  let app: App;
+  beforeAll(async () => {
+    // A cost limit so high that only the text cap stands between a client and any amount of crossLink text.
+    app = await startTestApp({ env: { GRAPHQL_MAX_COST: '100000000' } });
+  });
+  afterAll(() => app.stop());
+
+  it('caps the crossLink text of one request at 200,000 characters, however high GRAPHQL_MAX_COST is', async () => {
+    const query = `query($t: String!) { a: crossLink(text: $t) { start } b: crossLink(text: $t) { start } }`;
+    const over = await post(app.url, { query, variables: { t: 'xy '.repeat(40_000) } });
+    expect(over.status).toBe(400);
+    expect(over.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/at most 200000 characters of crossLink text; this one asks for 240000/),
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'crossLinkText' },
+    });
+    const within = await post(app.url, { query, variables: { t: 'xy '.repeat(30_000) } });
+    expect(within.status).toBe(200);
+    expect(within.body.errors).toBeUndefined();
   });
 });
 
@@ -271,6 +468,13 @@ describe('error masking', () => {
       expect(JSON.stringify(body)).not.toMatch(/stacktrace|\.ts:\d+/);
       const typo = await graphql(app.url, `{ entyr { name } }`);
       expect(JSON.stringify(typo.body)).not.toMatch(/stacktrace/);
+    });
+
+    it('answers a persisted-query hash mismatch with its own code, unmasked', async () => {
+      const response = await post(app.url, { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } });
+      expect(response.status).toBe(400);
+      expect(response.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_HASH_MISMATCH');
+      expect(response.text).not.toMatch(/Internal server error/);
     });
 
     it('masks a driver failure as INTERNAL_SERVER_ERROR without Neo4j\u2019s message, and keeps serving', async () => {

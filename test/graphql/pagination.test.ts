@@ -1,5 +1,5 @@
 import { AppError } from '../../src/errors';
-import { connectionOf, decodeCursor, encodeCursor, pageOf } from '../../src/graphql/pagination';
+import { connectionOf, decodeCursor, encodeCursor, MAX_CURSOR_OFFSET, pageOf } from '../../src/graphql/pagination';
 
 /** The AppError `run` throws (fails the test if it throws anything else or nothing). */
 function appErrorFrom(run: () => unknown): AppError {
@@ -15,7 +15,7 @@ function appErrorFrom(run: () => unknown): AppError {
 const cursorOf = (text: string) => Buffer.from(text).toString('base64url');
 
 describe('cursors', () => {
-  it.each([0, 1, 19, 12_345, Number.MAX_SAFE_INTEGER])('round-trips offset %d', (offset) => {
+  it.each([0, 1, 19, 12_345, MAX_CURSOR_OFFSET])('round-trips offset %d', (offset) => {
     expect(decodeCursor(encodeCursor(offset))).toBe(offset);
   });
 
@@ -38,6 +38,10 @@ describe('cursors', () => {
     ['fractional offset', cursorOf('o:1.5')],
     ['non-numeric offset', cursorOf('o:ten')],
     ['unsafe integer', cursorOf(`o:${2 ** 60}`)],
+    ['offset past 32 bits', cursorOf(`o:${2 ** 31}`)],
+    ['offset whose next page passes 32 bits', cursorOf(`o:${2 ** 31 - 1}`)],
+    ['offset past the largest', cursorOf(`o:${MAX_CURSOR_OFFSET + 1}`)],
+    ['largest safe integer', cursorOf(`o:${Number.MAX_SAFE_INTEGER}`)],
   ])('rejects a %s cursor as bad user input', (_name, cursor) => {
     const error = appErrorFrom(() => decodeCursor(cursor));
     expect(error.extensions.code).toBe('BAD_USER_INPUT');

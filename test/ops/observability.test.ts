@@ -84,6 +84,26 @@ describe('logs and metrics', () => {
     expect(text).toMatch(/^nodejs_heap_size_used_bytes \d+/m);
   });
 
+  it('reports the event loop’s lag since the previous scrape (perf_hooks.monitorEventLoopDelay), once', async () => {
+    await fetch(`${base()}/metrics`);
+    // The monitor's first tick after a reset only starts its clock: stall after it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const blocked = performance.now();
+    while (performance.now() - blocked < 150) {
+      // Holds the event loop, as an operation compiling for long would.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const lagMax = (text: string) => Number(/^nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(text)?.[1]);
+    const after = await (await fetch(`${base()}/metrics`)).text();
+    expect(lagMax(after)).toBeGreaterThanOrEqual(0.14);
+    for (const name of ['nodejs_eventloop_lag_seconds', 'nodejs_eventloop_lag_p99_seconds', 'nodejs_eventloop_lag_mean_seconds']) {
+      expect(after.match(new RegExp(`^${name} `, 'gm'))).toHaveLength(1);
+    }
+    // A scrape resets the window: the next one no longer sees that stall.
+    const next = await (await fetch(`${base()}/metrics`)).text();
+    expect(lagMax(next)).toBeLessThan(0.14);
+  });
+
   it('gives at most 50 client-chosen operation names a label of their own', async () => {
     await Promise.all(Array.from({ length: 60 }, (_, i) => post({ query: `query Op${i} { __typename }` })));
     const text = await (await fetch(`${base()}/metrics`)).text();
