@@ -43,6 +43,7 @@ const EnvSchema = z
     JWT_JWKS_URL: z.string().url().optional(),
     JWT_ISSUER: z.string().default('clinical-wiki'),
     JWT_AUDIENCE: z.string().default('clinical-wiki-api'),
+    JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
 
     GRAPHQL_INTROSPECTION: flag(true),
     RESPONSE_CACHE: flag(true),
@@ -64,7 +65,25 @@ const EnvSchema = z
         if (['false', 'no', ''].includes(trimmed)) return false;
         return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
       }),
+  })
+  .superRefine((env, context) => {
+    // Without a secret or JWKS, development and test servers check tokens with a secret published in this
+    // repository: anyone who can reach the server could mint an editor token. Only the local machine may.
+    const developmentSecret = env.NODE_ENV !== 'production' && !env.JWT_SECRET && !env.JWT_JWKS_URL;
+    if (developmentSecret && !isLoopback(env.HOST)) {
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['HOST'],
+        message: `listening on ${env.HOST} (beyond loopback) needs JWT_SECRET or JWT_JWKS_URL: the development secret used without them is public`,
+      });
+    }
   });
+
+/** 127.0.0.0/8, ::1 or localhost: only this machine can connect. */
+function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(?:\.\d{1,3}){3}$/.test(bare);
+}
 
 export interface Neo4jTarget {
   /** Set: use this server. Unset: start the local Neo4j from neo4j-local/. */
@@ -94,7 +113,8 @@ export interface Config {
   logLevel: string;
   neo4j: Neo4jTarget;
   seedOnStart: boolean;
-  auth: { secret: string | undefined; jwksUrl: string | undefined; issuer: string; audience: string };
+  /** `maxTokenLifetimeSeconds`: a token is refused when its exp is further than this beyond its iat, or its iat further in the past. */
+  auth: { secret: string | undefined; jwksUrl: string | undefined; issuer: string; audience: string; maxTokenLifetimeSeconds: number };
   graphql: {
     introspection: boolean;
     /** Whole responses of anonymous reads cached until the next write (RESPONSE_CACHE); cache hints are sent either way. */
@@ -147,7 +167,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       local: { dataDir: path.resolve(projectRoot, e.NEO4J_LOCAL_DIR), port: e.NEO4J_LOCAL_PORT },
     },
     seedOnStart: e.SEED_ON_START,
-    auth: { secret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    auth: {
+      secret: e.JWT_SECRET,
+      jwksUrl: e.JWT_JWKS_URL,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      maxTokenLifetimeSeconds: e.JWT_MAX_LIFETIME_SECONDS,
+    },
     graphql: {
       introspection: e.GRAPHQL_INTROSPECTION,
       responseCache: e.RESPONSE_CACHE,
