@@ -78,7 +78,7 @@ export class EditingService {
   async ingestArticle(text: string): Promise<{ report: ArticleIngestReport; entry: EntryRecord }> {
     if (text.length > MAX_ARTICLE_CHARS) throw badInput(`"text" is longer than ${MAX_ARTICLE_CHARS} characters.`, { argument: 'text' });
     if (!text.trim()) throw badInput('"text" must not be empty.', { argument: 'text' });
-    const report = await this.ingest.ingestArticle(text);
+    const report = await this.ingest.ingestArticle(validate.document(text, 'text'));
     const [entry] = await this.entries.entriesBySlug([report.slug]);
     return { report, entry: entry! };
   }
@@ -89,13 +89,13 @@ export class EditingService {
     const url = input.url == null || input.url.trim() === '' ? null : validate.httpUrl(input.url, 'url');
     if (input.text.length > MAX_ARTICLE_CHARS) throw badInput(`"text" is longer than ${MAX_ARTICLE_CHARS} characters.`, { argument: 'text' });
     if (!input.text.trim()) throw badInput('"text" must not be empty.', { argument: 'text' });
-    const report = await this.ingest.ingestOutsideReading({ title, text: input.text, url });
+    const report = await this.ingest.ingestOutsideReading({ title, text: validate.document(input.text, 'text'), url });
     const [source] = await this.sources.sourcesByKey([outsideReadingKey(title)]);
     return { report, source: source! };
   }
 
   async upsertEntry(input: UpsertEntryInput): Promise<EntryChange> {
-    const name = validate.line(input.name, 'input.name', LIMITS.name);
+    const name = validate.entryName(input.name, 'input.name');
     const slug = input.slug == null ? slugify(name) : validate.slug(input.slug, 'input.slug');
     if (!slug) throw badInput('"input.name" needs a letter or digit to make a slug from.', { argument: 'input.name' });
     const aliases = input.aliases == null ? null : validate.aliases(input.aliases, name, 'input.aliases');

@@ -118,6 +118,8 @@ describe('public writes', () => {
       ['text too short', { text: 'Too short' }],
       ['text too long', { text: 'a '.repeat(5_001) }],
       ['control characters', { text: 'Cite the 2024 review, please.\u0000\u0001' }],
+      ['a bidirectional override in the text', { text: 'Cite the review, please: \u202E7654-321 )555(\u202C' }],
+      ['a bidirectional isolate in a source', { sources: ['Main, M. (1991) \u2066Metacognitive knowledge\u2069'] }],
       ['too many sources', { sources: Array.from({ length: 21 }, (_, i) => `Source ${i}`) }],
       ['source too long', { sources: ['s'.repeat(501)] }],
       ['empty source', { sources: ['  '] }],
