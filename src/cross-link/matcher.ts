@@ -37,6 +37,22 @@ interface TrieNode {
   target: LinkTarget | undefined;
 }
 
+/**
+ * Sentence punctuation between two tokens: a name never runs across it ("attachment. Theory"
+ * is not "Attachment theory"), unless the name has it in the same place ("St. Louis study").
+ * Such a token's trie key carries AFTER_BREAK in front, a character no token key has.
+ */
+const AFTER_BREAK = '\u0000';
+
+function breakBetween(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    // . ! ? ; and their ideographic and full-width forms
+    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b || c === 0x3002 || c === 0xff0e || c === 0xff01 || c === 0xff1f || c === 0xff1b) return true;
+  }
+  return false;
+}
+
 /** Which target a name belongs to when several share it: ENTRY first, then smallest id. */
 function preferred(a: LinkTarget, b: LinkTarget): LinkTarget {
   if (a.kind !== b.kind) return a.kind === 'ENTRY' ? a : b;
@@ -62,7 +78,11 @@ export class CrossLinkMatcher {
       const own: LinkTarget = Object.freeze({ kind: target.kind, id: target.id });
       for (const name of names) {
         const keys: string[] = [];
-        forEachToken(name, (key) => keys.push(key));
+        let previousEnd = -1;
+        forEachToken(name, (key, start, end) => {
+          keys.push(previousEnd >= 0 && breakBetween(name, previousEnd, start) ? AFTER_BREAK + key : key);
+          previousEnd = end;
+        });
         if (keys.length === 0 || (keys.length === 1 && [...keys[0]].length < 2)) continue;
 
         let node = root;
@@ -90,7 +110,10 @@ export class CrossLinkMatcher {
     const keys: string[] = [];
     const starts: number[] = [];
     const ends: number[] = [];
+    /** Whether sentence punctuation stands between token k - 1 and token k. */
+    const afterBreak: boolean[] = [];
     forEachToken(text, (key, start, end) => {
+      afterBreak.push(ends.length > 0 && breakBetween(text, ends[ends.length - 1], start));
       keys.push(key);
       starts.push(start);
       ends.push(end);
@@ -104,7 +127,7 @@ export class CrossLinkMatcher {
       let last = -1;
       let target: LinkTarget | undefined;
       for (let j = i; j < keys.length; j++) {
-        node = node.next?.get(keys[j]);
+        node = node.next?.get(j > i && afterBreak[j] ? AFTER_BREAK + keys[j] : keys[j]);
         if (node === undefined) break;
         if (node.target !== undefined) {
           last = j;
