@@ -10,7 +10,7 @@ import { outsideReadingKey, slugify } from '../ingest/identity';
 import { bumpVocabularyVersion, readVocabulary, refreshDegrees } from '../ingest/ingest.repository';
 import { markPanelsStale } from '../see-also/see-also.repository';
 import * as repository from './editing.repository';
-import { describePhi, screenForPhi, type PhiFinding } from './phi-screen';
+import { describePhi, screenCreditName, screenForPhi, type PhiFinding } from './phi-screen';
 import type { PublicWriteLimiter } from './rate-limit';
 import type {
   CreditPreference,
@@ -221,12 +221,15 @@ export class EditingService {
       throw badInput(`"input.sources" takes at most ${LIMITS.suggestionSources} sources.`, { argument: 'input.sources' });
     }
     const sources = sourcesArgument.map((source, i) => validate.line(source, `input.sources[${i}]`, LIMITS.suggestionSource));
-    const creditName = this.creditFor(input.creditPreference, input.creditName);
+    const credit = this.creditFor(input.creditPreference, input.creditName);
 
+    // Every free-text field is screened; the credit name as given, though only its initials may be stored.
     const findings: Array<PhiFinding & { field: string }> = [
       ...screenForPhi(text).map((f) => ({ ...f, field: 'input.text' })),
       ...sources.flatMap((source, i) => screenForPhi(source).map((f) => ({ ...f, field: `input.sources[${i}]` }))),
+      ...(credit ? screenCreditName(credit.given).map((f) => ({ ...f, field: 'input.creditName' })) : []),
     ];
+    const creditName = credit?.stored ?? null;
     if (findings.length > 0) {
       throw new AppError(
         'PHI_DETECTED',
@@ -257,13 +260,14 @@ export class EditingService {
     return this.graph.read((tx) => repository.pendingSuggestions(tx, offset, limit));
   }
 
-  private creditFor(preference: CreditPreference, name: string | null | undefined): string | null {
+  /** The credit name as given (validated) and as it is stored (initials only for INITIALS); null for ANONYMOUS. */
+  private creditFor(preference: CreditPreference, name: string | null | undefined): { given: string; stored: string } | null {
     if (preference === 'ANONYMOUS') return null;
     if (name == null || name.trim() === '') {
       throw badInput(`"input.creditName" is needed when "creditPreference" is ${preference}.`, { argument: 'input.creditName' });
     }
-    const cleaned = validate.creditName(name, 'input.creditName');
-    return preference === 'INITIALS' ? validate.initialsOf(cleaned) : cleaned;
+    const given = validate.creditName(name, 'input.creditName');
+    return { given, stored: preference === 'INITIALS' ? validate.initialsOf(given) : given };
   }
 
   private linkArguments(input: UnlinkInput, options: { lineageOptional?: boolean } = {}) {

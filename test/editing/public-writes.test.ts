@@ -166,6 +166,30 @@ describe('public writes', () => {
         expect(await graphChecksum(app.services.graph)).toEqual(before);
       });
 
+      it.each<[string, Record<string, unknown>, string, string]>([
+        ['a full-width email', { text: 'Please write to ｊａｎｅ＠ｅｘａｍｐｌｅ．ｏｒｇ about the Evidence Base section.' }, 'EMAIL', 'input.text'],
+        ['a phone number with non-breaking hyphens', { text: 'Call me on 555\u2011123\u20114567 about the Evidence Base section.' }, 'PHONE_NUMBER', 'input.text'],
+        ['a named client with a Cyrillic letter', { text: 'My client J\u0430ne Smith, diagnosed with depression, found this hopeful.' }, 'NAMED_PERSON_WITH_CLINICAL_DETAILS', 'input.text'],
+        ['a dotted record number in a source', { sources: ['Discharge summary, M.R.N. 00123456'] }, 'RECORD_NUMBER', 'input.sources[0]'],
+        ['clinical details in the credit name', { creditPreference: 'NAME', creditName: 'Dr Jane Smith my patient has PTSD' }, 'NAMED_PERSON_WITH_CLINICAL_DETAILS', 'input.creditName'],
+        ['clinical details in a credit name kept as initials', { creditPreference: 'INITIALS', creditName: 'Jane Smith PTSD patient' }, 'NAMED_PERSON_WITH_CLINICAL_DETAILS', 'input.creditName'],
+      ])('refuses %s (PHI_DETECTED) and stores nothing', async (_case, change, kind, field) => {
+        const before = await graphChecksum(app.services.graph);
+        const { body } = await gql(SUGGEST, { input: { slug: 'earned-security', text: 'The Evidence Base section could cite the 2024 review.', ...change } });
+        expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'PHI_DETECTED', findings: [expect.objectContaining({ kind, field })] });
+        expect(await graphChecksum(app.services.graph)).toEqual(before);
+      });
+
+      it('stores suggestions without invisible characters', async () => {
+        const text = 'Within 12\u200B sessions the Evidence\u00AD Base section could cite Roisman et al. (2002), 73(4), 1204\u20131219.';
+        const { body } = await gql(SUGGEST, { input: { slug: 'earned-security', text, creditPreference: 'NAME', creditName: 'Jos\u00E9 Garc\u00EDa\u200B' } });
+        expect(body.errors).toBeUndefined();
+        expect(body.data.suggestRevision.suggestion).toMatchObject({
+          text: 'Within 12 sessions the Evidence Base section could cite Roisman et al. (2002), 73(4), 1204\u20131219.',
+          creditName: 'Jos\u00E9 Garc\u00EDa',
+        });
+      });
+
       it('screens the sources too', async () => {
         const { body } = await gql(SUGGEST, { input: { slug: 'earned-security', text: 'Add the case study listed in the sources.', sources: ['Case notes of John Doe, diagnosed with C-PTSD'] } });
         expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'PHI_DETECTED', findings: [{ kind: 'NAMED_PERSON_WITH_CLINICAL_DETAILS', field: 'input.sources[0]' }] });
