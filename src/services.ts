@@ -55,6 +55,6 @@ export function createServices(config: Config, graph: Graph): Services {
     seeAlsoPanels,
     crossLink,
     ingest,
-    editing: new EditingService(graph, ingest, entries, sources, new PublicWriteLimiter(config.rateLimitPerMinute), onGraphChanged),
+    editing: new EditingService(graph, ingest, entries, sources, new PublicWriteLimiter(graph, config.rateLimitPerMinute), onGraphChanged),
   };
 }

@@ -84,9 +84,10 @@ export class Graph {
   }
 
   /**
-   * A write of derived data only (a cache of what reads would compute anyway,
-   * such as see-also panels): it changes no answer, so it leaves the content
-   * version, and with it every response cache, alone.
+   * A write that changes no answer: derived data (a cache of what reads would
+   * compute anyway, such as see-also panels) or bookkeeping no query reads
+   * (rate-limit windows). It leaves the content version, and with it every
+   * response cache, alone.
    */
   writeDerived<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     return this.run('WRITE', work, { changesContent: false });
