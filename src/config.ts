@@ -35,6 +35,8 @@ const EnvSchema = z
     NEO4J_MAX_RETRY_TIME_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
     NEO4J_BREAKER_THRESHOLD: z.coerce.number().int().min(0).max(10_000).default(5),
     NEO4J_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(50).max(600_000).default(1_000),
+    NEO4J_STALL_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
+    NEO4J_PROBE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
     SLOW_QUERY_MS: z.coerce.number().int().min(0).default(200),
 
     SEED_ON_START: flag(true),
@@ -101,6 +103,10 @@ export interface Neo4jTarget {
   maxRetryTimeMs: number;
   /** After `threshold` connection failures in a row, fail at once and probe every `cooldownMs` until Neo4j answers (0: off). */
   breaker: { threshold: number; cooldownMs: number };
+  /** A transaction waiting this long makes the graph ask whether Neo4j answers at all (NEO4J_STALL_MS; 0: never). */
+  stallMs: number;
+  /** How long Neo4j has to answer `RETURN 1` (readiness, breaker probe, stall check) before it counts as not answering (NEO4J_PROBE_TIMEOUT_MS). */
+  probeTimeoutMs: number;
   /** Statements slower than this are logged (SLOW_QUERY_MS; 0 logs none). */
   slowQueryMs: number;
   local: { dataDir: string; port: number };
@@ -163,6 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       acquisitionTimeoutMs: e.NEO4J_ACQUISITION_TIMEOUT_MS,
       maxRetryTimeMs: e.NEO4J_MAX_RETRY_TIME_MS,
       breaker: { threshold: e.NEO4J_BREAKER_THRESHOLD, cooldownMs: e.NEO4J_BREAKER_COOLDOWN_MS },
+      stallMs: e.NEO4J_STALL_MS,
+      probeTimeoutMs: e.NEO4J_PROBE_TIMEOUT_MS,
       slowQueryMs: e.SLOW_QUERY_MS,
       local: { dataDir: path.resolve(projectRoot, e.NEO4J_LOCAL_DIR), port: e.NEO4J_LOCAL_PORT },
     },

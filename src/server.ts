@@ -147,7 +147,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       cache: config.graphql.responseCache
         ? {
             responses: new ResponseCache(RESPONSE_CACHE_BYTES),
-            // Neo4j unreachable: the request bypasses the cache, so its resolvers report SERVICE_UNAVAILABLE.
+            // While Neo4j does not answer this is the last version read, so cached responses are still served;
+            // with none ever read the request bypasses the cache, and its resolvers report SERVICE_UNAVAILABLE.
             contentVersion: () => opened.graph.contentVersion().catch(() => null),
             onLookup: (hit) => metrics.responseCacheLookup(hit),
           }

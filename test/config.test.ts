@@ -45,6 +45,12 @@ describe('loadConfig', () => {
       expect(config.auth).toEqual({ secret: undefined, jwksUrl: undefined, issuer: 'clinical-wiki', audience: 'clinical-wiki-api', maxTokenLifetimeSeconds: 86_400 });
     });
 
+    it('watches for a hung Neo4j: RETURN 1 after 1 s of waiting, 1 s to answer', () => {
+      expect(config.neo4j).toMatchObject({ stallMs: 1_000, probeTimeoutMs: 1_000 });
+      expect(loadConfig({ NEO4J_STALL_MS: '0', NEO4J_PROBE_TIMEOUT_MS: '2500' }).neo4j).toMatchObject({ stallMs: 0, probeTimeoutMs: 2_500 });
+      expect(configErrorFor({ NEO4J_PROBE_TIMEOUT_MS: '10' }).issues).toEqual([expect.stringMatching(/^NEO4J_PROBE_TIMEOUT_MS: /)]);
+    });
+
     it('has the default query limits and rate limit', () => {
       expect(config.graphql).toMatchObject({ maxDepth: 12, maxCost: 20_000, maxAliases: 30, maxOperations: 10 });
       expect(config.rateLimitPerMinute).toBe(30);

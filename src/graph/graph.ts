@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Neo4jTarget } from '../config';
 import { AppError } from '../errors';
 import { CircuitBreaker } from './breaker';
+import { StallWatch } from './stall-watch';
 
 /** One statement finished (or failed): for metrics. Carries no parameter values. */
 export type QueryListener = (event: { mode: 'READ' | 'WRITE'; seconds: number; failed: boolean }) => void;
@@ -23,16 +24,28 @@ export class Graph {
   private readonly bookmarks = neo4j.bookmarkManager();
   private readonly queryListeners: QueryListener[] = [];
   private versionMemo: { value: Promise<number>; readAt: number } | null = null;
+  /** The content version last read: what the response cache goes on using while Neo4j does not answer. */
+  private lastVersion: number | null = null;
+  /** Fails transactions at once when Neo4j stops answering without dropping connections (see stall-watch.ts). */
+  private readonly stalls: StallWatch;
+  /** A driver of its own (one connection) for `RETURN 1`: a full or stuck main pool must not look like a dead Neo4j. */
+  private livenessDriver: Driver;
+  /** The `RETURN 1` waiting for Neo4j, shared by everyone who asks meanwhile. */
+  private liveness: { answered: Promise<boolean>; since: number } | null = null;
 
   private constructor(
     readonly driver: Driver,
+    private readonly openLivenessDriver: () => Driver,
     private readonly database: string | undefined,
     private readonly timeoutMs: number,
     private readonly maxRetryTimeMs: number,
     private readonly slowQueryMs: number,
+    private readonly probeTimeoutMs: number,
     private readonly logger: Logger | undefined,
     breaker: Neo4jTarget['breaker'],
+    stallMs: number,
   ) {
+    this.livenessDriver = openLivenessDriver();
     this.breaker = new CircuitBreaker({
       ...breaker,
       probe: () => this.answers(),
@@ -40,6 +53,15 @@ export class Graph {
         open
           ? this.logger?.error('Neo4j is unreachable: failing requests at once until it answers again')
           : this.logger?.info('Neo4j answers again'),
+    });
+    this.stalls = new StallWatch({
+      stallMs,
+      answers: () => this.answers(),
+      onUnanswered: (failed) => {
+        this.logger?.error({ failed, probeTimeoutMs }, 'Neo4j does not answer: failed the transactions waiting on it');
+        this.breaker.trip();
+      },
+      error: unavailable,
     });
   }
 
@@ -51,7 +73,8 @@ export class Graph {
    * then ~2 s between tries); the breaker does the rest.
    */
   static connect(target: Neo4jTarget, uri: string, logger?: Logger): Graph {
-    const driver = neo4j.driver(uri, neo4j.auth.basic(target.user, target.password), {
+    const auth = neo4j.auth.basic(target.user, target.password);
+    const driver = neo4j.driver(uri, auth, {
       maxConnectionPoolSize: target.maxPoolSize,
       connectionAcquisitionTimeout: target.acquisitionTimeoutMs ?? 5_000,
       connectionTimeout: target.connectionTimeoutMs ?? 2_000,
@@ -59,14 +82,25 @@ export class Graph {
       disableLosslessIntegers: true,
       userAgent: 'clinical-wiki-graph',
     });
+    const openLivenessDriver = () =>
+      neo4j.driver(uri, auth, {
+        maxConnectionPoolSize: 1,
+        connectionAcquisitionTimeout: target.probeTimeoutMs,
+        connectionTimeout: Math.min(target.connectionTimeoutMs, target.probeTimeoutMs),
+        maxTransactionRetryTime: 0,
+        userAgent: 'clinical-wiki-graph-liveness',
+      });
     return new Graph(
       driver,
+      openLivenessDriver,
       target.database,
       target.transactionTimeoutMs,
       target.maxRetryTimeMs ?? 1_000,
       target.slowQueryMs ?? 200,
+      target.probeTimeoutMs,
       logger,
       target.breaker ?? { threshold: 5, cooldownMs: 1_000 },
+      target.stallMs,
     );
   }
 
@@ -115,6 +149,14 @@ export class Graph {
 
   private async queryOnce<T>(cypher: string, params: Record<string, unknown>): Promise<T[]> {
     if (this.breaker.isOpen) throw unavailable();
+    try {
+      return await this.stalls.guard(this.queryInSession<T>(cypher, params));
+    } catch (error) {
+      throw this.failed('READ', error);
+    }
+  }
+
+  private async queryInSession<T>(cypher: string, params: Record<string, unknown>): Promise<T[]> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ, bookmarkManager: this.bookmarks });
     const started = performance.now();
     try {
@@ -124,7 +166,7 @@ export class Graph {
       return result.records.map((record) => record.toObject() as T);
     } catch (error) {
       this.statementFinished('READ', cypher, started, true);
-      throw this.failed('READ', error);
+      throw error;
     } finally {
       await session.close().catch(() => undefined);
     }
@@ -133,7 +175,10 @@ export class Graph {
   /**
    * The content version: it changes whenever any write changes the graph.
    * Read at most every CONTENT_VERSION_TTL_MS, and at once after a write of
-   * this process; a write by another process is seen within the TTL.
+   * this process; a write by another process is seen within the TTL. While it
+   * cannot be read (Neo4j unreachable or not answering), the last version read
+   * stands in, so responses cached before keep being served; it rejects only
+   * when no version was ever read.
    */
   contentVersion(): Promise<number> {
     const now = Date.now();
@@ -141,14 +186,17 @@ export class Graph {
       const value = this.query<{ version: number | null }>(
         'UNWIND $ids AS id OPTIONAL MATCH (m:Meta {id: id}) RETURN sum(coalesce(m.version, 0)) AS version',
         { ids: CONTENT_VERSION_SHARDS },
-      ).then(([row]) => row?.version ?? 0);
+      ).then(([row]) => (this.lastVersion = row?.version ?? 0));
       const memo = { value, readAt: now };
       this.versionMemo = memo;
       value.catch(() => {
         if (this.versionMemo === memo) this.versionMemo = null;
       });
     }
-    return this.versionMemo.value;
+    return this.versionMemo.value.catch((error: unknown) => {
+      if (this.lastVersion === null) throw error;
+      return this.lastVersion;
+    });
   }
 
   /** A schema statement (constraint, index): these need a transaction of their own. */
@@ -156,23 +204,55 @@ export class Graph {
     await this.driver.executeQuery(statement, {}, { database: this.database });
   }
 
-  /** True when Neo4j answers a trivial query within a short time; closes the breaker when it does. */
+  /** True when Neo4j answers a trivial query within NEO4J_PROBE_TIMEOUT_MS; closes the breaker when it does. */
   async isReady(): Promise<boolean> {
     const ready = await this.answers();
     if (ready) this.breaker.recordSuccess();
     return ready;
   }
 
+  /**
+   * Whether Neo4j answers `RETURN 1` on the liveness connection within
+   * NEO4J_PROBE_TIMEOUT_MS of asking. The timeout is kept here, not by Neo4j:
+   * a hung server enforces nothing. Callers arriving while a question is open
+   * share it, and get "no" as soon as it has been open longer than the timeout.
+   */
   private async answers(): Promise<boolean> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-    try {
-      await session.run('RETURN 1', {}, { timeout: 2_000 });
-      return true;
-    } catch {
-      return false;
-    } finally {
-      await session.close().catch(() => undefined);
+    if (this.liveness && Date.now() - this.liveness.since > LIVENESS_ABANDONED_AFTER_MS) {
+      // No answer for this long: the connection may be dead without the OS knowing (a network that drops
+      // packets keeps a socket open for many minutes). The next question goes over a new one.
+      void this.livenessDriver.close().catch(() => undefined);
+      this.livenessDriver = this.openLivenessDriver();
+      this.liveness = null;
     }
+    const question = (this.liveness ??= this.ask());
+    const left = question.since + this.probeTimeoutMs - Date.now();
+    if (left <= 0) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), left)));
+    try {
+      return await Promise.race([question.answered, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private ask(): { answered: Promise<boolean>; since: number } {
+    const session = this.livenessDriver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    const question = {
+      since: Date.now(),
+      answered: session.run('RETURN 1').then(
+        () => true,
+        () => false,
+      ),
+    };
+    void question.answered.then(async (answered) => {
+      if (this.liveness === question) this.liveness = null;
+      // A late answer (Neo4j was paused and resumed) means it answers again.
+      if (answered) this.breaker.recordSuccess();
+      await session.close().catch(() => undefined);
+    });
+    return question;
   }
 
   /**
@@ -195,9 +275,10 @@ export class Graph {
     }
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.breaker.stop();
-    return this.driver.close();
+    this.stalls.stop();
+    await Promise.all([this.driver.close(), this.livenessDriver.close()]);
   }
 
   /**
@@ -223,6 +304,14 @@ export class Graph {
 
   private async runOnce<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, changesContent: boolean): Promise<T> {
     if (this.breaker.isOpen) throw unavailable();
+    try {
+      return await this.stalls.guard(this.runInSession(mode, work, changesContent));
+    } catch (error) {
+      throw this.failed(mode, error);
+    }
+  }
+
+  private async runInSession<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, changesContent: boolean): Promise<T> {
     const session = this.driver.session({
       database: this.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
@@ -236,8 +325,6 @@ export class Graph {
       const value = mode === 'READ' ? await session.executeRead(observed, config) : await session.executeWrite(observed, config);
       this.breaker.recordSuccess();
       return value;
-    } catch (error) {
-      throw this.failed(mode, error);
     } finally {
       await session.close().catch(() => undefined);
     }
@@ -347,6 +434,9 @@ async function workThenMarkChange<T>(tx: ManagedTransaction, work: (tx: ManagedT
  */
 /** How stale this process's view of the content version may be (writes elsewhere only). */
 export const CONTENT_VERSION_TTL_MS = 500;
+
+/** A liveness question unanswered for this long is given up, with its connection (see Graph.answers). */
+const LIVENESS_ABANDONED_AFTER_MS = 10_000;
 
 export const CONTENT_VERSION_SHARDS = Array.from({ length: 16 }, (_, i) => `content-${i}`);
 

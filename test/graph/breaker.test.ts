@@ -44,6 +44,20 @@ describe('the circuit breaker', () => {
     expect(probes).toBe(probesWhenClosed);
   });
 
+  it('opens at once when tripped (Neo4j did not answer), probes, and closes when it answers', async () => {
+    let up = false;
+    const { breaker, changes } = make(() => up, 5);
+    breaker.trip();
+    expect(breaker.isOpen).toBe(true);
+    up = true;
+    await sleep(60);
+    expect(breaker.isOpen).toBe(false);
+    expect(changes).toEqual([true, false]);
+    const off = make(() => false, 0).breaker;
+    off.trip();
+    expect(off.isOpen).toBe(false);
+  });
+
   it('closes on any success, and stays off with threshold 0', () => {
     const { breaker } = make(() => false, 1);
     breaker.recordFailure();
