@@ -377,6 +377,9 @@ export function queryName(cypher: string): string {
 
 const unavailable = () => new AppError('SERVICE_UNAVAILABLE', 'The graph database is unavailable; try again shortly.');
 
+/** A liveness question unanswered for this long is given up, with its connection (see Graph.answers). */
+const LIVENESS_ABANDONED_AFTER_MS = 10_000;
+
 /** Neo4j cannot be reached, or the connection was lost: what the breaker counts. */
 function isConnectionFailure(error: unknown): boolean {
   return error instanceof Neo4jError && UNAVAILABLE_CODES.has(error.code);
@@ -434,9 +437,6 @@ async function workThenMarkChange<T>(tx: ManagedTransaction, work: (tx: ManagedT
  */
 /** How stale this process's view of the content version may be (writes elsewhere only). */
 export const CONTENT_VERSION_TTL_MS = 500;
-
-/** A liveness question unanswered for this long is given up, with its connection (see Graph.answers). */
-const LIVENESS_ABANDONED_AFTER_MS = 10_000;
 
 export const CONTENT_VERSION_SHARDS = Array.from({ length: 16 }, (_, i) => `content-${i}`);
 
