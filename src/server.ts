@@ -73,7 +73,8 @@ export async function openGraph(config: Config, logger: Logger): Promise<{ graph
 
 async function waitUntilReady(graph: Graph, uri: string): Promise<void> {
   const deadline = Date.now() + READY_WAIT_MS;
-  while (!(await graph.isReady())) {
+  // Patiently: a Neo4j that has just started can take seconds to answer its first query.
+  while (!(await graph.isReady(Math.max(1, deadline - Date.now())))) {
     if (Date.now() > deadline) throw new Error(`Neo4j at ${uri} did not answer within ${READY_WAIT_MS / 1000}s.`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

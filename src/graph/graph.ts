@@ -32,6 +32,8 @@ export class Graph {
   private livenessDriver: Driver;
   /** The `RETURN 1` waiting for Neo4j, shared by everyone who asks meanwhile. */
   private liveness: { answered: Promise<boolean>; since: number } | null = null;
+  /** When Neo4j last completed a statement or answered `RETURN 1`: a sign of life for the stall watch. */
+  private heardAt = 0;
 
   private constructor(
     readonly driver: Driver,
@@ -57,6 +59,7 @@ export class Graph {
     this.stalls = new StallWatch({
       stallMs,
       answers: () => this.answers(),
+      heardAt: () => this.heardAt,
       onUnanswered: (failed) => {
         this.logger?.error({ failed, probeTimeoutMs }, 'Neo4j does not answer: failed the transactions waiting on it');
         this.breaker.trip();
@@ -204,20 +207,24 @@ export class Graph {
     await this.driver.executeQuery(statement, {}, { database: this.database });
   }
 
-  /** True when Neo4j answers a trivial query within NEO4J_PROBE_TIMEOUT_MS; closes the breaker when it does. */
-  async isReady(): Promise<boolean> {
-    const ready = await this.answers();
+  /**
+   * True when Neo4j answers a trivial query within `timeoutMs`
+   * (NEO4J_PROBE_TIMEOUT_MS unless given: starting up waits longer); closes
+   * the breaker when it does.
+   */
+  async isReady(timeoutMs = this.probeTimeoutMs): Promise<boolean> {
+    const ready = await this.answers(timeoutMs);
     if (ready) this.breaker.recordSuccess();
     return ready;
   }
 
   /**
    * Whether Neo4j answers `RETURN 1` on the liveness connection within
-   * NEO4J_PROBE_TIMEOUT_MS of asking. The timeout is kept here, not by Neo4j:
-   * a hung server enforces nothing. Callers arriving while a question is open
-   * share it, and get "no" as soon as it has been open longer than the timeout.
+   * `timeoutMs` of asking. The timeout is kept here, not by Neo4j: a hung
+   * server enforces nothing. Callers arriving while a question is open share
+   * it, and get "no" as soon as it has been open longer than their timeout.
    */
-  private async answers(): Promise<boolean> {
+  private async answers(timeoutMs = this.probeTimeoutMs): Promise<boolean> {
     if (this.liveness && Date.now() - this.liveness.since > LIVENESS_ABANDONED_AFTER_MS) {
       // No answer for this long: the connection may be dead without the OS knowing (a network that drops
       // packets keeps a socket open for many minutes). The next question goes over a new one.
@@ -226,7 +233,7 @@ export class Graph {
       this.liveness = null;
     }
     const question = (this.liveness ??= this.ask());
-    const left = question.since + this.probeTimeoutMs - Date.now();
+    const left = question.since + timeoutMs - Date.now();
     if (left <= 0) return false;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), left)));
@@ -249,7 +256,10 @@ export class Graph {
     void question.answered.then(async (answered) => {
       if (this.liveness === question) this.liveness = null;
       // A late answer (Neo4j was paused and resumed) means it answers again.
-      if (answered) this.breaker.recordSuccess();
+      if (answered) {
+        this.heardAt = Date.now();
+        this.breaker.recordSuccess();
+      }
       await session.close().catch(() => undefined);
     });
     return question;
@@ -344,6 +354,7 @@ export class Graph {
 
   /** Metrics for every statement, and a log line for slow ones by their first line (never their parameters). */
   private statementFinished(mode: 'READ' | 'WRITE', cypher: string, started: number, failed: boolean): void {
+    if (!failed) this.heardAt = Date.now();
     const ms = performance.now() - started;
     for (const listener of this.queryListeners) listener({ mode, seconds: ms / 1000, failed });
     if (this.slowQueryMs > 0 && ms >= this.slowQueryMs) {

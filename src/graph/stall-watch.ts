@@ -7,15 +7,19 @@
  *
  * A transaction that has waited `stallMs` may simply be slow, so the watch
  * asks Neo4j a trivial question on a connection of its own (`answers`). Only
- * when that gets no answer in time is Neo4j taken to be hung: every waiting
- * transaction is failed at once with `error()`, and `onUnanswered` is told
- * (the graph opens its breaker). While transactions keep waiting and Neo4j
- * keeps answering, it asks again every `stallMs`. `stallMs` 0 turns it off.
+ * when that gets no answer in time, and nothing else was heard from Neo4j
+ * meanwhile (`heardAt`: a busy Neo4j answers other statements even when one
+ * question is slow), is Neo4j taken to be hung: every waiting transaction is
+ * failed at once with `error()`, and `onUnanswered` is told (the graph opens
+ * its breaker). While transactions keep waiting and Neo4j keeps answering, it
+ * asks again every `stallMs`. `stallMs` 0 turns it off.
  */
 export interface StallWatchOptions {
   stallMs: number;
   /** True when Neo4j answers a trivial query within a short time; must not throw. */
   answers: () => Promise<boolean>;
+  /** When Neo4j last answered anything (ms since the epoch). */
+  heardAt: () => number;
   /** Neo4j did not answer: the transactions waiting were failed. */
   onUnanswered: (failed: number) => void;
   /** What a failed transaction rejects with. */
@@ -79,7 +83,8 @@ export class StallWatch {
     // The transactions this check was set for have finished meanwhile.
     if (!stalled) return this.schedule();
     this.asking = true;
-    const answered = await this.options.answers().catch(() => false);
+    const askedAt = Date.now();
+    const answered = (await this.options.answers().catch(() => false)) || this.options.heardAt() >= askedAt;
     this.asking = false;
     if (answered) {
       this.answeredAt = Date.now();

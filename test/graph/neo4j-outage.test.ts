@@ -40,7 +40,8 @@ describe('Neo4j outage and recovery', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     port = await freePort();
     neo4j = await startLocalNeo4j({ dataDir, port, log: () => undefined });
-    app = await startApp(testConfig({ NEO4J_URI: neo4j.uri, SEED_ON_START: 'true' }), pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) }));
+    // The default hang detection (testConfig relaxes it for other tests).
+    app = await startApp(testConfig({ NEO4J_URI: neo4j.uri, SEED_ON_START: 'true', NEO4J_PROBE_TIMEOUT_MS: undefined }), pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) }));
   }, 180_000);
 
   afterAll(async () => {

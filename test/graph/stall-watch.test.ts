@@ -6,11 +6,12 @@ describe('the stall watch', () => {
   const never = <T>() => new Promise<T>(() => undefined);
   const after = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
 
-  function make(answers: () => Promise<boolean>, stallMs = 40) {
+  function make(answers: () => Promise<boolean>, stallMs = 40, heardAt = () => 0) {
     const unanswered: number[] = [];
     const askedAt: number[] = [];
     const watch = new StallWatch({
       stallMs,
+      heardAt,
       answers: () => {
         askedAt.push(Date.now());
         return answers();
@@ -41,6 +42,24 @@ describe('the stall watch', () => {
     expect(unanswered).toEqual([]);
     // Not in a loop: a question at most every stallMs (timers may fire a millisecond early).
     for (let i = 1; i < askedAt.length; i++) expect(askedAt[i]! - askedAt[i - 1]!).toBeGreaterThanOrEqual(38);
+  });
+
+  it('takes any statement Neo4j answered while the question was open as a sign of life (busy, not hung)', async () => {
+    let heard = 0;
+    const { watch, unanswered, asked } = make(
+      async () => {
+        heard = Date.now(); // another transaction completes while the question goes unanswered
+        return false;
+      },
+      40,
+      () => heard,
+    );
+    let finish!: (value: string) => void;
+    const guarded = watch.guard(new Promise<string>((resolve) => (finish = resolve)));
+    await waitFor('two questions', async () => asked() >= 2, 5_000, 5);
+    finish('busy result');
+    await expect(guarded).resolves.toBe('busy result');
+    expect(unanswered).toEqual([]);
   });
 
   it('asks nothing about quick transactions', async () => {
