@@ -41,6 +41,8 @@ const EnvSchema = z
     NEO4J_MAX_RETRY_TIME_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
     NEO4J_BREAKER_THRESHOLD: z.coerce.number().int().min(0).max(10_000).default(5),
     NEO4J_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(50).max(600_000).default(1_000),
+    NEO4J_STALL_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
+    NEO4J_PROBE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
     SLOW_QUERY_MS: z.coerce.number().int().min(0).default(200),
 
     SEED_ON_START: flag(true),
@@ -49,6 +51,7 @@ const EnvSchema = z
     JWT_JWKS_URL: z.string().url().optional(),
     JWT_ISSUER: z.string().default('clinical-wiki'),
     JWT_AUDIENCE: z.string().default('clinical-wiki-api'),
+    JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
 
     GRAPHQL_INTROSPECTION: flag(true),
     /** Unset: on outside production, off in production. */
@@ -73,7 +76,25 @@ const EnvSchema = z
         if (['false', 'no', ''].includes(trimmed)) return false;
         return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
       }),
+  })
+  .superRefine((env, context) => {
+    // Without a secret or JWKS, development and test servers check tokens with a secret published in this
+    // repository: anyone who can reach the server could mint an editor token. Only the local machine may.
+    const developmentSecret = env.NODE_ENV !== 'production' && !env.JWT_SECRET && !env.JWT_JWKS_URL;
+    if (developmentSecret && !isLoopback(env.HOST)) {
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['HOST'],
+        message: `listening on ${env.HOST} (beyond loopback) needs JWT_SECRET or JWT_JWKS_URL: the development secret used without them is public`,
+      });
+    }
   });
+
+/** 127.0.0.0/8, ::1 or localhost: only this machine can connect. */
+function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(?:\.\d{1,3}){3}$/.test(bare);
+}
 
 export interface Neo4jTarget {
   /** Set: use this server. Unset: start the local Neo4j from neo4j-local/. */
@@ -91,6 +112,10 @@ export interface Neo4jTarget {
   maxRetryTimeMs: number;
   /** After `threshold` connection failures in a row, fail at once and probe every `cooldownMs` until Neo4j answers (0: off). */
   breaker: { threshold: number; cooldownMs: number };
+  /** A transaction waiting this long makes the graph ask whether Neo4j answers at all (NEO4J_STALL_MS; 0: never). */
+  stallMs: number;
+  /** How long Neo4j has to answer `RETURN 1` (readiness, breaker probe, stall check) before it counts as not answering (NEO4J_PROBE_TIMEOUT_MS). */
+  probeTimeoutMs: number;
   /** Statements slower than this are logged (SLOW_QUERY_MS; 0 logs none). */
   slowQueryMs: number;
   local: { dataDir: string; port: number };
@@ -103,7 +128,8 @@ export interface Config {
   logLevel: string;
   neo4j: Neo4jTarget;
   seedOnStart: boolean;
-  auth: { secret: string | undefined; jwksUrl: string | undefined; issuer: string; audience: string };
+  /** `maxTokenLifetimeSeconds`: a token is refused when its exp is further than this beyond its iat, or its iat further in the past. */
+  auth: { secret: string | undefined; jwksUrl: string | undefined; issuer: string; audience: string; maxTokenLifetimeSeconds: number };
   graphql: {
     introspection: boolean;
     /** GraphiQL at GET /graphql for browsers (GRAPHQL_IDE; default on outside production). */
@@ -156,11 +182,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       acquisitionTimeoutMs: e.NEO4J_ACQUISITION_TIMEOUT_MS,
       maxRetryTimeMs: e.NEO4J_MAX_RETRY_TIME_MS,
       breaker: { threshold: e.NEO4J_BREAKER_THRESHOLD, cooldownMs: e.NEO4J_BREAKER_COOLDOWN_MS },
+      stallMs: e.NEO4J_STALL_MS,
+      probeTimeoutMs: e.NEO4J_PROBE_TIMEOUT_MS,
       slowQueryMs: e.SLOW_QUERY_MS,
       local: { dataDir: path.resolve(projectRoot, e.NEO4J_LOCAL_DIR), port: e.NEO4J_LOCAL_PORT },
     },
     seedOnStart: e.SEED_ON_START,
-    auth: { secret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    auth: {
+      secret: e.JWT_SECRET,
+      jwksUrl: e.JWT_JWKS_URL,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      maxTokenLifetimeSeconds: e.JWT_MAX_LIFETIME_SECONDS,
+    },
     graphql: {
       introspection: e.GRAPHQL_INTROSPECTION,
       ide: e.GRAPHQL_IDE ?? e.NODE_ENV !== 'production',

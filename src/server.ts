@@ -76,7 +76,8 @@ export async function openGraph(config: Config, logger: Logger): Promise<{ graph
 
 async function waitUntilReady(graph: Graph, uri: string): Promise<void> {
   const deadline = Date.now() + READY_WAIT_MS;
-  while (!(await graph.isReady())) {
+  // Patiently: a Neo4j that has just started can take seconds to answer its first query.
+  while (!(await graph.isReady(Math.max(1, deadline - Date.now())))) {
     if (Date.now() > deadline) throw new Error(`Neo4j at ${uri} did not answer within ${READY_WAIT_MS / 1000}s.`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -154,7 +155,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       cache: config.graphql.responseCache
         ? {
             responses: new ResponseCache(RESPONSE_CACHE_BYTES),
-            // Neo4j unreachable: the request bypasses the cache, so its resolvers report SERVICE_UNAVAILABLE.
+            // While Neo4j does not answer this is the last version read, so cached responses are still served;
+            // with none ever read the request bypasses the cache, and its resolvers report SERVICE_UNAVAILABLE.
             contentVersion: () => opened.graph.contentVersion().catch(() => null),
             onLookup: (hit) => metrics.responseCacheLookup(hit),
           }

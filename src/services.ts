@@ -57,6 +57,6 @@ export function createServices(config: Config, graph: Graph): Services {
     seeAlsoPanels,
     crossLink,
     ingest,
-    editing: new EditingService(graph, writes, ingest, entries, sources, new PublicWriteLimiter(config.rateLimitPerMinute)),
+    editing: new EditingService(graph, writes, ingest, entries, sources, new PublicWriteLimiter(graph, config.rateLimitPerMinute)),
   };
 }

@@ -42,7 +42,13 @@ describe('loadConfig', () => {
     });
 
     it('has no signing secret or key set, and the default issuer and audience', () => {
-      expect(config.auth).toEqual({ secret: undefined, jwksUrl: undefined, issuer: 'clinical-wiki', audience: 'clinical-wiki-api' });
+      expect(config.auth).toEqual({ secret: undefined, jwksUrl: undefined, issuer: 'clinical-wiki', audience: 'clinical-wiki-api', maxTokenLifetimeSeconds: 86_400 });
+    });
+
+    it('watches for a hung Neo4j: RETURN 1 after 1 s of waiting, 1 s to answer', () => {
+      expect(config.neo4j).toMatchObject({ stallMs: 1_000, probeTimeoutMs: 1_000 });
+      expect(loadConfig({ NEO4J_STALL_MS: '0', NEO4J_PROBE_TIMEOUT_MS: '2500' }).neo4j).toMatchObject({ stallMs: 0, probeTimeoutMs: 2_500 });
+      expect(configErrorFor({ NEO4J_PROBE_TIMEOUT_MS: '10' }).issues).toEqual([expect.stringMatching(/^NEO4J_PROBE_TIMEOUT_MS: /)]);
     });
 
     it('has the default query limits and rate limit', () => {
@@ -155,6 +161,31 @@ describe('loadConfig', () => {
 
   it('rejects a flag value it does not know', () => {
     expect(configErrorFor({ SEED_ON_START: 'maybe' }).issues).toEqual([expect.stringMatching(/^SEED_ON_START: /)]);
+  });
+
+  describe('the public development secret', () => {
+    it.each(['0.0.0.0', '::', '192.168.1.20', 'api.example.org'])('is refused when HOST=%s listens beyond loopback without JWT_SECRET or JWT_JWKS_URL', (host) => {
+      for (const env of [{ HOST: host }, { HOST: host, NODE_ENV: 'test' }]) {
+        const error = configErrorFor(env);
+        expect(error.issues).toEqual([expect.stringMatching(/^HOST: .*JWT_SECRET or JWT_JWKS_URL/)]);
+      }
+    });
+
+    it.each(['127.0.0.1', '127.0.0.2', 'localhost', '::1'])('is allowed on the loopback interface %s', (host) => {
+      expect(loadConfig({ HOST: host }).http.host).toBe(host);
+    });
+
+    it('is not needed beyond loopback with a secret, a JWKS, or in production (which never uses it)', () => {
+      expect(loadConfig({ HOST: '0.0.0.0', JWT_SECRET: 'x'.repeat(32) }).http.host).toBe('0.0.0.0');
+      expect(loadConfig({ HOST: '0.0.0.0', JWT_JWKS_URL: 'https://idp.example.org/jwks.json' }).http.host).toBe('0.0.0.0');
+      expect(loadConfig({ HOST: '0.0.0.0', NODE_ENV: 'production' }).http.host).toBe('0.0.0.0');
+    });
+  });
+
+  it('caps token lifetimes at 24 h by default, configurable', () => {
+    expect(loadConfig({}).auth.maxTokenLifetimeSeconds).toBe(86_400);
+    expect(loadConfig({ JWT_MAX_LIFETIME_SECONDS: '3600' }).auth.maxTokenLifetimeSeconds).toBe(3_600);
+    expect(configErrorFor({ JWT_MAX_LIFETIME_SECONDS: '0' }).issues).toEqual([expect.stringMatching(/^JWT_MAX_LIFETIME_SECONDS: /)]);
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config';
 import { AppError } from '../errors';
 
@@ -20,6 +20,9 @@ export const EDITOR_ROLE = 'editor';
  * never used when NODE_ENV=production.
  */
 export const DEVELOPMENT_JWT_SECRET = 'clinical-wiki-development-secret-do-not-use-in-production';
+
+/** Clocks of issuers and this server may differ by this much (exp, iat). */
+const CLOCK_SKEW_SECONDS = 30;
 
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
@@ -69,6 +72,7 @@ export function createTokenVerifier(config: Config): TokenVerifier {
   const secretKey = secret ? new TextEncoder().encode(secret) : null;
   const jwks = config.auth.jwksUrl ? createRemoteJWKSet(new URL(config.auth.jwksUrl)) : null;
   const algorithms = [...(secretKey ? ['HS256'] : []), ...(jwks ? ASYMMETRIC_ALGORITHMS : [])];
+  const maxLifetime = config.auth.maxTokenLifetimeSeconds;
 
   const getKey: JWTVerifyGetKey = async (header, token) => {
     if (header.alg === 'HS256' && secretKey) return secretKey;
@@ -85,11 +89,17 @@ export function createTokenVerifier(config: Config): TokenVerifier {
           issuer: config.auth.issuer,
           audience: config.auth.audience,
           algorithms,
-          requiredClaims: ['sub', 'exp'],
-          clockTolerance: 30,
+          requiredClaims: ['sub', 'exp', 'iat'],
+          clockTolerance: CLOCK_SKEW_SECONDS,
+          // Also refuses an iat in the future (beyond the skew): such a token would outlive any age limit.
+          maxTokenAge: maxLifetime,
         });
         if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 200) {
           throw unauthenticated('The token has no usable subject (sub).');
+        }
+        // A stolen token is useful until it expires: refuse lifetimes beyond the cap rather than trusting every issuer's.
+        if (payload.exp! - payload.iat! > maxLifetime + CLOCK_SKEW_SECONDS) {
+          throw unauthenticated(`The token's lifetime (exp - iat) is longer than this server accepts (${maxLifetime} s).`);
         }
         return { subject: payload.sub, roles: rolesOf(payload) };
       } catch (error) {
@@ -128,12 +138,18 @@ export interface TokenRequest {
 export async function signToken(config: Config, request: TokenRequest): Promise<string> {
   const secret = signingSecret(config);
   if (!secret) throw new Error('JWT_SECRET is not set: in production, tokens come from your identity provider or need JWT_SECRET.');
-  return new SignJWT({ roles: request.roles })
+  const issuedAt = Math.floor(Date.now() / 1000);
+  const token = new SignJWT({ roles: request.roles })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(request.subject)
     .setIssuer(config.auth.issuer)
     .setAudience(config.auth.audience)
-    .setIssuedAt()
-    .setExpirationTime(request.expiresIn)
-    .sign(new TextEncoder().encode(secret));
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(request.expiresIn);
+  const signed = await token.sign(new TextEncoder().encode(secret));
+  const { exp } = decodeJwt(signed);
+  if (exp! - issuedAt > config.auth.maxTokenLifetimeSeconds) {
+    throw new Error(`A token valid for ${request.expiresIn} would be refused: the server accepts at most ${config.auth.maxTokenLifetimeSeconds} s (JWT_MAX_LIFETIME_SECONDS).`);
+  }
+  return signed;
 }

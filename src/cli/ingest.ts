@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
+import * as validate from '../editing/validation';
 import { AppError } from '../errors';
 import type { ParseWarning } from '../ingest/article';
 import type { ArticleIngestReport } from '../ingest/ingest.service';
@@ -49,7 +50,8 @@ async function main(): Promise<number> {
   try {
     for (const file of positionals) {
       try {
-        const text = fs.readFileSync(file, 'utf8');
+        // As the ingestArticle mutation takes it: bidirectional controls refused, invisible characters dropped.
+        const text = validate.document(fs.readFileSync(file, 'utf8'), file);
         if (values.reading) {
           const report = await ingest.ingestOutsideReading({ title: values.title ?? path.basename(file).replace(/\..*$/, ''), url: values.url ?? null, text });
           console.log(`${file}: ${report.status} ${report.key}, ${report.mentions} entries and terms named`);

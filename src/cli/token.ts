@@ -6,7 +6,8 @@ const usage = `Usage: npm run token -- --role editor [--role ROLE ...] [--sub al
 
 Prints a bearer token for this server (HS256, signed with JWT_SECRET; outside
 production, with the fixed development secret when JWT_SECRET is unset).
-Send it as "Authorization: Bearer <token>". --expires takes 30m, 8h, 7d ...`;
+Send it as "Authorization: Bearer <token>". --expires takes 30m, 8h, 1d ...,
+at most JWT_MAX_LIFETIME_SECONDS (24 h unless set): the server refuses longer ones.`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({

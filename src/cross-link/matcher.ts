@@ -54,6 +54,33 @@ const claimRank = (target: LinkTarget, isOwnName: boolean): number => (target.ki
 const wins = (rank: number, target: LinkTarget, node: TrieNode): boolean =>
   node.target === undefined || rank < node.rank || (rank === node.rank && target.id < node.target.id);
 
+/**
+ * Sentence punctuation between two tokens: a name never runs across it ("attachment. Theory"
+ * is not "Attachment theory"), unless the name has it in the same place ("St. Louis study").
+ * Such a token's trie key carries AFTER_BREAK in front, a character no token key has.
+ */
+const AFTER_BREAK = '\u0000';
+
+function breakBetween(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    // . ! ? ; and their ideographic and full-width forms
+    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b || c === 0x3002 || c === 0xff0e || c === 0xff01 || c === 0xff1f || c === 0xff1b) return true;
+  }
+  return false;
+}
+
+/** A name's trie keys: its tokens', a token after sentence punctuation marked as such. */
+function nameKeys(name: string): string[] {
+  const keys: string[] = [];
+  let previousEnd = -1;
+  forEachToken(name, (key, start, end) => {
+    keys.push(previousEnd >= 0 && breakBetween(name, previousEnd, start) ? AFTER_BREAK + key : key);
+    previousEnd = end;
+  });
+  return keys;
+}
+
 export class CrossLinkMatcher {
   private constructor(
     private readonly root: TrieNode,
@@ -72,8 +99,7 @@ export class CrossLinkMatcher {
       // A private frozen copy: the caller cannot change the index after building it.
       const own: LinkTarget = Object.freeze({ kind: target.kind, id: target.id });
       for (const [position, name] of names.entries()) {
-        const keys: string[] = [];
-        forEachToken(name, (key) => keys.push(key));
+        const keys = nameKeys(name);
         if (keys.length === 0 || (keys.length === 1 && [...keys[0]].length < 2)) continue;
 
         let node = root;
@@ -99,11 +125,10 @@ export class CrossLinkMatcher {
 
   /** The target `name` links to as a whole, or undefined: the same rule as in running text. */
   targetOf(name: string): LinkTarget | undefined {
+    const keys = nameKeys(name);
     let node: TrieNode | undefined = this.root;
-    forEachToken(name, (key) => {
-      node = node?.next?.get(key);
-    });
-    return node === this.root ? undefined : (node as TrieNode | undefined)?.target;
+    for (const key of keys) node = node?.next?.get(key);
+    return keys.length === 0 ? undefined : node?.target;
   }
 
   /**
@@ -114,7 +139,10 @@ export class CrossLinkMatcher {
     const keys: string[] = [];
     const starts: number[] = [];
     const ends: number[] = [];
+    /** Whether sentence punctuation stands between token k - 1 and token k. */
+    const afterBreak: boolean[] = [];
     forEachToken(text, (key, start, end) => {
+      afterBreak.push(ends.length > 0 && breakBetween(text, ends[ends.length - 1], start));
       keys.push(key);
       starts.push(start);
       ends.push(end);
@@ -128,7 +156,7 @@ export class CrossLinkMatcher {
       let last = -1;
       let target: LinkTarget | undefined;
       for (let j = i; j < keys.length; j++) {
-        node = node.next?.get(keys[j]);
+        node = node.next?.get(j > i && afterBreak[j] ? AFTER_BREAK + keys[j] : keys[j]);
         if (node === undefined) break;
         if (node.target !== undefined) {
           last = j;

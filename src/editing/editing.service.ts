@@ -11,7 +11,7 @@ import { outsideReadingKey, slugify } from '../ingest/identity';
 import type { GraphWrites } from '../graph-changes/graph-change';
 import { relationByType, type EditableRelation } from '../model/relations';
 import * as repository from './editing.repository';
-import { describePhi, screenForPhi, type PhiFinding } from './phi-screen';
+import { describePhi, screenCreditName, screenForPhi, type PhiFinding } from './phi-screen';
 import type { PublicWriteLimiter } from './rate-limit';
 import type {
   CreditPreference,
@@ -76,7 +76,7 @@ export class EditingService {
   async ingestArticle(text: string, options: { strict: boolean }): Promise<{ report: ArticleIngestReport; entry: EntryRecord }> {
     if (text.length > MAX_ARTICLE_CHARS) throw badInput(`"text" is longer than ${MAX_ARTICLE_CHARS} characters.`, { argument: 'text' });
     if (!text.trim()) throw badInput('"text" must not be empty.', { argument: 'text' });
-    const report = await this.ingest.ingestArticle(text, options);
+    const report = await this.ingest.ingestArticle(validate.document(text, 'text'), options);
     const [entry] = await this.entries.entriesBySlug([report.slug]);
     return { report, entry: entry! };
   }
@@ -87,13 +87,13 @@ export class EditingService {
     const url = input.url == null || input.url.trim() === '' ? null : validate.httpUrl(input.url, 'url');
     if (input.text.length > MAX_ARTICLE_CHARS) throw badInput(`"text" is longer than ${MAX_ARTICLE_CHARS} characters.`, { argument: 'text' });
     if (!input.text.trim()) throw badInput('"text" must not be empty.', { argument: 'text' });
-    const report = await this.ingest.ingestOutsideReading({ title, text: input.text, url });
+    const report = await this.ingest.ingestOutsideReading({ title, text: validate.document(input.text, 'text'), url });
     const [source] = await this.sources.sourcesByKey([outsideReadingKey(title)]);
     return { report, source: source! };
   }
 
   async upsertEntry(input: UpsertEntryInput): Promise<EntryChange> {
-    const name = validate.line(input.name, 'input.name', LIMITS.name);
+    const name = validate.entryName(input.name, 'input.name');
     const slug = input.slug == null ? slugify(name) : validate.slug(input.slug, 'input.slug');
     if (!slug) throw badInput('"input.name" needs a letter or digit to make a slug from.', { argument: 'input.name' });
     const aliases = input.aliases == null ? null : validate.aliases(input.aliases, name, 'input.aliases');
@@ -215,12 +215,15 @@ export class EditingService {
       throw badInput(`"input.sources" takes at most ${LIMITS.suggestionSources} sources.`, { argument: 'input.sources' });
     }
     const sources = sourcesArgument.map((source, i) => validate.line(source, `input.sources[${i}]`, LIMITS.suggestionSource));
-    const creditName = this.creditFor(input.creditPreference, input.creditName);
+    const credit = this.creditFor(input.creditPreference, input.creditName);
 
+    // Every free-text field is screened; the credit name as given, though only its initials may be stored.
     const findings: Array<PhiFinding & { field: string }> = [
       ...screenForPhi(text).map((f) => ({ ...f, field: 'input.text' })),
       ...sources.flatMap((source, i) => screenForPhi(source).map((f) => ({ ...f, field: `input.sources[${i}]` }))),
+      ...(credit ? screenCreditName(credit.given).map((f) => ({ ...f, field: 'input.creditName' })) : []),
     ];
+    const creditName = credit?.stored ?? null;
     if (findings.length > 0) {
       throw new AppError(
         'PHI_DETECTED',
@@ -251,13 +254,14 @@ export class EditingService {
     return this.graph.read((tx) => repository.pendingSuggestions(tx, offset, limit));
   }
 
-  private creditFor(preference: CreditPreference, name: string | null | undefined): string | null {
+  /** The credit name as given (validated) and as it is stored (initials only for INITIALS); null for ANONYMOUS. */
+  private creditFor(preference: CreditPreference, name: string | null | undefined): { given: string; stored: string } | null {
     if (preference === 'ANONYMOUS') return null;
     if (name == null || name.trim() === '') {
       throw badInput(`"input.creditName" is needed when "creditPreference" is ${preference}.`, { argument: 'input.creditName' });
     }
-    const cleaned = validate.creditName(name, 'input.creditName');
-    return preference === 'INITIALS' ? validate.initialsOf(cleaned) : cleaned;
+    const given = validate.creditName(name, 'input.creditName');
+    return { given, stored: preference === 'INITIALS' ? validate.initialsOf(given) : given };
   }
 
   private linkArguments(input: UnlinkInput, options: { lineageOptional?: boolean } = {}) {

@@ -1,3 +1,5 @@
+import { originalIndex, screeningText } from './screening-text';
+
 /**
  * Screens public text (revision suggestions) for protected health information
  * before anything is stored. Pure and synchronous: text in, findings out.
@@ -5,10 +7,15 @@
  * Kinds found, never values: findings carry the kind and where it starts, so an
  * error can say what to remove without echoing it back.
  *
+ * The patterns read the text as a person sees it (screening-text.ts): full-width
+ * and look-alike characters as plain ones, any dash as "-", any space as " ",
+ * accents and invisible characters gone; offsets refer to the text as written.
+ *
  * Tuned against ordinary clinical and research prose: a researcher named beside
  * research words ("Mary Main developed the AAI"), a year of birth ("Bowlby
- * (1907-1990)"), DOIs, ISBNs, page ranges and statistics pass. A person named
- * as a client or patient, or beside a diagnosis, does not.
+ * (1907-1990)"), DOIs, ISBNs, page ranges, diagnostic codes and statistics pass.
+ * A name alone says nothing: a person named as a client or patient, or beside
+ * a diagnosis or prescription, is what is refused.
  */
 
 export type PhiKind = 'EMAIL' | 'PHONE_NUMBER' | 'DATE_OF_BIRTH' | 'RECORD_NUMBER' | 'STREET_ADDRESS' | 'NAMED_PERSON_WITH_CLINICAL_DETAILS';
@@ -29,10 +36,12 @@ export const PHI_KIND_LABELS: Record<PhiKind, string> = {
   NAMED_PERSON_WITH_CLINICAL_DETAILS: 'a named person beside clinical details',
 };
 
-/** Every finding in `text`, in order of position; empty when the text looks clean. */
-export function screenForPhi(text: string): PhiFinding[] {
+/** Every finding in `original`, in order of position; empty when the text looks clean. */
+export function screenForPhi(original: string): PhiFinding[] {
+  const screened = screeningText(original);
+  const text = screened.text;
   const findings: PhiFinding[] = [];
-  const add = (kind: PhiKind, index: number) => findings.push({ kind, index });
+  const add = (kind: PhiKind, index: number) => findings.push({ kind, index: originalIndex(screened, index) });
 
   for (const match of text.matchAll(EMAIL)) add('EMAIL', match.index);
   // Numbers inside URLs, DOIs and emails are identifiers of works and sites, not of people.
@@ -61,6 +70,21 @@ export function screenForPhi(text: string): PhiFinding[] {
   return findings.sort((a, b) => a.index - b.index);
 }
 
+/**
+ * A name given for credit on a public write: screened like any text, and since
+ * it should be nothing but a name, any care, diagnosis or medication word in it
+ * ("Jane Smith PTSD patient") counts as clinical details beside a name.
+ */
+export function screenCreditName(original: string): PhiFinding[] {
+  const findings = screenForPhi(original);
+  const screened = screeningText(original);
+  const clinical = CLINICAL_WORD.exec(screened.text);
+  if (clinical && !findings.some((f) => f.kind === 'NAMED_PERSON_WITH_CLINICAL_DETAILS')) {
+    findings.push({ kind: 'NAMED_PERSON_WITH_CLINICAL_DETAILS', index: originalIndex(screened, clinical.index) });
+  }
+  return findings.sort((a, b) => a.index - b.index);
+}
+
 /** "an email address and a phone number": the distinct kinds, in order of first appearance. */
 export function describePhi(findings: PhiFinding[]): string {
   const labels = [...new Set(findings.map((f) => f.kind))].map((kind) => PHI_KIND_LABELS[kind]);
@@ -77,9 +101,12 @@ const URL = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/gi;
 const DOI = /\b(?:doi:\s*)?10\.\d{4,9}\/[^\s"<>]+/gi;
 const ISBN = /\bISBN(?:-1[03])?:?\s*[\d\- X]{10,17}/gi;
 
+/** An acronym also written with full stops, hyphens or spaces between its letters: M.R.N., D-O-B, N H S. */
+const acronym = (letters: string) => String.raw`\b${[...letters].join(String.raw`\.?[\s-]?`)}\b\.?`;
+
 /** A labelled record number: MRN, NHS number, SSN, hospital/patient/chart number, then the id itself. */
 const RECORD_NUMBER_WITH_LABEL = new RegExp(
-  String.raw`\b(?:MRN|medical\s+record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?|#)|NHS(?:\s+(?:number|no\.?|#|num))?|SSN|social\s+security(?:\s+(?:number|no\.?|#))?|(?:patient|hospital|chart|client|health\s+card|medicare|medicaid|insurance|member)\s+(?:ID|number|no\.?|#))` +
+  String.raw`(?:${acronym('MRN')}|\bmedical\s+record(?:\s+(?:number|no\.?|#))?|\brecord\s+(?:number|no\.?|#)|${acronym('NHS')}(?:\s*(?:number|no\.?|#|num))?|${acronym('SSN')}|\bsocial\s+security(?:\s+(?:number|no\.?|#))?|\b(?:patient|hospital|chart|client|health\s+card|medicare|medicaid|insurance|member)\s+(?:ID|number|no\.?|#))` +
     String.raw`[\s:#=\-]*(?:(?:is|was|of)\s+)?([A-Z]{0,3}\d[\d\- ]{2,20}\d[A-Z]?)`,
   'gi',
 );
@@ -90,36 +117,37 @@ function looksLikeRecordId(id: string): boolean {
   return digits.length >= 6 && !/^(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d$/.test(id.trim());
 }
 
-/** 123-45-6789: the shape of a US social security number. */
-const SSN_LIKE = /(?<![\w./-])\d{3}-\d{2}-\d{4}(?![\w/-])/g;
+/** 123-45-6789, 123.45.6789, 123 45 6789: the shape of a US social security number. */
+const SSN_LIKE = /(?<![\w./-])\d{3}([-. ])\d{2}\1\d{4}(?![\w/-]|[.,]\d)/g;
 
 /**
  * Digit groups separated by spaces, dots, hyphens or brackets, optionally with
- * a +country code: (555) 123-4567, +44 20 7946 0958, 07700 900123, 0412 345 678.
+ * a +country code: (555) 123-4567, +44 20 7946 0958, 07700 900123, 0412 345 678;
+ * or one run of 10-15 digits: 5551234567.
  */
 const PHONE_CANDIDATE =
-  /(?<![\w.\/:,-])(?:\+\d{1,3}[ .-]?(?:\(\d{1,5}\)[ .-]?)?\d{1,6}(?:[ .-]\d{1,6}){0,5}|(?:\(\d{2,5}\)[ .-]?)?\d{2,6}(?:[ .-]\d{2,6}){0,4})(?![\w\/-]|[.,]\d)/g;
+  /(?<![\w.\/:,-])(?:\+\d{1,3}[ .-]?(?:\(\d{1,5}\)[ .-]?)?\d{1,6}(?:[ .-]\d{1,6}){0,5}|\d{10,15}|(?:\(\d{2,5}\)[ .-]?)?\d{2,6}(?:[ .-]\d{2,6}){0,4})(?![\w\/-]|[.,]\d)/g;
 
 function looksLikePhone(candidate: string): boolean {
   const digits = candidate.replace(/\D/g, '');
   const international = candidate.startsWith('+');
   if (digits.length < (international ? 8 : 10) || digits.length > 15) return false;
   const groups = candidate.split(/[^\d]+/).filter(Boolean);
-  // Lists of years ("1998 2004 2010") and of counts are not phone numbers.
+  // Lists of years ("1998 2004 2010") and of counts are not phone numbers. An unbroken run of 10-15 digits
+  // ("5551234567") is: counts in prose are grouped ("1,234,567", "10 000 000"), and ISBNs and DOIs are blanked out.
   if (!international && groups.length > 1 && groups.every((g) => /^(?:1[89]|20)\d\d$/.test(g))) return false;
-  // A long unbroken run without a leading 0 or + is more likely a count or an id than a phone number.
-  if (!international && groups.length === 1 && !candidate.startsWith('0')) return false;
   return true;
 }
 
 const MONTH = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
-/** A full date: 3/4/1980, 1980-04-03, 3 April 1980, April 3rd, 1980, 03.04.80. */
-const FULL_DATE = String.raw`(?:\d{1,2}[\/.\-]\d{1,2}[\/.\-](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH},?\s+\d{2,4}|${MONTH}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{2,4})`;
-const BIRTH_WORD = String.raw`(?:\bD\.?\s?O\.?\s?B\b\.?|\bdate\s+of\s+birth\b|\bbirth\s?date\b|\bbirthday\b|\bborn\b|\bbirth\b|\bb\.\s)`;
+/** A full date: 3/4/1980, 03 / 04 / 1980, 1980-04-03, 3 April 1980, April 3rd, 1980, 03.04.80. */
+const FULL_DATE = String.raw`(?:\d{1,2} ?[\/.\-] ?\d{1,2} ?[\/.\-] ?(?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH},?\s+\d{2,4}|${MONTH}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{2,4})`;
+const DOB = acronym('DOB');
+const BIRTH_WORD = String.raw`(?:${DOB}|\bdate\s+of\s+birth\b|\bbirth\s?date\b|\bbirthday\b|\bborn\b|\bbirth\b|\bb\.\s)`;
 const DOB_AFTER = new RegExp(`${BIRTH_WORD}[^\\n]{0,40}?${FULL_DATE}`, 'gi');
 const DOB_BEFORE = new RegExp(`${FULL_DATE}[^\\n.]{0,25}?${BIRTH_WORD}`, 'gi');
-/** "DOB:" with a value that is not a full date we recognise (e.g. "DOB 3/80") still names a birth date. */
-const DOB_LABEL = /\b(?:D\.?\s?O\.?\s?B\.?|date\s+of\s+birth)\s*[:=\-]?\s*\d/gi;
+/** "DOB:" with a value that is not a full date we recognise (e.g. "DOB 3/80", "DOB is 3 ...") still names a birth date. */
+const DOB_LABEL = new RegExp(String.raw`(?:${DOB}|\bdate\s+of\s+birth\b)\s*(?:[:=\-]|\b(?:is|was|of|on)\b)?\s*\d`, 'gi');
 
 function datesOfBirth(text: string): number[] {
   const found = new Set<number>();
@@ -140,7 +168,28 @@ const UNIT = /\b(?:apt|apartment|flat|unit|suite)\.?\s*#?\d+[A-Za-z]?\b/gi;
 const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/g;
 const US_ZIP = /\b\d{5}(?:-\d{4})?\b/g;
 const US_STATE_ZIP = /\b(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY]),?\s+\d{5}(?:-\d{4})?\b/g;
-const ADDRESS_WORD = /\b(?:address|addresses|lives\s+(?:at|on|in)|living\s+at|resides\s+at|residing\s+at|home\s+at|postcode|post\s+code|zip(?:\s+code)?|apt|apartment|flat)\b/gi;
+const ADDRESS_WORD =
+  /\b(?:address|addresses|lives\s+(?:at|on|in)|living\s+(?:at|on)|resides\s+at|residing\s+at|home\s+at|moved\s+to|moving\s+to|staying\s+at|postcode|post\s+code|zip(?:\s+code)?|apt|apartment|flat)\b/gi;
+
+/**
+ * An address written in lower case ("221b baker street"). Prose is full of a
+ * number, a few words and a word like "way" or "place" ("in 3 weeks the way
+ * she spoke"), so without capitals it takes a suffix that names nothing but a
+ * street, and no common word between the number and the suffix; or any street
+ * suffix next to an address word (ADDRESS_WORD).
+ */
+const LOWER_CASE_STREET = new RegExp(
+  String.raw`(?<![\w.,])\d{1,5}[a-z]?,?\s+((?:[a-z][a-z'’]+\s+){0,2}[a-z][a-z'’]+)\s+(${STREET_SUFFIX})(?![\w-])`,
+  'gi',
+);
+const STREET_ONLY_SUFFIX = /^(?:street|st|road|rd|avenue|ave|boulevard|blvd|crescent|cres|terrace|highway|hwy|parkway|pkwy)\.?$/i;
+const NOT_A_STREET_NAME_WORD = new Set(
+  (
+    'the a an of and or to in on at for with by from her his their its my our your this that these those one two three four five six ' +
+    'step steps stage stages day days week weeks month months year years session sessions hour hours minute minutes time times ' +
+    'lane lanes way ways next last first second third other same different small large'
+  ).split(' '),
+);
 
 function addresses(text: string): number[] {
   const found: number[] = [];
@@ -149,7 +198,16 @@ function addresses(text: string): number[] {
     found.push(match.index);
     streets.push(match.index);
   }
-  const anchors = [...streets, ...[...text.matchAll(ADDRESS_WORD)].map((m) => m.index), ...[...text.matchAll(UNIT)].map((m) => m.index)];
+  const cues = [...text.matchAll(ADDRESS_WORD)].map((m) => m.index);
+  for (const match of text.matchAll(LOWER_CASE_STREET)) {
+    const words = match[1]!.toLowerCase().split(/\s+/);
+    const streetOnly = STREET_ONLY_SUFFIX.test(match[2]!) && !words.some((word) => NOT_A_STREET_NAME_WORD.has(word));
+    if (streetOnly || cues.some((cue) => cue < match.index && match.index - cue <= 60)) {
+      found.push(match.index);
+      streets.push(match.index);
+    }
+  }
+  const anchors = [...streets, ...cues, ...[...text.matchAll(UNIT)].map((m) => m.index)];
   const near = (index: number) => anchors.some((anchor) => Math.abs(anchor - index) <= 80);
   for (const match of text.matchAll(UK_POSTCODE)) if (near(match.index)) found.push(match.index);
   for (const match of text.matchAll(US_STATE_ZIP)) found.push(match.index);
@@ -188,11 +246,12 @@ const NOT_A_SURNAME = new Set(
   ).split(' '),
 );
 
-const NAME_WORD = String.raw`(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?`;
+/** A capitalised word in any script (the screening text has Latin look-alikes and accents folded already). */
+const NAME_WORD = String.raw`(?:Mc|Mac|O['’])?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?`;
 /** A run of capitalised words (with middle initials): the name, if any, is at its end. */
 const CAPITALISED_RUN = new RegExp(
-  String.raw`\b(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+${NAME_WORD}|${NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?${NAME_WORD})+)\b`,
-  'g',
+  String.raw`(?<![\p{L}\p{N}])(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+${NAME_WORD}|${NAME_WORD}(?:\s+(?:\p{Lu}\.\s+)?(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?${NAME_WORD})+)(?![\p{L}\p{N}])`,
+  'gu',
 );
 const TITLE_WORD = /^(?:Mr|Mrs|Ms|Miss|Mx)$/;
 
@@ -210,9 +269,14 @@ const ROLE_AFTER_NAME = new RegExp(
 );
 const CONDITION = String.raw`(?:PTSD|C-?PTSD|depression|anxiety|bipolar(?:\s+disorder)?|schizophrenia|psychosis|OCD|ADHD|autism|an?\s+eating\s+disorder|anorexia|bulimia|dementia|cancer|HIV|diabetes|epilepsy|suicidal\s+ideation|self-harm|(?:a\s+|an\s+)?(?:\w+\s+)?(?:disorder|addiction))`;
 const DRUG = String.raw`(?:medication|\d+\s?mg|antidepressants?|antipsychotics?|SSRIs?|sertraline|fluoxetine|citalopram|escitalopram|paroxetine|venlafaxine|lithium|olanzapine|quetiapine|methadone|diazepam|lorazepam)`;
-/** A diagnosis, prescription, admission or condition applied to the named person. */
-const CLINICAL_AFTER_NAME = new RegExp(
-  String.raw`^[\s,(]*(?:(?:who|whom)\s+)?(?:(?:has|had|have|is|was|were)\s+)?(?:been\s+|being\s+)?(?:recently\s+|first\s+|later\s+|also\s+|since\s+)?(?:` +
+const SOON = String.raw`(?:recently\s+|first\s+|later\s+|also\s+|since\s+)?`;
+/**
+ * Something done to the named person: "Jane Smith was diagnosed", "Jane Smith,
+ * diagnosed with". It takes an auxiliary or a comma: "Aaron Beck diagnosed the
+ * cognitive triad" names the one who diagnosed, a researcher.
+ */
+const DONE_TO_NAME = new RegExp(
+  String.raw`^(?:\s*[,(]\s*(?:(?:who|whom)\s+)?(?:(?:has|had|have|is|was|were)\s+)?|\s+(?:(?:who|whom)\s+)?(?:has|had|have|is|was|were|got|gets|get)\s+)(?:been\s+|being\s+)?${SOON}(?:` +
     [
       String.raw`diagnosed`,
       String.raw`prescribed`,
@@ -220,7 +284,16 @@ const CLINICAL_AFTER_NAME = new RegExp(
       String.raw`sectioned`,
       String.raw`medicated`,
       String.raw`admitted\s+to\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:hospital|ward|unit|clinic|inpatient)`,
-      String.raw`(?:treated|in\s+treatment|in\s+therapy|seen|hospitali[sz]ed)\s+for`,
+      String.raw`(?:treated|seen|referred)\s+for`,
+    ].join('|') +
+    String.raw`)\b`,
+  'i',
+);
+/** A condition, treatment or medication the named person has. */
+const CLINICAL_AFTER_NAME = new RegExp(
+  String.raw`^[\s,(]*(?:(?:who|whom)\s+)?(?:(?:has|had|have|is|was|were)\s+)?(?:been\s+|being\s+)?${SOON}(?:` +
+    [
+      String.raw`(?:in\s+treatment|in\s+therapy)\s+for`,
       String.raw`suffer(?:s|ed|ing)?\s+(?:from|with)`,
       String.raw`struggl(?:es|ed|ing)\s+with\s+${CONDITION}`,
       String.raw`(?:has|had|with)\s+(?:a\s+|an\s+)?(?:(?:history|diagnosis)\s+of\s+)?(?:(?:severe|chronic|major|complex|acute|mild|moderate|recurrent|treatment-resistant|clinical)\s+)*${CONDITION}`,
@@ -234,6 +307,14 @@ const CLINICAL_AFTER_NAME = new RegExp(
 /** "Jane Smith's diagnosis", "Jane Smith's medication". */
 const CLINICAL_POSSESSIVE =
   /^['’]s\s+(?:[\w-]+\s+)?(?:diagnosis|diagnoses|medication|medications|prescription|treatment|therapy|therapist|sessions?|symptoms|condition|case\s+notes|file|records?|psychiatrist|GP|admission|depression|anxiety|PTSD|trauma)\b/i;
+/** A clinician who treats the named person: "I treated Jane Smith", "we referred Jane Smith". */
+const TREATED_BY_WRITER = /\b(?:I|we)\s+(?:have\s+|had\s+|am\s+|are\s+|was\s+|were\s+)?(?:been\s+)?(?:treated|treating|assessed|assessing|referred|referring|admitted|discharged|counsell?ed|counsell?ing|diagnosed)\s+$/i;
+/** Any word about care, a diagnosis or a medication: never part of a name given for credit. */
+const CLINICAL_WORD = new RegExp(
+  String.raw`\b(?:${CARE_ROLE}s?|diagnos[a-z]*|prescri[a-z]*|hospitali[sz][a-z]*|therap(?:y|ies|ist)|treat(?:ed|ment)|${CONDITION}|${DRUG})\b`,
+  'i',
+);
+
 /** A citation right after the name ("Main (1991)", "Main et al.") marks a researcher, not a client. */
 const CITATION_AFTER = /^\s*(?:\(\s*(?:\d{4}|n\.d\.)|,\s*\d{4}|et\s+al\b|&\s+[A-Z]|and\s+colleagues)/;
 
@@ -247,7 +328,8 @@ function namedClients(text: string): number[] {
     const before = text.slice(Math.max(0, start - 60), start);
     const after = text.slice(end, end + 160);
     if (CITATION_AFTER.test(after)) continue;
-    if (ROLE_BEFORE_NAME.test(before) || ROLE_AFTER_NAME.test(after) || CLINICAL_AFTER_NAME.test(after) || CLINICAL_POSSESSIVE.test(after)) {
+    const clinical = DONE_TO_NAME.test(after) || CLINICAL_AFTER_NAME.test(after) || CLINICAL_POSSESSIVE.test(after);
+    if (ROLE_BEFORE_NAME.test(before) || TREATED_BY_WRITER.test(before) || ROLE_AFTER_NAME.test(after) || clinical) {
       found.push(start);
     }
   }
@@ -267,7 +349,7 @@ function personAtEnd(run: string): { offset: number } | null {
   // Drop leading words that cannot start a name; what remains needs a first name and a surname.
   let first = 0;
   while (first < words.length && NOT_A_FIRST_NAME.has(words[first]!.word)) first++;
-  const rest = words.slice(first).filter((w) => !/^[A-Z]\.$/.test(w.word));
+  const rest = words.slice(first).filter((w) => !/^\p{Lu}\.$/u.test(w.word));
   if (rest.length < 2 || rest.some((w) => NOT_A_SURNAME.has(w.word))) return null;
   // Long runs are titles of works or organisations ("Mentalization Based Treatment Research Group").
   if (rest.length > 4) return null;

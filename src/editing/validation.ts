@@ -29,22 +29,69 @@ export const LIMITS = {
 /** Control characters other than tab and newline have no place in text people write. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/;
 
-/** A short one-line value: NFC, whitespace collapsed, trimmed; within `max` characters. */
-export function line(value: string, argument: string, max: number, min = 1): string {
+/**
+ * Bidirectional embeddings, overrides and isolates reorder how text is shown:
+ * "\u202E7654-321 )555(" displays as a phone number that nothing screening the
+ * stored order would see, and a name could display as another. English clinical
+ * prose does not need them (the Unicode bidi algorithm lays out Hebrew or Arabic
+ * citations without), so they are refused, telling the writer, not silently dropped.
+ */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+
+/**
+ * Characters that show nothing: zero-width space, non-joiner and joiner, word
+ * joiner and invisible operators, byte-order mark, soft hyphen, combining
+ * grapheme joiner, the Mongolian vowel separator, and the direction marks
+ * (LRM, RLM, ALM). Removed on write: "Earned\u200BSecurity" must be the same
+ * name as "EarnedSecurity", and hidden characters would split words that
+ * PHI screening and cross-linking read.
+ */
+const INVISIBLE = /[\u00AD\u034F\u061C\u180E\u200B-\u200F\u2060-\u2064\uFEFF]/g;
+
+/** Refuses bidirectional controls and drops invisible characters. */
+function visible(value: string, argument: string): string {
+  if (BIDI_CONTROL.test(value)) {
+    throw badInput(`"${argument}" contains bidirectional control characters (U+202A–U+202E, U+2066–U+2069), which make text display differently from what it says.`, {
+      argument,
+    });
+  }
+  return value.replace(INVISIBLE, '');
+}
+
+/** What people type into a form: no control characters, only visible ones (see `visible`), composed (NFC). */
+function clean(value: string, argument: string): string {
   if (CONTROL.test(value)) throw badInput(`"${argument}" contains control characters.`, { argument });
-  const cleaned = value.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return visible(value, argument).normalize('NFC');
+}
+
+function checkLength(cleaned: string, argument: string, max: number, min: number): string {
   if (cleaned.length < min) throw badInput(min === 1 ? `"${argument}" must not be empty.` : `"${argument}" must be at least ${min} characters.`, { argument });
   if (cleaned.length > max) throw badInput(`"${argument}" must be at most ${max} characters.`, { argument });
   return cleaned;
 }
 
-/** Multi-line text: NFC, line endings normalised, trimmed; within `min`..`max` characters. */
+/** A short one-line value: cleaned (see `clean`), whitespace collapsed, trimmed; within `max` characters. */
+export function line(value: string, argument: string, max: number, min = 1): string {
+  return checkLength(clean(value, argument).replace(/\s+/g, ' ').trim(), argument, max, min);
+}
+
+/** Multi-line text: cleaned (see `clean`), line endings normalised, trimmed; within `min`..`max` characters. */
 export function paragraph(value: string, argument: string, max: number, min = 1): string {
-  if (CONTROL.test(value.replace(/\r/g, ''))) throw badInput(`"${argument}" contains control characters.`, { argument });
-  const cleaned = value.normalize('NFC').replace(/\r\n?/g, '\n').trim();
-  if (cleaned.length < min) throw badInput(min === 1 ? `"${argument}" must not be empty.` : `"${argument}" must be at least ${min} characters.`, { argument });
-  if (cleaned.length > max) throw badInput(`"${argument}" must be at most ${max} characters.`, { argument });
-  return cleaned;
+  return checkLength(clean(value, argument).replace(/\r\n?/g, '\n').trim(), argument, max, min);
+}
+
+/**
+ * An entry name or alias: a line in compatibility form (NFKC), so that
+ * full-width letters and ligatures spell the same name as plain ones, as the
+ * cross-link matcher already reads them.
+ */
+export function entryName(value: string, argument: string, max: number = LIMITS.name): string {
+  return line(line(value, argument, max).normalize('NFKC'), argument, max);
+}
+
+/** A whole document (article, outside reading) as its parser expects it, with only visible characters (see `visible`). */
+export function document(value: string, argument: string): string {
+  return visible(value, argument);
 }
 
 /** A slug is what `slugify` makes of it: lower-case letters, digits, single hyphens. */
@@ -73,7 +120,7 @@ export function aliases(values: readonly string[], name: string, argument: strin
   const seen = new Set([normaliseText(name)]);
   const result: string[] = [];
   values.forEach((value, index) => {
-    const alias = line(value, `${argument}[${index}]`, LIMITS.alias);
+    const alias = entryName(value, `${argument}[${index}]`, LIMITS.alias);
     const key = normaliseText(alias);
     if (!key) throw badInput(`"${argument}[${index}]" needs a letter or digit.`, { argument });
     if (seen.has(key)) return; // repeats of the name or of another alias add nothing

@@ -24,6 +24,7 @@ import { migrate } from './migrate';
  * [label, identity] or by that id. `types` records properties JSON cannot
  * tell apart (floats, dates and times, as ISO strings); other numbers are
  * integers. :Migration nodes are left out: the import applies the migrations.
+ * So are :RateLimit windows: passing bookkeeping of public writes, not data.
  *
  * Import goes into an empty database only, in batches of one transaction each.
  */
@@ -136,7 +137,7 @@ export async function exportGraph(graph: Graph, file: string, options: { timeout
         await writeLine(out, `{"format":${JSON.stringify(FORMAT)},"version":${VERSION},"exportedAt":${JSON.stringify(new Date().toISOString())},"nodes":[`);
         const exportIds = new Map<string, number>();
         let separator = '';
-        for await (const record of tx.run(`MATCH (n) WHERE NOT n:Migration AND NOT n:SeeAlsoPanel RETURN ${refExpression('n')} AS ref, labels(n) AS labels, ${propertiesExpression('n')} AS props`)) {
+        for await (const record of tx.run(`MATCH (n) WHERE NOT n:Migration AND NOT n:SeeAlsoPanel AND NOT n:RateLimit RETURN ${refExpression('n')} AS ref, labels(n) AS labels, ${propertiesExpression('n')} AS props`)) {
           const ref = record.get('ref') as string | [string, string];
           let node: ExportedNode = { labels: (record.get('labels') as string[]).sort(), ...encodeProperties(record.get('props')) };
           if (typeof ref === 'string') {
@@ -181,9 +182,9 @@ export async function exportGraph(graph: Graph, file: string, options: { timeout
   return counts;
 }
 
-/** Nodes other than :Migration and :Meta (which every start and every write create) and derived :SeeAlsoPanel. */
+/** Nodes other than :Migration and :Meta (which every start and every write create), derived :SeeAlsoPanel and passing :RateLimit windows. */
 export async function countDataNodes(graph: Graph): Promise<number> {
-  const [row] = await graph.query<{ n: number }>('MATCH (n) WHERE NOT n:Migration AND NOT n:Meta AND NOT n:SeeAlsoPanel RETURN count(n) AS n');
+  const [row] = await graph.query<{ n: number }>('MATCH (n) WHERE NOT n:Migration AND NOT n:Meta AND NOT n:SeeAlsoPanel AND NOT n:RateLimit RETURN count(n) AS n');
   return row?.n ?? 0;
 }
 

@@ -6,7 +6,8 @@
  * once, without waiting for the driver's connect timeouts and retries, and a
  * background probe asks Neo4j every `cooldownMs` whether it answers again. The
  * first successful probe (or any other success, such as a readiness check)
- * closes it. `threshold` 0 disables it.
+ * closes it. It also opens at once when Neo4j does not answer at all (`trip`,
+ * from the graph's stall watch). `threshold` 0 disables it.
  */
 export interface BreakerOptions {
   threshold: number;
@@ -37,6 +38,11 @@ export class CircuitBreaker {
   recordFailure(): void {
     this.failures++;
     if (!this.opened && !this.stopped && this.options.threshold > 0 && this.failures >= this.options.threshold) this.setOpen(true);
+  }
+
+  /** Neo4j did not answer at all (a hang, not a refusal): open now, whatever the count. */
+  trip(): void {
+    if (!this.opened && !this.stopped && this.options.threshold > 0) this.setOpen(true);
   }
 
   /** Stops probing (on close); the breaker stays as it is. */

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Neo4jTarget } from '../config';
 import { AppError } from '../errors';
 import { CircuitBreaker } from './breaker';
+import { StallWatch } from './stall-watch';
 
 /** One statement finished (or failed): for metrics. Carries no parameter values. */
 export type QueryListener = (event: { mode: 'READ' | 'WRITE'; seconds: number; failed: boolean }) => void;
@@ -23,16 +24,30 @@ export class Graph {
   private readonly bookmarks = neo4j.bookmarkManager();
   private readonly queryListeners: QueryListener[] = [];
   private versionMemo: { value: Promise<number>; readAt: number } | null = null;
+  /** The content version last read: what the response cache goes on using while Neo4j does not answer. */
+  private lastVersion: number | null = null;
+  /** Fails transactions at once when Neo4j stops answering without dropping connections (see stall-watch.ts). */
+  private readonly stalls: StallWatch;
+  /** A driver of its own (one connection) for `RETURN 1`: a full or stuck main pool must not look like a dead Neo4j. */
+  private livenessDriver: Driver;
+  /** The `RETURN 1` waiting for Neo4j, shared by everyone who asks meanwhile. */
+  private liveness: { answered: Promise<boolean>; since: number } | null = null;
+  /** When Neo4j last completed a statement or answered `RETURN 1`: a sign of life for the stall watch. */
+  private heardAt = 0;
 
   private constructor(
     readonly driver: Driver,
+    private readonly openLivenessDriver: () => Driver,
     private readonly database: string | undefined,
     private readonly timeoutMs: number,
     private readonly maxRetryTimeMs: number,
     private readonly slowQueryMs: number,
+    private readonly probeTimeoutMs: number,
     private readonly logger: Logger | undefined,
     breaker: Neo4jTarget['breaker'],
+    stallMs: number,
   ) {
+    this.livenessDriver = openLivenessDriver();
     this.breaker = new CircuitBreaker({
       ...breaker,
       probe: () => this.answers(),
@@ -40,6 +55,16 @@ export class Graph {
         open
           ? this.logger?.error('Neo4j is unreachable: failing requests at once until it answers again')
           : this.logger?.info('Neo4j answers again'),
+    });
+    this.stalls = new StallWatch({
+      stallMs,
+      answers: () => this.answers(),
+      heardAt: () => this.heardAt,
+      onUnanswered: (failed) => {
+        this.logger?.error({ failed, probeTimeoutMs }, 'Neo4j does not answer: failed the transactions waiting on it');
+        this.breaker.trip();
+      },
+      error: unavailable,
     });
   }
 
@@ -51,7 +76,8 @@ export class Graph {
    * then ~2 s between tries); the breaker does the rest.
    */
   static connect(target: Neo4jTarget, uri: string, logger?: Logger): Graph {
-    const driver = neo4j.driver(uri, neo4j.auth.basic(target.user, target.password), {
+    const auth = neo4j.auth.basic(target.user, target.password);
+    const driver = neo4j.driver(uri, auth, {
       maxConnectionPoolSize: target.maxPoolSize,
       connectionAcquisitionTimeout: target.acquisitionTimeoutMs ?? 5_000,
       connectionTimeout: target.connectionTimeoutMs ?? 2_000,
@@ -59,14 +85,25 @@ export class Graph {
       disableLosslessIntegers: true,
       userAgent: 'clinical-wiki-graph',
     });
+    const openLivenessDriver = () =>
+      neo4j.driver(uri, auth, {
+        maxConnectionPoolSize: 1,
+        connectionAcquisitionTimeout: target.probeTimeoutMs,
+        connectionTimeout: Math.min(target.connectionTimeoutMs, target.probeTimeoutMs),
+        maxTransactionRetryTime: 0,
+        userAgent: 'clinical-wiki-graph-liveness',
+      });
     return new Graph(
       driver,
+      openLivenessDriver,
       target.database,
       target.transactionTimeoutMs,
       target.maxRetryTimeMs ?? 1_000,
       target.slowQueryMs ?? 200,
+      target.probeTimeoutMs,
       logger,
       target.breaker ?? { threshold: 5, cooldownMs: 1_000 },
+      target.stallMs,
     );
   }
 
@@ -84,9 +121,10 @@ export class Graph {
   }
 
   /**
-   * A write of derived data only (a cache of what reads would compute anyway,
-   * such as see-also panels): it changes no answer, so it leaves the content
-   * version, and with it every response cache, alone.
+   * A write that changes no answer: derived data (a cache of what reads would
+   * compute anyway, such as see-also panels) or bookkeeping no query reads
+   * (rate-limit windows). It leaves the content version, and with it every
+   * response cache, alone.
    */
   writeDerived<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     return this.run('WRITE', work, { changesContent: false });
@@ -114,6 +152,14 @@ export class Graph {
 
   private async queryOnce<T>(cypher: string, params: Record<string, unknown>): Promise<T[]> {
     if (this.breaker.isOpen) throw unavailable();
+    try {
+      return await this.stalls.guard(this.queryInSession<T>(cypher, params));
+    } catch (error) {
+      throw this.failed('READ', error);
+    }
+  }
+
+  private async queryInSession<T>(cypher: string, params: Record<string, unknown>): Promise<T[]> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ, bookmarkManager: this.bookmarks });
     const started = performance.now();
     try {
@@ -123,7 +169,7 @@ export class Graph {
       return result.records.map((record) => record.toObject() as T);
     } catch (error) {
       this.statementFinished('READ', cypher, started, true);
-      throw this.failed('READ', error);
+      throw error;
     } finally {
       await session.close().catch(() => undefined);
     }
@@ -132,7 +178,10 @@ export class Graph {
   /**
    * The content version: it changes whenever any write changes the graph.
    * Read at most every CONTENT_VERSION_TTL_MS, and at once after a write of
-   * this process; a write by another process is seen within the TTL.
+   * this process; a write by another process is seen within the TTL. While it
+   * cannot be read (Neo4j unreachable or not answering), the last version read
+   * stands in, so responses cached before keep being served; it rejects only
+   * when no version was ever read.
    */
   contentVersion(): Promise<number> {
     const now = Date.now();
@@ -140,14 +189,17 @@ export class Graph {
       const value = this.query<{ version: number | null }>(
         'UNWIND $ids AS id OPTIONAL MATCH (m:Meta {id: id}) RETURN sum(coalesce(m.version, 0)) AS version',
         { ids: CONTENT_VERSION_SHARDS },
-      ).then(([row]) => row?.version ?? 0);
+      ).then(([row]) => (this.lastVersion = row?.version ?? 0));
       const memo = { value, readAt: now };
       this.versionMemo = memo;
       value.catch(() => {
         if (this.versionMemo === memo) this.versionMemo = null;
       });
     }
-    return this.versionMemo.value;
+    return this.versionMemo.value.catch((error: unknown) => {
+      if (this.lastVersion === null) throw error;
+      return this.lastVersion;
+    });
   }
 
   /** A schema statement (constraint, index): these need a transaction of their own. */
@@ -155,23 +207,62 @@ export class Graph {
     await this.driver.executeQuery(statement, {}, { database: this.database });
   }
 
-  /** True when Neo4j answers a trivial query within a short time; closes the breaker when it does. */
-  async isReady(): Promise<boolean> {
-    const ready = await this.answers();
+  /**
+   * True when Neo4j answers a trivial query within `timeoutMs`
+   * (NEO4J_PROBE_TIMEOUT_MS unless given: starting up waits longer); closes
+   * the breaker when it does.
+   */
+  async isReady(timeoutMs = this.probeTimeoutMs): Promise<boolean> {
+    const ready = await this.answers(timeoutMs);
     if (ready) this.breaker.recordSuccess();
     return ready;
   }
 
-  private async answers(): Promise<boolean> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-    try {
-      await session.run('RETURN 1', {}, { timeout: 2_000 });
-      return true;
-    } catch {
-      return false;
-    } finally {
-      await session.close().catch(() => undefined);
+  /**
+   * Whether Neo4j answers `RETURN 1` on the liveness connection within
+   * `timeoutMs` of asking. The timeout is kept here, not by Neo4j: a hung
+   * server enforces nothing. Callers arriving while a question is open share
+   * it, and get "no" as soon as it has been open longer than their timeout.
+   */
+  private async answers(timeoutMs = this.probeTimeoutMs): Promise<boolean> {
+    if (this.liveness && Date.now() - this.liveness.since > LIVENESS_ABANDONED_AFTER_MS) {
+      // No answer for this long: the connection may be dead without the OS knowing (a network that drops
+      // packets keeps a socket open for many minutes). The next question goes over a new one.
+      void this.livenessDriver.close().catch(() => undefined);
+      this.livenessDriver = this.openLivenessDriver();
+      this.liveness = null;
     }
+    const question = (this.liveness ??= this.ask());
+    const left = question.since + timeoutMs - Date.now();
+    if (left <= 0) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), left)));
+    try {
+      return await Promise.race([question.answered, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private ask(): { answered: Promise<boolean>; since: number } {
+    const session = this.livenessDriver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    const question = {
+      since: Date.now(),
+      answered: session.run('RETURN 1').then(
+        () => true,
+        () => false,
+      ),
+    };
+    void question.answered.then(async (answered) => {
+      if (this.liveness === question) this.liveness = null;
+      // A late answer (Neo4j was paused and resumed) means it answers again.
+      if (answered) {
+        this.heardAt = Date.now();
+        this.breaker.recordSuccess();
+      }
+      await session.close().catch(() => undefined);
+    });
+    return question;
   }
 
   /**
@@ -194,9 +285,10 @@ export class Graph {
     }
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.breaker.stop();
-    return this.driver.close();
+    this.stalls.stop();
+    await Promise.all([this.driver.close(), this.livenessDriver.close()]);
   }
 
   /**
@@ -222,6 +314,14 @@ export class Graph {
 
   private async runOnce<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, changesContent: boolean): Promise<T> {
     if (this.breaker.isOpen) throw unavailable();
+    try {
+      return await this.stalls.guard(this.runInSession(mode, work, changesContent));
+    } catch (error) {
+      throw this.failed(mode, error);
+    }
+  }
+
+  private async runInSession<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, changesContent: boolean): Promise<T> {
     const session = this.driver.session({
       database: this.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
@@ -235,8 +335,6 @@ export class Graph {
       const value = mode === 'READ' ? await session.executeRead(observed, config) : await session.executeWrite(observed, config);
       this.breaker.recordSuccess();
       return value;
-    } catch (error) {
-      throw this.failed(mode, error);
     } finally {
       await session.close().catch(() => undefined);
     }
@@ -256,6 +354,7 @@ export class Graph {
 
   /** Metrics for every statement, and a log line for slow ones by their first line (never their parameters). */
   private statementFinished(mode: 'READ' | 'WRITE', cypher: string, started: number, failed: boolean): void {
+    if (!failed) this.heardAt = Date.now();
     const ms = performance.now() - started;
     for (const listener of this.queryListeners) listener({ mode, seconds: ms / 1000, failed });
     if (this.slowQueryMs > 0 && ms >= this.slowQueryMs) {
@@ -288,6 +387,9 @@ export function queryName(cypher: string): string {
 }
 
 const unavailable = () => new AppError('SERVICE_UNAVAILABLE', 'The graph database is unavailable; try again shortly.');
+
+/** A liveness question unanswered for this long is given up, with its connection (see Graph.answers). */
+const LIVENESS_ABANDONED_AFTER_MS = 10_000;
 
 /** Neo4j cannot be reached, or the connection was lost: what the breaker counts. */
 function isConnectionFailure(error: unknown): boolean {

@@ -9,13 +9,19 @@ const SECRET = 'test-secret-that-is-at-least-32-characters-long';
 const secretKey = new TextEncoder().encode(SECRET);
 
 /** A token signed like an identity provider would, with full control over its claims. */
-function token(claims: Record<string, unknown>, options: { issuer?: string; audience?: string; subject?: string | null; expires?: string | null } = {}) {
-  const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
+function token(
+  claims: Record<string, unknown>,
+  options: { issuer?: string; audience?: string; subject?: string | null; expires?: string | number | null; issuedAt?: number | null } = {},
+) {
+  const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' });
+  if (options.issuedAt !== null) jwt.setIssuedAt(options.issuedAt);
   jwt.setIssuer(options.issuer ?? 'clinical-wiki').setAudience(options.audience ?? 'clinical-wiki-api');
   if (options.subject !== null) jwt.setSubject(options.subject ?? 'alice');
   if (options.expires !== null) jwt.setExpirationTime(options.expires ?? '1h');
   return jwt;
 }
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   try {
@@ -51,12 +57,28 @@ describe('bearer tokens', () => {
     ['another secret', () => token({ roles: ['editor'] }).sign(new TextEncoder().encode('x'.repeat(40))), /signature/],
     ['no subject', () => token({ roles: ['editor'] }, { subject: null }).sign(secretKey), /"sub"/],
     ['no expiry', () => token({ roles: ['editor'] }, { expires: null }).sign(secretKey), /"exp"/],
+    ['without an issue time', () => token({ roles: ['editor'] }, { issuedAt: null }).sign(secretKey), /"iat"/],
+    ['issued in the future (beyond the clock skew)', () => token({ roles: ['editor'] }, { issuedAt: nowSeconds() + 120, expires: nowSeconds() + 3_600 }).sign(secretKey), /"iat"/],
+    ['valid for longer than the maximum lifetime (24 h)', () => token({ roles: ['editor'] }, { expires: '10y' }).sign(secretKey), /lifetime/],
+    ['issued longer ago than the maximum lifetime', () => token({ roles: ['editor'] }, { issuedAt: nowSeconds() - 90_000, expires: nowSeconds() + 60 }).sign(secretKey), /"iat"|too old|expired/],
     ['unsigned (alg none)', async () => new UnsecuredJWT({ roles: ['editor'], sub: 'alice' }).setIssuer('clinical-wiki').setAudience('clinical-wiki-api').setExpirationTime('1h').encode(), /not accepted|malformed|algorithm/],
     ['garbage', async () => 'not.a.jwt', /malformed|invalid/],
   ])('refuses a token that is %s with UNAUTHENTICATED', async (_case, make, message) => {
     const error = await rejection(verifier.verify(await make()));
     expect(error.code).toBe('UNAUTHENTICATED');
     expect(error.message).toMatch(message);
+  });
+
+  it('allows a little clock skew in the issue time, and lifetimes up to the maximum', async () => {
+    await expect(verifier.verify(await token({ role: 'editor' }, { issuedAt: nowSeconds() + 20 }).sign(secretKey))).resolves.toMatchObject({ subject: 'alice' });
+    await expect(verifier.verify(await token({ role: 'editor' }, { expires: '24h' }).sign(secretKey))).resolves.toMatchObject({ subject: 'alice' });
+    const short = createTokenVerifier(testConfig({ JWT_MAX_LIFETIME_SECONDS: '600' }));
+    expect((await rejection(short.verify(await token({ role: 'editor' }, { expires: '1h' }).sign(secretKey)))).code).toBe('UNAUTHENTICATED');
+    await expect(short.verify(await token({ role: 'editor' }, { expires: '10m' }).sign(secretKey))).resolves.toMatchObject({ subject: 'alice' });
+  });
+
+  it('signs no token the server would refuse for its lifetime', async () => {
+    await expect(signToken(config, { subject: 'alice', roles: ['editor'], expiresIn: '7d' })).rejects.toThrow(/JWT_MAX_LIFETIME_SECONDS/);
   });
 
   it('uses the fixed development secret only outside production', async () => {
@@ -97,6 +119,7 @@ describe('bearer tokens', () => {
         .setSubject('idp-user')
         .setIssuer('clinical-wiki')
         .setAudience('clinical-wiki-api')
+        .setIssuedAt()
         .setExpirationTime('10m')
         .sign(privateKey);
 

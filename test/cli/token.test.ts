@@ -26,6 +26,13 @@ describe('npm run token', () => {
     expect(run(['--role', 'editor', '--expires', 'forever']).status).toBe(2);
   });
 
+  it('refuses a lifetime the server would refuse', () => {
+    const result = run(['--role', 'editor', '--expires', '30d']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/JWT_MAX_LIFETIME_SECONDS/);
+    expect(result.stdout).toBe('');
+  });
+
   it('refuses in production without JWT_SECRET', () => {
     const result = run(['--role', 'editor'], { NODE_ENV: 'production', JWT_SECRET: '' });
     expect(result.status).toBe(1);

@@ -98,6 +98,30 @@ describe('CrossLinkMatcher', () => {
     expect(links('secure base haven of safety')).toEqual([['secure base haven of safety', 'secure-base']]);
   });
 
+  it('does not run a name across sentence punctuation, unless the name has it there', () => {
+    expect(links('Secure attachment. Theory of mind comes later.')).toEqual([['attachment', 'attachment']]);
+    expect(links('attachment! Theory, attachment? theory; attachment; Theory')).toEqual([
+      ['attachment', 'attachment'],
+      ['attachment', 'attachment'],
+      ['attachment', 'attachment'],
+    ]);
+    expect(links('attachment\u3002theory and attachment\uFF0E theory')).toEqual([
+      ['attachment', 'attachment'],
+      ['attachment', 'attachment'],
+    ]);
+    // Other punctuation between the words still joins them, and a break before a name does not matter.
+    expect(links('attachment, theory. Attachment theory')).toEqual([
+      ['attachment, theory', 'attachment-theory'],
+      ['Attachment theory', 'attachment-theory'],
+    ]);
+    const dotted = CrossLinkMatcher.build([entry('st-louis', 'St. Louis study'), entry('louis', 'Louis study')]);
+    expect(links('the St. Louis study; the st.louis study. Louis study', dotted)).toEqual([
+      ['St. Louis study', 'st-louis'],
+      ['st.louis study', 'st-louis'],
+      ['Louis study', 'louis'],
+    ]);
+  });
+
   it('reports offsets in UTF-16 code units of the original text', () => {
     const at = (text: string) => matcher.match(text).map((s) => [s.start, s.end, s.surface]);
     expect(at('😀 AAI')).toEqual([[3, 6, 'AAI']]); // the emoji is a surrogate pair

@@ -217,6 +217,21 @@ describe('editing', () => {
     it('refuses a second entry with an existing name (CONFLICT)', async () => {
       await expectRejected('CONFLICT', mutation, { input: { slug: 'another-earned-security', name: 'earned security', kind: 'CONSTRUCT' } });
     });
+
+    it('refuses an existing name spelled with invisible or full-width characters (CONFLICT)', async () => {
+      for (const name of ['Earned\u200B Security', 'Ear\u200Dned Secu\u00ADrity', '\uFEFFEarned Security\u2060', 'Ｅａｒｎｅｄ Ｓｅｃｕｒｉｔｙ']) {
+        await expectRejected('CONFLICT', mutation, { input: { slug: 'another-earned-security', name, kind: 'CONSTRUCT' } });
+      }
+    });
+
+    it('stores names, aliases and summaries without invisible characters, and refuses bidirectional controls', async () => {
+      const input = { name: 'Secure\u200B Base Script', kind: 'CONSTRUCT', aliases: ['Se\u200Ccure base film'], summary: 'A script\u2060 of secure\uFEFF-base experiences.' };
+      const { body } = await asEditor(mutation, { input });
+      expect(body.errors).toBeUndefined();
+      expect(body.data.upsertEntry.entry).toMatchObject({ slug: 'secure-base-script', name: 'Secure Base Script', aliases: ['Secure base film'], summary: 'A script of secure-base experiences.' });
+      await expectRejected('BAD_USER_INPUT', mutation, { input: { name: 'Secure \u202Etpircs\u202C Base', kind: 'CONSTRUCT' } });
+      await expectRejected('BAD_USER_INPUT', mutation, { input: { slug: 'secure-base-script', name: 'Secure Base Script', kind: 'CONSTRUCT', summary: 'A \u2067script\u2069.' } });
+    });
   });
 
   describe('linkEntries and unlinkEntries', () => {

@@ -118,6 +118,8 @@ describe('public writes', () => {
       ['text too short', { text: 'Too short' }],
       ['text too long', { text: 'a '.repeat(5_001) }],
       ['control characters', { text: 'Cite the 2024 review, please.\u0000\u0001' }],
+      ['a bidirectional override in the text', { text: 'Cite the review, please: \u202E7654-321 )555(\u202C' }],
+      ['a bidirectional isolate in a source', { sources: ['Main, M. (1991) \u2066Metacognitive knowledge\u2069'] }],
       ['too many sources', { sources: Array.from({ length: 21 }, (_, i) => `Source ${i}`) }],
       ['source too long', { sources: ['s'.repeat(501)] }],
       ['empty source', { sources: ['  '] }],
@@ -162,6 +164,30 @@ describe('public writes', () => {
           expect(JSON.stringify(body)).not.toContain(secret);
         }
         expect(await graphChecksum(app.services.graph)).toEqual(before);
+      });
+
+      it.each<[string, Record<string, unknown>, string, string]>([
+        ['a full-width email', { text: 'Please write to ｊａｎｅ＠ｅｘａｍｐｌｅ．ｏｒｇ about the Evidence Base section.' }, 'EMAIL', 'input.text'],
+        ['a phone number with non-breaking hyphens', { text: 'Call me on 555\u2011123\u20114567 about the Evidence Base section.' }, 'PHONE_NUMBER', 'input.text'],
+        ['a named client with a Cyrillic letter', { text: 'My client J\u0430ne Smith, diagnosed with depression, found this hopeful.' }, 'NAMED_PERSON_WITH_CLINICAL_DETAILS', 'input.text'],
+        ['a dotted record number in a source', { sources: ['Discharge summary, M.R.N. 00123456'] }, 'RECORD_NUMBER', 'input.sources[0]'],
+        ['clinical details in the credit name', { creditPreference: 'NAME', creditName: 'Dr Jane Smith my patient has PTSD' }, 'NAMED_PERSON_WITH_CLINICAL_DETAILS', 'input.creditName'],
+        ['clinical details in a credit name kept as initials', { creditPreference: 'INITIALS', creditName: 'Jane Smith PTSD patient' }, 'NAMED_PERSON_WITH_CLINICAL_DETAILS', 'input.creditName'],
+      ])('refuses %s (PHI_DETECTED) and stores nothing', async (_case, change, kind, field) => {
+        const before = await graphChecksum(app.services.graph);
+        const { body } = await gql(SUGGEST, { input: { slug: 'earned-security', text: 'The Evidence Base section could cite the 2024 review.', ...change } });
+        expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'PHI_DETECTED', findings: [expect.objectContaining({ kind, field })] });
+        expect(await graphChecksum(app.services.graph)).toEqual(before);
+      });
+
+      it('stores suggestions without invisible characters', async () => {
+        const text = 'Within 12\u200B sessions the Evidence\u00AD Base section could cite Roisman et al. (2002), 73(4), 1204\u20131219.';
+        const { body } = await gql(SUGGEST, { input: { slug: 'earned-security', text, creditPreference: 'NAME', creditName: 'Jos\u00E9 Garc\u00EDa\u200B' } });
+        expect(body.errors).toBeUndefined();
+        expect(body.data.suggestRevision.suggestion).toMatchObject({
+          text: 'Within 12 sessions the Evidence Base section could cite Roisman et al. (2002), 73(4), 1204\u20131219.',
+          creditName: 'Jos\u00E9 Garc\u00EDa',
+        });
       });
 
       it('screens the sources too', async () => {
