@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { createTokenVerifier } from './auth/tokens';
 import { viewerFromRequest } from './auth/viewer';
 import type { Config } from './config';
+import { countDataNodes } from './graph/backup';
 import { Graph } from './graph/graph';
 import { startLocalNeo4j, type LocalNeo4j } from './graph/local-neo4j';
 import { migrate } from './graph/migrate';
@@ -25,7 +26,6 @@ import { Metrics } from './http/metrics';
 import { requestLogging, withRequestContext } from './http/request-logging';
 import { ResponseCache } from './http/response-cache';
 import { graphqlIde, webPages } from './http/web-pages';
-import { countNodes } from './ingest/ingest.repository';
 import { createLogger } from './logger';
 import { loadSeeds } from './seed/seed';
 import { createServices, type Services } from './services';
@@ -88,7 +88,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   logger.info({ neo4j: opened.uri }, `Neo4j: ${opened.uri}`);
   const services = createServices(config, opened.graph);
 
-  if (config.seedOnStart && (await countNodes(opened.graph)) === 0) {
+  if (config.seedOnStart && (await countDataNodes(opened.graph)) === 0) {
     const report = await loadSeeds(services.ingest);
     logger.info({ seed: report }, 'Seeded an empty database from seeds/');
   }

@@ -2,7 +2,6 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { EntryKind } from '../model/kinds';
 import type { DefinedAbbreviation } from '../cross-link/vocabulary';
 import { writeLinks, writeReadingMentions, type ReadingMentions } from '../linking/links.repository';
-import type { Graph } from '../graph/graph';
 import { relationTypePattern } from '../model/relations';
 import type { DerivedRelation } from './derive-relations';
 
@@ -263,9 +262,4 @@ export async function writeOutsideReading(tx: ManagedTransaction, reading: Outsi
   );
   await writeReadingMentions(tx, reading);
   return previousHash === undefined ? 'CREATED' : 'UPDATED';
-}
-
-export async function countNodes(graph: Graph): Promise<number> {
-  const [row] = await graph.query<{ count: number }>('MATCH (n) WHERE NOT n:Migration AND NOT n:Meta RETURN count(n) AS count');
-  return row?.count ?? 0;
 }

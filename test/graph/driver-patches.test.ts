@@ -1,6 +1,6 @@
 import { openTestServices } from '../support/test-app';
 
-/** The patches applied to neo4j-driver at install (patches/): what they keep and what they change. */
+/** neo4j-driver with the patch applied at install (patches/: TCP_NODELAY): what it keeps. */
 describe('neo4j-driver as patched', () => {
   let services: Awaited<ReturnType<typeof openTestServices>>;
   beforeAll(async () => {
@@ -8,7 +8,7 @@ describe('neo4j-driver as patched', () => {
   });
   afterAll(() => services.close());
 
-  it('still gives a failed query the stack of the code that ran it (formatted only on failure)', async () => {
+  it('gives a failed query the stack of the code that ran it', async () => {
     async function callerOfTheFailingQuery() {
       return services.graph.query('RETURN 1 / $zero AS x', { zero: 0 });
     }
