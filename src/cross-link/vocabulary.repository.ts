@@ -1,5 +1,4 @@
-import type { ManagedTransaction } from 'neo4j-driver';
-import type { Graph } from '../graph/graph';
+import type { Graph, Transaction } from '../graph/graph';
 import type { Vocabulary } from './vocabulary';
 
 /**
@@ -8,7 +7,7 @@ import type { Vocabulary } from './vocabulary';
  * rebuild its cross-link dictionary.
  */
 
-export async function readVocabulary(tx: ManagedTransaction): Promise<Vocabulary> {
+export async function readVocabulary(tx: Transaction): Promise<Vocabulary> {
   // Read-committed: a node another transaction is deleting can show no properties; it is not vocabulary.
   const entries = await tx.run(
     `MATCH (e:Entry) WHERE e.slug IS NOT NULL AND e.name IS NOT NULL
@@ -33,7 +32,7 @@ export async function readVocabulary(tx: ManagedTransaction): Promise<Vocabulary
 
 const VERSION_QUERY = `OPTIONAL MATCH (m:Meta {id: 'vocabulary'}) RETURN m.version AS version`;
 
-export async function readVocabularyVersion(tx: ManagedTransaction): Promise<number> {
+export async function readVocabularyVersion(tx: Transaction): Promise<number> {
   return (await tx.run(VERSION_QUERY)).records[0]?.get('version') ?? 0;
 }
 
@@ -44,6 +43,6 @@ export async function queryVocabularyVersion(graph: Graph): Promise<number> {
 }
 
 /** Marks that names or relations changed, so every replica rebuilds its cross-link dictionary. */
-export async function bumpVocabularyVersion(tx: ManagedTransaction): Promise<void> {
+export async function bumpVocabularyVersion(tx: Transaction): Promise<void> {
   await tx.run(`MERGE (m:Meta {id: 'vocabulary'}) SET m.version = coalesce(m.version, 0) + 1`);
 }

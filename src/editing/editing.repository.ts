@@ -1,4 +1,4 @@
-import type { ManagedTransaction } from 'neo4j-driver';
+import type { Transaction } from '../graph/graph';
 import type { ClaimRecord, EntryRecord, SourceRecord } from '../entries/records';
 import { claimProjection, entryProjection, sourceProjection } from '../graph/projections';
 import { relationByType, type EditableRelation } from '../model/relations';
@@ -16,13 +16,13 @@ const typeOf = (relation: EditableRelation): string => relationByType(relation).
 
 const first = <T>(records: { get(key: string): unknown }[], key: string): T | null => (records[0]?.get(key) as T | undefined) ?? null;
 
-export async function readEntry(tx: ManagedTransaction, slug: string): Promise<EntryRecord | null> {
+export async function readEntry(tx: Transaction, slug: string): Promise<EntryRecord | null> {
   const result = await tx.run(`MATCH (e:Entry {slug: $slug}) RETURN ${entryProjection('e')} AS entry`, { slug });
   return first<EntryRecord>(result.records, 'entry');
 }
 
 /** Slugs of other entries whose name is `name` (case-insensitive). */
-export async function entriesNamed(tx: ManagedTransaction, name: string, exceptSlug: string): Promise<string[]> {
+export async function entriesNamed(tx: Transaction, name: string, exceptSlug: string): Promise<string[]> {
   const result = await tx.run(
     `MATCH (o:Entry) WHERE toLower(o.name) = toLower($name) AND o.slug <> $exceptSlug RETURN o.slug AS slug ORDER BY slug LIMIT 5`,
     { name, exceptSlug },
@@ -30,7 +30,7 @@ export async function entriesNamed(tx: ManagedTransaction, name: string, exceptS
   return result.records.map((r) => r.get('slug') as string);
 }
 
-export async function writeEntry(tx: ManagedTransaction, fields: UpsertEntryFields): Promise<EntryRecord> {
+export async function writeEntry(tx: Transaction, fields: UpsertEntryFields): Promise<EntryRecord> {
   const result = await tx.run(
     `MERGE (e:Entry {slug: $fields.slug})
      ON CREATE SET e.createdAt = datetime(), e.upvotes = 0, e.hasArticle = false
@@ -42,7 +42,7 @@ export async function writeEntry(tx: ManagedTransaction, fields: UpsertEntryFiel
   return first<EntryRecord>(result.records, 'entry')!;
 }
 
-export async function readClaim(tx: ManagedTransaction, id: string): Promise<ClaimRecord | null> {
+export async function readClaim(tx: Transaction, id: string): Promise<ClaimRecord | null> {
   const result = await tx.run(`MATCH (c:Claim {id: $id}) RETURN ${claimProjection('c')} AS claim`, { id });
   return first<ClaimRecord>(result.records, 'claim');
 }
@@ -54,7 +54,7 @@ interface LinkState {
 
 /** The existing link from → to of this relation (and lineage name), if any. */
 export async function readLink(
-  tx: ManagedTransaction,
+  tx: Transaction,
   from: string,
   to: string,
   relation: EditableRelation,
@@ -75,7 +75,7 @@ export async function readLink(
  * so re-ingesting the article (which clears derived links) keeps it.
  */
 export async function writeLink(
-  tx: ManagedTransaction,
+  tx: Transaction,
   link: { from: string; to: string; relation: EditableRelation; lineageRelation: string | null; claimId: string; editor: string },
 ): Promise<void> {
   const merge =
@@ -92,7 +92,7 @@ export async function writeLink(
 }
 
 export async function deleteLinks(
-  tx: ManagedTransaction,
+  tx: Transaction,
   from: string,
   to: string,
   relation: EditableRelation,
@@ -114,7 +114,7 @@ export interface SeeAlsoLink {
   fromArticle: boolean;
 }
 
-export async function readSeeAlso(tx: ManagedTransaction, slug: string): Promise<SeeAlsoLink[]> {
+export async function readSeeAlso(tx: Transaction, slug: string): Promise<SeeAlsoLink[]> {
   const result = await tx.run(
     `MATCH (:Entry {slug: $slug})-[r:SEE_ALSO]->(o:Entry)
      RETURN o.slug AS slug, coalesce(r.curated, false) AS curated, coalesce(r.fromArticle, false) AS fromArticle
@@ -125,7 +125,7 @@ export async function readSeeAlso(tx: ManagedTransaction, slug: string): Promise
 }
 
 /** Slugs among `slugs` that name no entry. */
-export async function missingEntries(tx: ManagedTransaction, slugs: string[]): Promise<string[]> {
+export async function missingEntries(tx: Transaction, slugs: string[]): Promise<string[]> {
   const result = await tx.run(
     `UNWIND $slugs AS slug
      OPTIONAL MATCH (e:Entry {slug: slug})
@@ -137,7 +137,7 @@ export async function missingEntries(tx: ManagedTransaction, slugs: string[]): P
 }
 
 /** Replaces the entry's whole see-also list with `targets`, ranked in order and marked curated. */
-export async function replaceSeeAlso(tx: ManagedTransaction, slug: string, targets: string[], editor: string): Promise<void> {
+export async function replaceSeeAlso(tx: Transaction, slug: string, targets: string[], editor: string): Promise<void> {
   await tx.run(
     `MATCH (e:Entry {slug: $slug})
      OPTIONAL MATCH (e)-[old:SEE_ALSO]->()
@@ -152,12 +152,12 @@ export async function replaceSeeAlso(tx: ManagedTransaction, slug: string, targe
   );
 }
 
-export async function readSource(tx: ManagedTransaction, key: string): Promise<SourceRecord | null> {
+export async function readSource(tx: Transaction, key: string): Promise<SourceRecord | null> {
   const result = await tx.run(`MATCH (s:Source {key: $key}) RETURN ${sourceProjection('s')} AS source`, { key });
   return first<SourceRecord>(result.records, 'source');
 }
 
-export async function retractSource(tx: ManagedTransaction, key: string, reason: string, editor: string): Promise<SourceRecord> {
+export async function retractSource(tx: Transaction, key: string, reason: string, editor: string): Promise<SourceRecord> {
   const result = await tx.run(
     `MATCH (s:Source {key: $key})
      SET s.retracted = true, s.retractionReason = $reason, s.retractedBy = $editor, s.retractedAt = datetime()
@@ -172,7 +172,7 @@ export async function retractSource(tx: ManagedTransaction, key: string, reason:
  * created the node is read from the statement's counters, so a repeat sets
  * nothing at all (and leaves the content version, and caches, alone).
  */
-export async function addUpvote(tx: ManagedTransaction, slug: string, client: string): Promise<boolean> {
+export async function addUpvote(tx: Transaction, slug: string, client: string): Promise<boolean> {
   const result = await tx.run(
     `MATCH (e:Entry {slug: $slug})
      MERGE (u:Upvote {entrySlug: $slug, clientId: $client})
@@ -188,7 +188,7 @@ const suggestionProjection = (r: string) =>
 
 /** Stores the suggestion unless one with the same id (same client, entry and text) exists; true when new. */
 export async function addSuggestion(
-  tx: ManagedTransaction,
+  tx: Transaction,
   suggestion: Omit<RevisionSuggestionRecord, 'status' | 'createdAt'> & { clientId: string },
 ): Promise<{ created: boolean; suggestion: RevisionSuggestionRecord }> {
   const result = await tx.run(
@@ -205,7 +205,7 @@ export async function addSuggestion(
 }
 
 export async function pendingSuggestions(
-  tx: ManagedTransaction,
+  tx: Transaction,
   offset: number,
   limit: number,
 ): Promise<{ total: number; suggestions: RevisionSuggestionRecord[] }> {

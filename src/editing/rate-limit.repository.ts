@@ -1,5 +1,4 @@
-import type { ManagedTransaction } from 'neo4j-driver';
-import type { Graph } from '../graph/graph';
+import type { Graph, Transaction } from '../graph/graph';
 
 /**
  * The Cypher behind the shared public-write rate limit: one
@@ -21,7 +20,7 @@ export interface RateLimitWindow {
  * has ended, or `forceExpire` asks for it (then `points` replaces the count).
  */
 export async function consume(
-  tx: ManagedTransaction,
+  tx: Transaction,
   key: string,
   points: number,
   durationMs: number,
@@ -54,7 +53,7 @@ export async function read(graph: Graph, key: string): Promise<RateLimitWindow |
 }
 
 /** Forgets the key; true when it had a window. */
-export async function remove(tx: ManagedTransaction, key: string): Promise<boolean> {
+export async function remove(tx: Transaction, key: string): Promise<boolean> {
   const result = await tx.run(`MATCH (r:RateLimit {key: $key}) DELETE r`, { key });
   return result.summary.counters.updates().nodesDeleted > 0;
 }
@@ -63,7 +62,7 @@ export async function remove(tx: ManagedTransaction, key: string): Promise<boole
  * Deletes up to `limit` windows that ended more than `graceMs` ago: the keys
  * are pseudonymous client ids, kept no longer than the limit needs them.
  */
-export async function deleteEnded(tx: ManagedTransaction, graceMs: number, limit: number): Promise<number> {
+export async function deleteEnded(tx: Transaction, graceMs: number, limit: number): Promise<number> {
   const result = await tx.run(
     `MATCH (r:RateLimit) WHERE r.expiresAt < timestamp() - $graceMs
      WITH r LIMIT $limit

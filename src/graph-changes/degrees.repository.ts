@@ -1,11 +1,11 @@
-import type { ManagedTransaction } from 'neo4j-driver';
+import type { Transaction } from '../graph/graph';
 
 /**
  * Keeps the degree counts that see-also weighs by (how many entries list a
  * source, target a problem, define a term) current for what a write touched,
  * so ranking never counts a hub's edges at read time.
  */
-export async function refreshDegrees(tx: ManagedTransaction, sourceKeys: string[], termKeys: string[]): Promise<void> {
+export async function refreshDegrees(tx: Transaction, sourceKeys: string[], termKeys: string[]): Promise<void> {
   // Each count is written only where it changed: a hub source or a popular
   // problem is not locked by every write that merely touches it.
   await tx.run(
@@ -36,7 +36,7 @@ export async function refreshDegrees(tx: ManagedTransaction, sourceKeys: string[
 
 
 /** Keeps the targeted-by degree that see-also weighs shared problems by current for these problems. */
-export async function refreshTargetedBy(tx: ManagedTransaction, slugs: readonly string[]): Promise<void> {
+export async function refreshTargetedBy(tx: Transaction, slugs: readonly string[]): Promise<void> {
   await tx.run(
     `UNWIND $slugs AS slug
      MATCH (p:Entry {slug: slug}) WHERE p.kind = 'PROBLEM_FOR_WORK'

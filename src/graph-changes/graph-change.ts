@@ -1,7 +1,6 @@
-import type { ManagedTransaction } from 'neo4j-driver';
 import type { Vocabulary } from '../cross-link/vocabulary';
 import { bumpVocabularyVersion, readVocabulary } from '../cross-link/vocabulary.repository';
-import type { Graph } from '../graph/graph';
+import type { Graph, Transaction } from '../graph/graph';
 import { markPanelsStale } from '../see-also/see-also.repository';
 import { refreshDegrees, refreshTargetedBy } from './degrees.repository';
 import { relinkTextsNaming, type NameChange } from './relink';
@@ -29,7 +28,7 @@ export class GraphChange {
   private readonly problems = new Set<string>();
   private relations = false;
 
-  constructor(readonly tx: ManagedTransaction) {}
+  constructor(readonly tx: Transaction) {}
 
   /**
    * Before a write changes names (entries, aliases, key terms, abbreviations):

@@ -1,4 +1,4 @@
-import type { ManagedTransaction } from 'neo4j-driver';
+import type { Transaction } from '../graph/graph';
 import { CrossLinkMatcher, type LinkTarget } from '../cross-link/matcher';
 import { nameKey } from '../cross-link/tokens';
 import { buildMatcher, namedTargets, type Vocabulary } from '../cross-link/vocabulary';
@@ -49,7 +49,7 @@ const sameTarget = (a: LinkTarget | undefined, b: LinkTarget | undefined) => a?.
  * re-linked articles and the names that moved from one entry to another.
  */
 export async function relinkTextsNaming(
-  tx: ManagedTransaction,
+  tx: Transaction,
   before: Vocabulary,
   after: Vocabulary,
   options: { except: ReadonlySet<string>; renamed: readonly string[] },

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
-import type { ManagedTransaction } from 'neo4j-driver';
 import { AppError } from '../errors';
-import type { Graph } from './graph';
+import type { Graph, Transaction } from './graph';
 import { migrate } from './migrate';
 
 /**
@@ -133,7 +132,7 @@ export async function exportGraph(graph: Graph, file: string, options: { timeout
   const counts: BackupCounts = { nodes: 0, relationships: 0 };
   try {
     await graph.readOnce(
-      async (tx: ManagedTransaction) => {
+      async (tx: Transaction) => {
         await writeLine(out, `{"format":${JSON.stringify(FORMAT)},"version":${VERSION},"exportedAt":${JSON.stringify(new Date().toISOString())},"nodes":[`);
         const exportIds = new Map<string, number>();
         let separator = '';

@@ -1,4 +1,13 @@
-import neo4j, { type Driver, isRetriableError, type ManagedTransaction, Neo4jError, type Result } from 'neo4j-driver';
+import neo4j, { type Driver, isRetriableError, Neo4jError, type Result, type Transaction as DriverTransaction } from 'neo4j-driver';
+
+/**
+ * What the graph's work functions and every repository get: a transaction to
+ * run statements in, nothing more (the graph commits, retries and times them).
+ * Both the driver's managed transactions and its explicit ones have it.
+ */
+export interface Transaction {
+  run(cypher: string, parameters?: Record<string, unknown>): Result;
+}
 import type { Logger } from 'pino';
 import type { Neo4jTarget } from '../config';
 import { AppError } from '../errors';
@@ -79,9 +88,9 @@ export class Graph {
     const auth = neo4j.auth.basic(target.user, target.password);
     const driver = neo4j.driver(uri, auth, {
       maxConnectionPoolSize: target.maxPoolSize,
-      connectionAcquisitionTimeout: target.acquisitionTimeoutMs ?? 5_000,
-      connectionTimeout: target.connectionTimeoutMs ?? 2_000,
-      maxTransactionRetryTime: target.maxRetryTimeMs ?? 1_000,
+      connectionAcquisitionTimeout: target.acquisitionTimeoutMs,
+      connectionTimeout: target.connectionTimeoutMs,
+      maxTransactionRetryTime: target.maxRetryTimeMs,
       disableLosslessIntegers: true,
       userAgent: 'clinical-wiki-graph',
     });
@@ -98,11 +107,11 @@ export class Graph {
       openLivenessDriver,
       target.database,
       target.transactionTimeoutMs,
-      target.maxRetryTimeMs ?? 1_000,
-      target.slowQueryMs ?? 200,
+      target.maxRetryTimeMs,
+      target.slowQueryMs,
       target.probeTimeoutMs,
       logger,
-      target.breaker ?? { threshold: 5, cooldownMs: 1_000 },
+      target.breaker,
       target.stallMs,
     );
   }
@@ -112,11 +121,11 @@ export class Graph {
     this.queryListeners.push(listener);
   }
 
-  read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  read<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.run('READ', work);
   }
 
-  write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.run('WRITE', work);
   }
 
@@ -126,7 +135,7 @@ export class Graph {
    * (rate-limit windows). It leaves the content version, and with it every
    * response cache, alone.
    */
-  writeDerived<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  writeDerived<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.run('WRITE', work, { changesContent: false });
   }
 
@@ -270,11 +279,11 @@ export class Graph {
    * (exports): the work may iterate results with `for await`. A failure is
    * reported, not retried, so the work never sees a record twice.
    */
-  async readOnce<T>(work: (tx: ManagedTransaction) => Promise<T>, options: { timeoutMs: number }): Promise<T> {
+  async readOnce<T>(work: (tx: Transaction) => Promise<T>, options: { timeoutMs: number }): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     const tx = session.beginTransaction({ timeout: options.timeoutMs });
     try {
-      const value = await work(tx as unknown as ManagedTransaction);
+      const value = await work(tx satisfies DriverTransaction);
       await tx.commit();
       return value;
     } catch (error) {
@@ -297,7 +306,7 @@ export class Graph {
    * (a deadlock between concurrent writes) is no outage: it is retried here,
    * after a short random pause, for as long as CYPHER_TIMEOUT_MS allows.
    */
-  private async run<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, options = { changesContent: true }): Promise<T> {
+  private async run<T>(mode: 'READ' | 'WRITE', work: (tx: Transaction) => Promise<T>, options = { changesContent: true }): Promise<T> {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       try {
@@ -312,7 +321,7 @@ export class Graph {
     }
   }
 
-  private async runOnce<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, changesContent: boolean): Promise<T> {
+  private async runOnce<T>(mode: 'READ' | 'WRITE', work: (tx: Transaction) => Promise<T>, changesContent: boolean): Promise<T> {
     if (this.breaker.isOpen) throw unavailable();
     try {
       return await this.stalls.guard(this.runInSession(mode, work, changesContent));
@@ -321,17 +330,17 @@ export class Graph {
     }
   }
 
-  private async runInSession<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, changesContent: boolean): Promise<T> {
+  private async runInSession<T>(mode: 'READ' | 'WRITE', work: (tx: Transaction) => Promise<T>, changesContent: boolean): Promise<T> {
     const session = this.driver.session({
       database: this.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: this.bookmarks,
     });
     const config = { timeout: this.timeoutMs };
-    const withIntegers = (tx: ManagedTransaction) =>
+    const withIntegers = (tx: Transaction) =>
       mode === 'WRITE' && changesContent ? workThenMarkChange(tx, work) : work(withIntegerParameters(tx));
     try {
-      const observed = (tx: ManagedTransaction) => withIntegers(this.observed(tx, mode));
+      const observed = (tx: Transaction) => withIntegers(this.observed(tx, mode));
       const value = mode === 'READ' ? await session.executeRead(observed, config) : await session.executeWrite(observed, config);
       this.breaker.recordSuccess();
       return value;
@@ -363,7 +372,7 @@ export class Graph {
   }
 
   /** Times every statement of a transaction (statementFinished). */
-  private observed(tx: ManagedTransaction, mode: 'READ' | 'WRITE'): ManagedTransaction {
+  private observed(tx: Transaction, mode: 'READ' | 'WRITE'): Transaction {
     return {
       run: (cypher: string, parameters?: Record<string, unknown>) => {
         const started = performance.now();
@@ -376,7 +385,7 @@ export class Graph {
         );
         return result;
       },
-    } as ManagedTransaction;
+    };
   }
 }
 
@@ -415,23 +424,23 @@ export function toCypherValue(value: unknown): unknown {
   return value;
 }
 
-function withIntegerParameters(tx: ManagedTransaction, seen: Result[] = []): ManagedTransaction {
+function withIntegerParameters(tx: Transaction, seen: Result[] = []): Transaction {
   return {
     run: (cypher: string, parameters?: Record<string, unknown>) => {
       const result = tx.run(cypher, toCypherValue(parameters ?? {}) as Record<string, unknown>);
       seen.push(result);
       return result;
     },
-  } as ManagedTransaction;
+  };
 }
 
 /**
  * Runs write work and, when any of its statements changed the graph, bumps the
  * content version in the same transaction. Caches of public reads key on that
- * version (see src/graphql/caching.ts), so every write invalidates them on
+ * version (see src/http/response-cache.ts), so every write invalidates them on
  * every replica, whatever module made it.
  */
-async function workThenMarkChange<T>(tx: ManagedTransaction, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+async function workThenMarkChange<T>(tx: Transaction, work: (tx: Transaction) => Promise<T>): Promise<T> {
   const results: Result[] = [];
   const value = await work(withIntegerParameters(tx, results));
   const summaries = await Promise.all(results.map((result) => result.summary()));

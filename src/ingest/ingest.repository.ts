@@ -1,4 +1,4 @@
-import type { ManagedTransaction } from 'neo4j-driver';
+import type { Transaction } from '../graph/graph';
 import type { EntryKind } from '../model/kinds';
 import type { DefinedAbbreviation } from '../cross-link/vocabulary';
 import { writeLinks, writeReadingMentions, type ReadingMentions } from '../linking/links.repository';
@@ -105,7 +105,7 @@ export interface ArticleWrite {
   seeAlso: string[];
 }
 
-export async function readContentHash(tx: ManagedTransaction, slug: string): Promise<string | null> {
+export async function readContentHash(tx: Transaction, slug: string): Promise<string | null> {
   const result = await tx.run('MATCH (e:Entry {slug: $slug}) RETURN e.contentHash AS hash', { slug });
   return result.records[0]?.get('hash') ?? null;
 }
@@ -114,7 +114,7 @@ export async function readContentHash(tx: ManagedTransaction, slug: string): Pro
  * Creates entries that do not exist yet; existing ones keep their data and
  * gain the aliases they lack. A repeat sets nothing (so it changes nothing).
  */
-export async function mergeStubEntries(tx: ManagedTransaction, entries: StubEntry[]): Promise<number> {
+export async function mergeStubEntries(tx: Transaction, entries: StubEntry[]): Promise<number> {
   const result = await tx.run(
     `UNWIND $entries AS stub
      MERGE (e:Entry {slug: stub.slug})
@@ -136,7 +136,7 @@ export async function mergeStubEntries(tx: ManagedTransaction, entries: StubEntr
  * entry node and what others point at it. Returns the keys of the sources it
  * listed and the terms it defined, whose degrees the removal changes.
  */
-export async function clearArticle(tx: ManagedTransaction, slug: string): Promise<{ sourceKeys: string[]; termKeys: string[] }> {
+export async function clearArticle(tx: Transaction, slug: string): Promise<{ sourceKeys: string[]; termKeys: string[] }> {
   const listed = await tx.run(
     `MATCH (e:Entry {slug: $slug})
      OPTIONAL MATCH (e)-[listing:LISTS]->(s:Source)
@@ -159,7 +159,7 @@ export async function clearArticle(tx: ManagedTransaction, slug: string): Promis
   return { sourceKeys: record?.get('sourceKeys') ?? [], termKeys: record?.get('termKeys') ?? [] };
 }
 
-export async function writeArticle(tx: ManagedTransaction, article: ArticleWrite): Promise<void> {
+export async function writeArticle(tx: Transaction, article: ArticleWrite): Promise<void> {
   const { entry } = article;
   await tx.run(
     `MERGE (e:Entry {slug: $entry.slug})
@@ -249,7 +249,7 @@ export interface OutsideReadingWrite extends ReadingMentions {
   contentHash: string;
 }
 
-export async function writeOutsideReading(tx: ManagedTransaction, reading: OutsideReadingWrite): Promise<'CREATED' | 'UPDATED' | 'UNCHANGED'> {
+export async function writeOutsideReading(tx: Transaction, reading: OutsideReadingWrite): Promise<'CREATED' | 'UPDATED' | 'UNCHANGED'> {
   const existing = await tx.run('MATCH (s:Source {key: $key}) RETURN s.contentHash AS hash', { key: reading.key });
   const previousHash = existing.records[0]?.get('hash');
   if (previousHash === reading.contentHash) return 'UNCHANGED';

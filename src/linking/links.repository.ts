@@ -1,4 +1,4 @@
-import type { ManagedTransaction } from 'neo4j-driver';
+import type { Transaction } from '../graph/graph';
 import type { DerivedRelation } from '../ingest/derive-relations';
 import { ENTRY_RELATIONS, relationTypePattern } from '../model/relations';
 
@@ -48,7 +48,7 @@ const WRITE_RELATIONS = ENTRY_RELATIONS.map(
 ).join('\n     ');
 
 /** Replaces the mentions of an article's claims, the relations derived from them and its see-also lines' links. */
-export async function writeLinks(tx: ManagedTransaction, slug: string, links: ArticleLinks): Promise<void> {
+export async function writeLinks(tx: Transaction, slug: string, links: ArticleLinks): Promise<void> {
   await tx.run(
     `MATCH (e:Entry {slug: $slug})
      CALL (e) {
@@ -98,7 +98,7 @@ export async function writeLinks(tx: ManagedTransaction, slug: string, links: Ar
 
 /** The stored sentences and see-also lines of articles, for re-linking them when names change. */
 export async function readArticleClaims(
-  tx: ManagedTransaction,
+  tx: Transaction,
   slugs: string[],
 ): Promise<Array<{ slug: string; seeAlsoNames: string[]; claims: Array<{ id: string; text: string; section: string }> }>> {
   const result = await tx.run(
@@ -113,7 +113,7 @@ export async function readArticleClaims(
 }
 
 /** Articles whose "See also" lines print one of the names, given as `nameKey`s. */
-export async function articlesListingSeeAlso(tx: ManagedTransaction, nameKeys: string[]): Promise<string[]> {
+export async function articlesListingSeeAlso(tx: Transaction, nameKeys: string[]): Promise<string[]> {
   const result = await tx.run(
     `MATCH (e:Entry) WHERE e.hasArticle AND any(key IN coalesce(e.seeAlsoKeys, []) WHERE key IN $nameKeys)
      RETURN e.slug AS slug`,
@@ -123,7 +123,7 @@ export async function articlesListingSeeAlso(tx: ManagedTransaction, nameKeys: s
 }
 
 /** Articles with a sentence that names the entry. */
-export async function articlesMentioning(tx: ManagedTransaction, slug: string): Promise<string[]> {
+export async function articlesMentioning(tx: Transaction, slug: string): Promise<string[]> {
   const result = await tx.run(
     `MATCH (c:Claim)-[:MENTIONS]->(:Entry {slug: $slug})
      RETURN DISTINCT c.entrySlug AS slug`,
@@ -133,7 +133,7 @@ export async function articlesMentioning(tx: ManagedTransaction, slug: string): 
 }
 
 /** Articles with a sentence that may contain one of the phrases (full-text, so a superset: the matcher decides). */
-export async function articlesPossiblyNaming(tx: ManagedTransaction, luceneQuery: string): Promise<string[]> {
+export async function articlesPossiblyNaming(tx: Transaction, luceneQuery: string): Promise<string[]> {
   const result = await tx.run(
     `CALL db.index.fulltext.queryNodes('claim_text', $luceneQuery) YIELD node
      RETURN DISTINCT node.entrySlug AS slug`,
@@ -143,7 +143,7 @@ export async function articlesPossiblyNaming(tx: ManagedTransaction, luceneQuery
 }
 
 /** Replaces what an outside reading names. */
-export async function writeReadingMentions(tx: ManagedTransaction, reading: ReadingMentions & { key: string }): Promise<void> {
+export async function writeReadingMentions(tx: Transaction, reading: ReadingMentions & { key: string }): Promise<void> {
   await tx.run(
     `MATCH (s:Source {key: $reading.key})
      CALL (s) {
@@ -168,7 +168,7 @@ export async function writeReadingMentions(tx: ManagedTransaction, reading: Read
  * Outside readings whose text may contain one of the words (lower-cased; a
  * superset: the matcher decides), with their text, for re-linking them.
  */
-export async function readingsPossiblyNaming(tx: ManagedTransaction, words: string[]): Promise<Array<{ key: string; text: string }>> {
+export async function readingsPossiblyNaming(tx: Transaction, words: string[]): Promise<Array<{ key: string; text: string }>> {
   if (words.length === 0) return [];
   const result = await tx.run(
     `MATCH (s:Source {kind: 'OUTSIDE_READING'})

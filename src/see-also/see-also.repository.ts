@@ -1,6 +1,5 @@
-import type { ManagedTransaction } from 'neo4j-driver';
 import type { EntryRecord } from '../entries/records';
-import type { Graph } from '../graph/graph';
+import type { Graph, Transaction } from '../graph/graph';
 import { entryProjection } from '../graph/projections';
 import { ENTRY_RELATIONS, relationTypePattern } from '../model/relations';
 import type { Connection, RankedEntry } from './ranking';
@@ -242,7 +241,7 @@ export class SeeAlsoRepository {
  * before and after they change relations, sources, terms or names, so both
  * the old and the new neighbourhood are marked.
  */
-export async function markPanelsStale(tx: ManagedTransaction, slugs: readonly string[]): Promise<void> {
+export async function markPanelsStale(tx: Transaction, slugs: readonly string[]): Promise<void> {
   if (slugs.length === 0) return;
   // Sorted, so concurrent writes lock shared panels in the same order.
   await tx.run(
