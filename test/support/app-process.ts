@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../../src/config';
+import { freePort, waitFor } from './processes';
+
+export interface AppProcess {
+  url: string;
+  /**
+   * CPU time the server's main thread, its event loop, has used so far, in
+   * milliseconds (Linux /proc, 10 ms steps): what a request computes and any
+   * pause it holds the loop for, without GC helper threads or waiting for a CPU.
+   */
+  eventLoopCpuMs(): number;
+  stop(): Promise<void>;
+}
+
+/** User and system clock ticks (1/100 s on Linux) of a process's main thread. */
+function mainThreadTicks(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/**
+ * The server as `npm start` runs it, in a process of its own, over the test
+ * Neo4j (NEO4J_URI of the global setup; the graph is used as it is). Its event
+ * loop, heap and CPU time are its own, as in production, unlike an app started
+ * in the test's process.
+ */
+export async function startAppProcess(env: NodeJS.ProcessEnv = {}): Promise<AppProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(projectRoot, 'src', 'main.ts')], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SEED_ON_START: 'false',
+      LOG_LEVEL: 'silent',
+      JWT_SECRET: 'test-secret-that-is-at-least-32-characters-long',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const base = `http://127.0.0.1:${port}`;
+  const outcome = await waitFor(
+    'the server process to be ready',
+    async () => (child.exitCode !== null ? 'exited' : (await fetch(`${base}/health/ready`)).ok && 'ready'),
+    120_000,
+    100,
+  ).catch((error: Error) => error.message);
+  if (outcome !== 'ready') {
+    child.kill('SIGKILL');
+    throw new Error(`The server process did not start (${outcome}): ${stderr.slice(-2_000)}`);
+  }
+  return {
+    url: `${base}/graphql`,
+    eventLoopCpuMs: () => mainThreadTicks(child.pid!) * 10,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
