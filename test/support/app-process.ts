@@ -1,25 +1,13 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../src/config';
-import { freePort, waitFor } from './processes';
+import { freePort, mainThreadCpuMs, waitFor } from './processes';
 
 export interface AppProcess {
   url: string;
-  /**
-   * CPU time the server's main thread, its event loop, has used so far, in
-   * milliseconds (Linux /proc, 10 ms steps): what a request computes and any
-   * pause it holds the loop for, without GC helper threads or waiting for a CPU.
-   */
+  /** CPU time the server's event loop has used so far, in milliseconds (mainThreadCpuMs). */
   eventLoopCpuMs(): number;
   stop(): Promise<void>;
-}
-
-/** User and system clock ticks (1/100 s on Linux) of a process's main thread. */
-function mainThreadTicks(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
 }
 
 /**
@@ -60,7 +48,7 @@ export async function startAppProcess(env: NodeJS.ProcessEnv = {}): Promise<AppP
   }
   return {
     url: `${base}/graphql`,
-    eventLoopCpuMs: () => mainThreadTicks(child.pid!) * 10,
+    eventLoopCpuMs: () => mainThreadCpuMs(child.pid!),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
