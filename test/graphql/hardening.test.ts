@@ -7,6 +7,7 @@ import { Graph } from '../../src/graph/graph';
 import { createErrorFormatter, INTERNAL_MESSAGE } from '../../src/graphql/format-error';
 import { MAX_TOKENS } from '../../src/graphql/hardening';
 import type { App } from '../../src/server';
+import { mainThreadCpuMs, sleep } from '../support/processes';
 import { graphql, startTestApp, testConfig } from '../support/test-app';
 
 type Body = { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
@@ -194,11 +195,15 @@ describe('query limits', () => {
     // deepQuery(3) is ~2,000 fields once each entry type is counted: allowed, but above what is worth compiling (~0.2 s).
     const lag = monitorEventLoopDelay({ resolution: 10 });
     lag.enable();
+    // The monitor's first tick only starts its clock.
+    await sleep(20);
+    const cpu = mainThreadCpuMs(process.pid);
     const { status, body } = await post(app.url, { query: `${deepQuery(3)} # unique ${Date.now()}` });
     lag.disable();
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
-    expect(lag.max / 1e6).toBeLessThan(100);
+    // A stall is time the event loop computed: on a machine shared with other test runs, waiting for a CPU lags too.
+    expect(Math.min(lag.max / 1e6, mainThreadCpuMs(process.pid) - cpu)).toBeLessThan(100);
   });
 
   it('prices crossLink by the length of its text (the spans it can return), variables included', async () => {
