@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { getIntrospectionQuery } from 'graphql';
 import { projectRoot } from '../../src/config';
 import { encodeCursor } from '../../src/graphql/pagination';
-import { buildSchema } from '../../src/graphql/schema';
+import { buildSchema } from '../../src/api/schema';
 import { loadSeeds } from '../../src/seed/seed';
 import type { App } from '../../src/server';
 import { editorHeaders, graphChecksum, readerHeaders } from '../support/auth';
@@ -353,7 +353,7 @@ describe('fuzzing every limit with operations from the schema', () => {
     const started = performance.now();
     const response = shot.search
       ? await fetch(`${app.url}?${shot.search}`, { headers: { 'apollo-require-preflight': 'true' } })
-      : await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: shot.raw ?? JSON.stringify(unique(shot.body)) });
+      : await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: (shot.raw ?? JSON.stringify(unique(shot.body))) as RequestInit['body'] });
     const text = await response.text();
     const wallMs = performance.now() - started;
     const cpuMs = app.eventLoopCpuMs() - cpu;
