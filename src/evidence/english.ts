@@ -44,11 +44,19 @@ const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 /** A possessive or contraction ending: the 's of "Bowlby's", the t of "don't" (the stem before it stays). */
 const APOSTROPHE_TAIL = /^['’‘`´]\p{L}{1,2}(?![\p{L}\p{N}])/u;
 
+/**
+ * The text token offsets refer to: the text itself, or its NFKC form when
+ * normalising changes its length (a ligature, a compatibility character).
+ */
+export function analysedText(text: string): string {
+  const normalised = text.normalize('NFKC');
+  return normalised.length === text.length ? text : normalised;
+}
+
+/** The words of a text with their keys; offsets refer to analysedText(text). */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  const normalised = text.normalize('NFKC');
-  // NFKC can change lengths; offsets are only exact for text it leaves alone (nearly all).
-  const source = normalised.length === text.length ? text : normalised;
+  const source = analysedText(text);
   for (const match of source.matchAll(WORD)) {
     const start = match.index;
     const previous = tokens.at(-1);

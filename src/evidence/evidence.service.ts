@@ -16,7 +16,10 @@ const CANDIDATES_PER_HIT = 3;
 const MIN_CANDIDATES = 30;
 export const MAX_CANDIDATES = 150;
 /** Sentences of each named article considered besides Lucene's candidates. */
-const PER_ARTICLE = 25;
+export const PER_ARTICLE = 25;
+
+/** How many of Lucene's best matches are read to rank `first` sentences. */
+export const candidateLimit = (first: number): number => Math.min(MAX_CANDIDATES, Math.max(MIN_CANDIDATES, first * CANDIDATES_PER_HIT));
 
 /**
  * Which sources support a statement (docs/evidence.md). Keeps one
@@ -43,8 +46,7 @@ export class EvidenceService {
 
   /** Supported sentences first; at most `limit` of each list. */
   async rank(statement: string, limit: number): Promise<RankedStatement> {
-    const candidates = Math.min(MAX_CANDIDATES, Math.max(MIN_CANDIDATES, limit * CANDIDATES_PER_HIT));
-    const ranked = await this.rankAll(statement, candidates);
+    const ranked = await this.rankAll(statement, candidateLimit(limit));
     return { ...ranked, supported: ranked.supported.slice(0, limit), uncited: ranked.uncited.slice(0, limit) };
   }
 

@@ -1,7 +1,7 @@
 import { CrossLinkMatcher, type LinkTarget, type NamedTarget } from '../cross-link/matcher';
 import { namedTargets, type Vocabulary } from '../cross-link/vocabulary';
 import { answerKindOf, hasAnswerOfKind, type AnswerKind } from './answer-cues';
-import { phraseKeys, phraseTokens, spellingVariants, type Token } from './english';
+import { analysedText, phraseKeys, phraseTokens, spellingVariants, type Token } from './english';
 import type { SynonymList } from './synonyms';
 
 /**
@@ -66,6 +66,8 @@ const LUCENE_BOOST = { SYNONYM: 0.5 } as const;
 /** A query stays well inside Lucene's clause limit (1,024) and its cost stays bounded. */
 const MAX_LUCENE_CLAUSES = 64;
 const MAX_ARTICLES = 3;
+/** A statement counts by its first 32 terms (names first): what a request costs stays bounded however long it is. */
+const MAX_CONCEPTS = 32;
 const MAX_ARTICLE_WORDS = 24;
 /** A definition counts by its first content words (the genus: "a brief self-report measure of …"). */
 const DEFINITION_WORDS = 6;
@@ -191,7 +193,7 @@ export class StatementExpander {
       const phrase = this.synonymAt(tokens, i, covered);
       if (phrase) {
         const typed = tokens.slice(i, i + phrase.keys.length);
-        const term = statement.slice(typed[0]!.start, typed.at(-1)!.end);
+        const term = analysedText(statement).slice(typed[0]!.start, typed.at(-1)!.end);
         const alternatives = uniqueAlternatives([
           { keys: phrase.keys, text: term, kind: 'WORD', strength: STRENGTH.WORD },
           ...phrase.groups.flatMap((g) => this.synonymGroups[g]!),
@@ -205,6 +207,7 @@ export class StatementExpander {
       i++;
     }
 
+    concepts.splice(MAX_CONCEPTS);
     const articleSlugs = [...new Set(concepts.flatMap((c) => c.articles.map((a) => a.slug)))].slice(0, MAX_ARTICLES);
     const kind = answerKindOf(statement);
     const answer = kind ? { kind, has: (text: string) => hasAnswerOfKind(kind, text, (t) => this.namesOtherThanPeople(t)) } : null;

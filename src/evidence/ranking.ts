@@ -1,6 +1,6 @@
 import type { ClaimRecord, SourceRecord } from '../entries/records';
 import type { EvidenceTier } from '../ingest/article';
-import { phraseTokens, type Token } from './english';
+import { analysedText, phraseTokens, type Token } from './english';
 import { STRENGTH, type Concept, type ExpandedStatement, type MatchKind } from './expansion';
 
 /**
@@ -51,13 +51,14 @@ export function rankCandidates(expanded: ExpandedStatement, candidates: Candidat
   const uncited: RankedClaim[] = [];
   const lexicalOf = new Map<string, number>();
   for (const { claim, lexical } of candidates) {
+    const text = analysedText(claim.text);
     const tokens = phraseTokens(claim.text);
     const positions = positionsOf(tokens);
     let covered = 0;
     let literal = false;
     const matches: Match[] = [];
     for (const concept of expanded.concepts) {
-      const match = matchConcept(concept, claim, tokens, positions);
+      const match = matchConcept(concept, claim.entrySlug, text, tokens, positions);
       if (!match) continue;
       covered += concept.weight * match.strength;
       literal ||= match.via !== 'ARTICLE' && match.via !== 'DEFINITION';
@@ -91,7 +92,9 @@ function positionsOf(tokens: Token[]): Map<string, number[]> {
 /** The strongest way the sentence has the concept: one of its alternatives in a row, else its article or definition. */
 function matchConcept(
   concept: Concept,
-  claim: ClaimRecord,
+  entrySlug: string,
+  /** The sentence as its tokens' offsets read it (analysedText). */
+  text: string,
   tokens: Token[],
   positions: Map<string, number[]>,
 ): { strength: number; found: string; via: MatchKind } | null {
@@ -100,13 +103,13 @@ function matchConcept(
     if (best && best.strength >= alternative.strength) continue;
     const at = (positions.get(alternative.keys[0]!) ?? []).find((p) => alternative.keys.every((key, i) => tokens[p + i]?.stem === key));
     if (at === undefined) continue;
-    const found = claim.text.slice(tokens[at]!.start, tokens[at + alternative.keys.length - 1]!.end);
+    const found = text.slice(tokens[at]!.start, tokens[at + alternative.keys.length - 1]!.end);
     const via: MatchKind = alternative.kind === 'SYNONYM' ? 'SYNONYM' : concept.articles.length > 0 || alternative.kind === 'NAME' ? 'NAME' : 'WORD';
     best = { strength: alternative.strength, found, via };
   }
   if (best) return best;
 
-  const article = concept.articles.find((a) => a.slug === claim.entrySlug);
+  const article = concept.articles.find((a) => a.slug === entrySlug);
   if (article) return { strength: STRENGTH.ARTICLE, found: article.name, via: 'ARTICLE' };
   if (concept.definition) {
     const { keys } = concept.definition;

@@ -94,6 +94,15 @@ describe('StatementExpander', () => {
     expect(expander.expand('who is it and what').luceneQuery).toBeNull();
   });
 
+  it('keeps terms whole when normalising changes the statement’s length (a ligature)', () => {
+    expect(expander.expand('the ﬁrst to come up with it').concepts.map((c) => c.term)).toEqual(['first', 'come up with']);
+  });
+
+  it('counts a statement by its first 32 terms, however long it is', () => {
+    const statement = Array.from({ length: 200 }, (_, i) => `word${i}`).join(' ');
+    expect(expander.expand(statement).concepts).toHaveLength(32);
+  });
+
   it('writes a Lucene query of words and quoted phrases only, synonyms boosted down, spellings both ways', () => {
     const { luceneQuery } = expander.expand('who coined "stabilization" for MBT?');
     expect(luceneQuery).toBe(

@@ -81,6 +81,11 @@ describe('rankCandidates', () => {
     ]);
   });
 
+  it('shows what matched as the sentence writes it (normalised where it has a ligature)', () => {
+    const { supported } = rank('who proposed complex PTSD first', [candidate(claim('lig', 'Complex PTSD was ﬁrst proposed by Judith Herman.', [t1]))]);
+    expect(supported[0]!.matches.map((m) => m.found)).toEqual(['Complex PTSD', 'proposed', 'first']);
+  });
+
   it('needs a word of the statement: being in the named article is not enough', () => {
     const { supported } = rank('EFT stages', [candidate(claim('x', 'It works through emotion.', [t1], 'emotionally-focused-therapy'))]);
     expect(supported).toEqual([]);
