@@ -75,14 +75,26 @@ export function tokenize(text: string): Token[] {
  * "develop", as "develops" gives).
  */
 export function stemOf(lowerWord: string): string {
+  const known = stems.get(lowerWord);
+  if (known !== undefined) return known;
   let stem = canonicalSpelling(IRREGULAR.get(lowerWord) ?? lowerWord);
   for (let pass = 0; pass < 3; pass++) {
     const next = porterStem(stem);
     if (next === stem) break;
     stem = next;
   }
+  if (stems.size >= MAX_REMEMBERED_STEMS) stems.clear();
+  stems.set(lowerWord, stem);
   return stem;
 }
+
+/**
+ * Stems already computed: every request stems the words of its candidate
+ * sentences, and a wiki's words repeat (stemming was a tenth of an evidence
+ * request's CPU). Bounded: forgotten all at once when full.
+ */
+const stems = new Map<string, string>();
+const MAX_REMEMBERED_STEMS = 100_000;
 
 /** Words a phrase is compared without: "the term" is "term", "a meta-analysis" is "meta analysis". */
 const ARTICLES: ReadonlySet<string> = new Set(['a', 'an', 'the']);
