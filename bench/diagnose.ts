@@ -8,7 +8,7 @@
  */
 import { EntriesRepository } from '../src/entries/entries.repository';
 import { EvidenceRepository } from '../src/evidence/evidence.repository';
-import { EvidenceService } from '../src/evidence/evidence.service';
+import { candidateLimit, EvidenceService, PER_ARTICLE } from '../src/evidence/evidence.service';
 import { readSynonymList } from '../src/evidence/synonyms';
 import { toLuceneTerms } from '../src/graph/fulltext';
 import { SeeAlsoRepository } from '../src/see-also/see-also.repository';
@@ -53,7 +53,15 @@ async function main(): Promise<void> {
     await time('API see-also ranked live (query + rank)', picked, (slug) => seeAlso.ranked(slug));
     await time('raw see-also query (stored panel)', picked, (slug) => db.graph.query(RAW_QUERIES.seeAlso, { slug, offset: 0, limit: 10 }));
     await time('API evidence (expand, candidates query, rank)', statements, (s) => evidence.rank(s, 10));
-    await time('raw evidence query', statements, (s) => db.graph.query(RAW_QUERIES.evidence, { terms: toLuceneTerms(s), limit: 10 }));
+    await time('raw evidence query (the expanded statement)', statements, async (s) => {
+      const expanded = await evidence.expand(s);
+      if (!expanded.luceneQuery) return;
+      const params = { query: expanded.luceneQuery, slugs: expanded.articleSlugs, words: expanded.articleWords, limit: candidateLimit(10), perArticle: PER_ARTICLE };
+      await db.graph.query(RAW_QUERIES.evidence, params);
+    });
+    await time('full-text query alone, the statement as typed (what the floor ran before expansion)', statements, (s) =>
+      db.graph.query(`CALL db.index.fulltext.queryNodes('claim_text', $terms, {limit: 10}) YIELD node RETURN node.id AS id`, { terms: toLuceneTerms(s) }),
+    );
   } finally {
     await db.stop();
   }
