@@ -98,7 +98,8 @@ describe('crash safety of ingestion', () => {
     rerun.stdout!.on('data', (chunk) => (output += chunk));
     rerun.stderr!.on('data', (chunk) => (output += chunk));
     expect(await exitOf(rerun)).toEqual({ code: 0, signal: null });
-    expect(output.match(/"status":"UNCHANGED"/g)?.length ?? 0).toBe(landed);
+    // The CLI prints one line per article: `FILE: STATUS slug: …`.
+    expect(output.match(/: UNCHANGED /g)?.length ?? 0).toBe(landed);
     expect(await articleCount()).toBe(BATCH);
     const recovered = await graphSnapshot(services.graph);
 
