@@ -8,6 +8,8 @@
  */
 import { EntriesRepository } from '../src/entries/entries.repository';
 import { EvidenceRepository } from '../src/evidence/evidence.repository';
+import { candidateLimit, EvidenceService, PER_ARTICLE } from '../src/evidence/evidence.service';
+import { readSynonymList } from '../src/evidence/synonyms';
 import { toLuceneTerms } from '../src/graph/fulltext';
 import { SeeAlsoRepository } from '../src/see-also/see-also.repository';
 import { SeeAlsoService } from '../src/see-also/see-also.service';
@@ -25,7 +27,7 @@ async function main(): Promise<void> {
     const slugs = wiki.articleSlugs();
     const picked = Array.from({ length: 200 }, () => rng.pick(slugs));
     const entries = new EntriesRepository(db.graph);
-    const evidence = new EvidenceRepository(db.graph);
+    const evidence = new EvidenceService(new EvidenceRepository(db.graph), readSynonymList());
     const seeAlso = new SeeAlsoService(new SeeAlsoRepository(db.graph));
     const statements = picked.slice(0, 100).map(() => wiki.proseWithNames(rng, 6).replace(/[^\p{L}\p{N} ]/gu, ''));
 
@@ -50,8 +52,16 @@ async function main(): Promise<void> {
     await time('API see-also page (stored panel, first 10)', picked, (slug) => seeAlso.page(slug, 0, 10));
     await time('API see-also ranked live (query + rank)', picked, (slug) => seeAlso.ranked(slug));
     await time('raw see-also query (stored panel)', picked, (slug) => db.graph.query(RAW_QUERIES.seeAlso, { slug, offset: 0, limit: 10 }));
-    await time('API evidence claimsMatching', statements, (s) => evidence.claimsMatching(s, 10));
-    await time('raw evidence query', statements, (s) => db.graph.query(RAW_QUERIES.evidence, { terms: toLuceneTerms(s), limit: 10 }));
+    await time('API evidence (expand, candidates query, rank)', statements, (s) => evidence.rank(s, 10));
+    await time('raw evidence query (the expanded statement)', statements, async (s) => {
+      const expanded = await evidence.expand(s);
+      if (!expanded.luceneQuery) return;
+      const params = { query: expanded.luceneQuery, slugs: expanded.articleSlugs, words: expanded.articleWords, limit: candidateLimit(10), perArticle: PER_ARTICLE };
+      await db.graph.query(RAW_QUERIES.evidence, params);
+    });
+    await time('full-text query alone, the statement as typed (what the floor ran before expansion)', statements, (s) =>
+      db.graph.query(`CALL db.index.fulltext.queryNodes('claim_text', $terms, {limit: 10}) YIELD node RETURN node.id AS id`, { terms: toLuceneTerms(s) }),
+    );
   } finally {
     await db.stop();
   }

@@ -17,6 +17,11 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { projectRoot } from '../src/config';
 import { CrossLinkService } from '../src/cross-link/cross-link.service';
+import { EvidenceRepository } from '../src/evidence/evidence.repository';
+import { candidateLimit, EvidenceService, PER_ARTICLE } from '../src/evidence/evidence.service';
+import { StatementExpander } from '../src/evidence/expansion';
+import { rankCandidates } from '../src/evidence/ranking';
+import { readSynonymList } from '../src/evidence/synonyms';
 import type { Graph } from '../src/graph/graph';
 import { SeeAlsoRepository } from '../src/see-also/see-also.repository';
 import { SeeAlsoService } from '../src/see-also/see-also.service';
@@ -80,6 +85,12 @@ interface Workload {
   crossLinkTexts: string[];
   longText: string;
 }
+
+/** Operations @neo4j/graphql cannot express as the API answers them, and what it does instead. */
+const NOT_EQUIVALENT: Partial<Record<OperationName, string>> = {
+  CrossLink: 'naive scan',
+  Evidence: 'words as typed, no expansion or ranking',
+};
 
 // ---------------------------------------------------------------- servers
 
@@ -168,7 +179,7 @@ async function measureCell(server: Server, system: SystemName, op: OperationName
   return {
     op,
     system,
-    equivalent: !(system === 'neo4j-graphql' && op === 'CrossLink'),
+    equivalent: !(system === 'neo4j-graphql' && NOT_EQUIVALENT[op]),
     requests: r.requests.total,
     rps: round1(r.requests.average),
     p50: r.latency.p50,
@@ -339,6 +350,55 @@ async function crossLinkInProcess(graph: Graph, text: string) {
   };
 }
 
+/**
+ * Evidence one request at a time: the semantic step alone (expanding the
+ * statement and ranking its candidates, in process, without the query) and
+ * EvidenceService.rank as a request runs it (expansion, the candidate query,
+ * ranking); and the expander's build from the vocabulary.
+ */
+async function evidenceInProcess(graph: Graph, statements: string[]) {
+  const repository = new EvidenceRepository(graph);
+  const source = await repository.expansionSource();
+  const synonyms = readSynonymList();
+  const built = performance.now();
+  const expander = StatementExpander.build(source.vocabulary, source.definitions, synonyms);
+  const expanderBuildMs = round3(performance.now() - built);
+  const semantic: number[] = [];
+  let candidates = 0;
+  for (const statement of statements) {
+    const t = performance.now();
+    const expanded = expander.expand(statement);
+    const expandMs = performance.now() - t;
+    if (!expanded.luceneQuery) continue;
+    const rows = await repository.candidates({
+      query: expanded.luceneQuery,
+      slugs: expanded.articleSlugs,
+      words: expanded.articleWords,
+      limit: candidateLimit(10),
+      perArticle: PER_ARTICLE,
+    });
+    candidates += rows.candidates.length;
+    const r = performance.now();
+    rankCandidates(expanded, rows.candidates);
+    semantic.push(expandMs + performance.now() - r);
+  }
+  const service = new EvidenceService(repository, synonyms);
+  for (const statement of statements.slice(0, 20)) await service.rank(statement, 10);
+  const full: number[] = [];
+  for (const statement of statements) {
+    const t = performance.now();
+    await service.rank(statement, 10);
+    full.push(performance.now() - t);
+  }
+  return {
+    statements: statements.length,
+    expanderBuildMs,
+    meanCandidates: Math.round(candidates / Math.max(1, semantic.length)),
+    semanticStep: distribution(semantic),
+    serviceRank: distribution(full),
+  };
+}
+
 // ---------------------------------------------------------------- report
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -365,7 +425,7 @@ function resultsTable(cells: Cell[]): string {
     const api = cells.find((c) => c.op === op && c.system === 'api');
     for (const cell of cells.filter((c) => c.op === op)) {
       const errors = cell.non2xx + cell.errors + cell.graphqlErrors + cell.timeouts;
-      const note = cell.equivalent ? '' : ' (not equivalent: naive scan)';
+      const note = cell.equivalent ? '' : ` (not equivalent: ${NOT_EQUIVALENT[op]})`;
     const hits = cell.cacheHitRatio === undefined ? '' : ` (${Math.round(cell.cacheHitRatio * 100)}% cache hits)`;
       lines.push(
         `| ${op} | ${SYSTEM_LABEL[cell.system]}${note}${hits} | ${cell.rps} | ${cell.roundsRps.join(' / ')} | ${cell.p50} | ${cell.p99} | ${cell.max} | ${cell.requests} | ${errors} | ${
@@ -437,9 +497,10 @@ async function comparison(choice: ScaleChoice): Promise<void> {
     for (const op of ops) cells.push(...(await measureOperation(servers, systems, op, workload)));
     for (const system of systems) await servers[system]!.stop();
 
-    log('In-process: see-also (sequential) and crossLink over a 10,000-word text ...');
+    log('In-process: see-also (sequential), crossLink over a 10,000-word text, evidence ...');
     const seeAlso = await seeAlsoSequential(db.graph, workload.slugs);
     const crossLink = await crossLinkInProcess(db.graph, workload.longText);
+    const evidence = await evidenceInProcess(db.graph, workload.statements);
     const counts = await db.graph.query<{ label: string; n: number }>(
       `UNWIND ['Entry', 'Claim', 'Source', 'KeyTerm', 'SmartObjective'] AS label
        CALL (label) { MATCH (n) WHERE label IN labels(n) RETURN count(n) AS n }
@@ -456,6 +517,7 @@ async function comparison(choice: ScaleChoice): Promise<void> {
       cells,
       seeAlsoSequential: seeAlso,
       crossLink,
+      evidence,
     };
     const md = [
       `# Benchmark ${json.date.slice(0, 10)} — scale "${choice.label}"`,
@@ -480,6 +542,8 @@ async function comparison(choice: ScaleChoice): Promise<void> {
       `- See-also ranked live (SeeAlsoService.ranked, what a request does while its panel is stale; mean ${seeAlso.live.meanCandidates} candidates): p50 ${seeAlso.live.p50} ms, p99 ${seeAlso.live.p99} ms, mean ${seeAlso.live.mean} ms, max ${seeAlso.live.max} ms.`,
       `- crossLink over a ${crossLink.words.toLocaleString('en')}-word text (${crossLink.chars.toLocaleString('en')} chars, ${crossLink.spans} spans, ${crossLink.dictionaryNames.toLocaleString('en')} names): ` +
         `matcher mean ${crossLink.matcherOnly.mean} ms, p99 ${crossLink.matcherOnly.p99} ms; CrossLinkService.match (with its vocabulary-version read) mean ${crossLink.serviceMatch.mean} ms, p99 ${crossLink.serviceMatch.p99} ms; dictionary build ${crossLink.dictionaryBuildMs} ms.`,
+      `- Evidence over the ${evidence.statements} workload statements, one at a time (first 10, mean ${evidence.meanCandidates} candidates): the semantic step (expanding the statement, ranking its candidates; no query) ` +
+        `mean ${evidence.semanticStep.mean} ms, p99 ${evidence.semanticStep.p99} ms; EvidenceService.rank (expansion, the candidate query, ranking) mean ${evidence.serviceRank.mean} ms, p99 ${evidence.serviceRank.p99} ms; expander build ${evidence.expanderBuildMs} ms.`,
       `- Load: ${loadLine(db.load)}.`,
       `- See-also panels ${panelLine(panels)}.`,
       '',

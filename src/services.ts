@@ -4,6 +4,8 @@ import { EditingService } from './editing/editing.service';
 import { PublicWriteLimiter } from './editing/rate-limit';
 import { EntriesRepository } from './entries/entries.repository';
 import { EvidenceRepository } from './evidence/evidence.repository';
+import { EvidenceService } from './evidence/evidence.service';
+import { readSynonymList } from './evidence/synonyms';
 import { SourcesRepository } from './evidence/sources.repository';
 import type { Graph } from './graph/graph';
 import { GraphWrites } from './graph-changes/graph-change';
@@ -21,7 +23,7 @@ export interface Services {
   entries: EntriesRepository;
   sources: SourcesRepository;
   navigation: NavigationRepository;
-  evidence: EvidenceRepository;
+  evidence: EvidenceService;
   search: SearchRepository;
   seeAlso: SeeAlsoService;
   /** Ranks stale see-also panels in the background; started by the server. */
@@ -38,9 +40,11 @@ export function createServices(config: Config, graph: Graph): Services {
   const sources = new SourcesRepository(graph);
   const seeAlso = new SeeAlsoRepository(graph);
   const seeAlsoPanels = new PanelRefresher(seeAlso, config.seeAlsoPanels);
-  // Writes that change names or relations: the cross-link dictionary is rebuilt, and the panels they marked are ranked soon.
+  const evidence = new EvidenceService(new EvidenceRepository(graph), readSynonymList());
+  // Writes that change names or relations: the cross-link dictionary and the evidence expander are rebuilt, and the panels they marked are ranked soon.
   const onGraphChanged = () => {
     crossLink.invalidate();
+    evidence.invalidate();
     seeAlsoPanels.poke();
   };
   const writes = new GraphWrites(graph, onGraphChanged);
@@ -51,7 +55,7 @@ export function createServices(config: Config, graph: Graph): Services {
     entries,
     sources,
     navigation: new NavigationRepository(graph),
-    evidence: new EvidenceRepository(graph),
+    evidence,
     search: new SearchRepository(graph),
     seeAlso: new SeeAlsoService(seeAlso),
     seeAlsoPanels,

@@ -19,11 +19,35 @@ RETURN e {.slug, .name, .kind, .summary, .discipline, .tradition, upvotes: coale
 /** The see-also service's own stored-panel query: one page of ranked candidates with the entries it shows. */
 const SEE_ALSO = STORED_PANEL_PAGE;
 
+/**
+ * The API's candidate query (src/evidence/evidence.repository.ts) returning
+ * only what the operation shows and the ranking reads: Lucene's matches of
+ * the expanded statement and the named articles' sentences, with their
+ * entries' names, their sources and the vocabulary version.
+ */
 const EVIDENCE = `
-CALL db.index.fulltext.queryNodes('claim_text', $terms, {limit: $limit}) YIELD node AS c, score
+CALL () {
+  CALL db.index.fulltext.queryNodes('claim_text', $query, {limit: $limit}) YIELD node, score
+  RETURN node AS c, score
+  UNION ALL
+  UNWIND $slugs AS slug
+  CALL (slug) {
+    MATCH (:Entry {slug: slug})-[:HAS_CLAIM]->(c:Claim)
+    WITH c, size([word IN $words WHERE toLower(c.text) CONTAINS word]) AS found
+    WHERE found > 0
+    WITH c, found ORDER BY found DESC, c.position LIMIT $perArticle
+    RETURN c
+  }
+  RETURN c, null AS score
+}
+WITH c, max(score) AS score
+WHERE coalesce(c.role, 'BODY') <> 'QUESTION'
 MATCH (e:Entry {slug: c.entrySlug})
-RETURN score, c {.id, .text, .provenance, entry: e {.slug, .name}} AS claim,
-       COLLECT { MATCH (c)-[r:CITES]->(s:Source) WITH s, r ORDER BY r.order RETURN s {.key, .title, .year, .tier} } AS sources`;
+WITH collect({lexical: score, claim: c {.id, .text, .provenance, .entrySlug, entry: e {.slug, .name},
+       sources: COLLECT { MATCH (c)-[r:CITES]->(s:Source) WITH s, r ORDER BY r.order
+                          RETURN s {.key, .title, .year, .tier, retracted: coalesce(s.retracted, false)} }}}) AS candidates
+OPTIONAL MATCH (m:Meta {id: 'vocabulary'})
+RETURN candidates, coalesce(m.version, 0) AS version`;
 
 const CROSS_LINK_TARGETS = `
 OPTIONAL MATCH (m:Meta {id: 'vocabulary'})

@@ -8,7 +8,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { CrossLinkMatcher, type NamedTarget } from '../../src/cross-link/matcher';
-import { toLuceneTerms } from '../../src/graph/fulltext';
+import { readVocabulary, readVocabularyVersion } from '../../src/cross-link/vocabulary.repository';
+import { candidateLimit, PER_ARTICLE } from '../../src/evidence/evidence.service';
+import { StatementExpander } from '../../src/evidence/expansion';
+import { rankCandidates, type Candidate } from '../../src/evidence/ranking';
+import { readSynonymList } from '../../src/evidence/synonyms';
 import { serveUntilStdinCloses } from './lifecycle';
 import type { EntryKind } from '../../src/model/kinds';
 import { toGlobalId } from '../../src/graphql/global-id';
@@ -40,6 +44,22 @@ async function buildMatcher(driver: Driver): Promise<{ version: number; matcher:
   return { version: (meta?.version as number) ?? 0, matcher: CrossLinkMatcher.build(targets) };
 }
 
+/** The evidence expander the API builds, from the same reads (the vocabulary, its version, key-term definitions). */
+async function buildExpander(driver: Driver): Promise<{ version: number; expander: StatementExpander }> {
+  const session = driver.session({ defaultAccessMode: neo4j.session.READ });
+  try {
+    return await session.executeRead(async (tx) => {
+      const version = await readVocabularyVersion(tx);
+      const vocabulary = await readVocabulary(tx);
+      const rows = await tx.run('MATCH (k:KeyTerm) WHERE k.definition IS NOT NULL RETURN k.id AS id, k.definition AS definition');
+      const definitions = new Map(rows.records.map((r) => [r.get('id') as string, r.get('definition') as string]));
+      return { version, expander: StatementExpander.build(vocabulary, definitions, readSynonymList()) };
+    });
+  } finally {
+    await session.close();
+  }
+}
+
 async function main(): Promise<void> {
   const uri = process.env.NEO4J_URI;
   if (!uri) throw new Error('NEO4J_URI is required');
@@ -48,6 +68,7 @@ async function main(): Promise<void> {
     disableLosslessIntegers: true,
   });
   let dictionary = await buildMatcher(driver);
+  let evidence = await buildExpander(driver);
 
   const handlers: Record<string, (v: Row) => Promise<unknown>> = {
     EntryPage: async ({ slug }) => {
@@ -91,16 +112,25 @@ async function main(): Promise<void> {
       return { entry: { seeAlso: { edges, pageInfo: { hasNextPage: (row.total as number) > edges.length, endCursor: edges.at(-1)?.cursor ?? null } } } };
     },
     Evidence: async ({ statement, first }) => {
-      const terms = toLuceneTerms(statement as string);
-      if (!terms) return { evidence: [] };
-      const rows = await read(driver, EVIDENCE, { terms, limit: first });
+      const expanded = evidence.expander.expand(statement as string);
+      if (!expanded.luceneQuery) return { evidence: [] };
+      const [row] = await read(driver, EVIDENCE, {
+        query: expanded.luceneQuery,
+        slugs: expanded.articleSlugs,
+        words: expanded.articleWords,
+        // Whole numbers as Cypher integers (a JavaScript number goes as a float, which LIMIT refuses).
+        limit: neo4j.int(candidateLimit(first as number)),
+        perArticle: neo4j.int(PER_ARTICLE),
+      });
+      if ((row!.version as number) !== evidence.version) evidence = await buildExpander(driver);
+      const { supported } = rankCandidates(expanded, row!.candidates as Candidate[]);
       return {
-        evidence: rows.map((r) => {
-          const claim = r.claim as Row;
+        evidence: supported.slice(0, first as number).map(({ score, claim }) => {
+          const { id, text, provenance, entry, sources } = claim as unknown as Row & { sources: Row[] };
           return {
-            score: r.score,
-            claim: { ...claim, id: toGlobalId('Claim', claim.id as string) },
-            sources: (r.sources as Row[]).map(({ key, ...s }) => ({ id: toGlobalId('Source', key as string), ...s })),
+            score,
+            claim: { id: toGlobalId('Claim', id as string), text, provenance, entry },
+            sources: sources.map(({ key, title, year, tier }) => ({ id: toGlobalId('Source', key as string), title, year, tier })),
           };
         }),
       };

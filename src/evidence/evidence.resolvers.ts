@@ -1,21 +1,58 @@
+import type { EntryRecord } from '../entries/records';
 import type { QueryResolvers, Resolvers } from '../generated/graphql';
 import { badInput } from '../errors';
+import type { Context } from '../api/context';
 import { toGlobalId } from '../graphql/global-id';
 import { connectionOf, firstOf, pageOf } from '../graphql/pagination';
 
 const MAX_EVIDENCE = 100;
 const MAX_STATEMENT_CHARS = 2_000;
 
+function checkStatement(statement: string): void {
+  if (statement.length > MAX_STATEMENT_CHARS) throw badInput(`"statement" is limited to ${MAX_STATEMENT_CHARS} characters.`, { argument: 'statement' });
+}
+
+/** The ranking read the sentences' entries: `claim { entry }` needs no second query. */
+function primeEntries(entries: EntryRecord[], { loaders }: Context): void {
+  for (const entry of entries) loaders.entryBySlug.prime(entry.slug, entry);
+}
+
 const Query: QueryResolvers = {
-  evidence: async (_root, { statement, first }, { services }) => {
+  evidence: async (_root, { statement, first }, context) => {
     const { limit } = pageOf(first, null, MAX_EVIDENCE, 10);
-    if (statement.length > MAX_STATEMENT_CHARS) throw badInput(`"statement" is limited to ${MAX_STATEMENT_CHARS} characters.`, { argument: 'statement' });
-    return services.evidence.claimsMatching(statement, limit);
+    checkStatement(statement);
+    const { supported, entries } = await context.services.evidence.rank(statement, limit);
+    primeEntries(entries, context);
+    return supported;
+  },
+  uncitedMatches: async (_root, { statement, first }, context) => {
+    const { limit } = pageOf(first, null, MAX_EVIDENCE, 10);
+    checkStatement(statement);
+    const { uncited, entries } = await context.services.evidence.rank(statement, limit);
+    primeEntries(entries, context);
+    return uncited;
+  },
+  sourcesFor: async (_root, { statement }, context) => {
+    checkStatement(statement);
+    const result = await context.services.evidence.sourcesFor(statement);
+    primeEntries(result.entries, context);
+    return result;
   },
 };
 
 export const evidenceResolvers: Resolvers = {
   Query,
+  EvidenceHit: {
+    sources: (hit) => hit.claim.sources,
+    matched: (hit) => hit.matches,
+  },
+  SupportingSource: {
+    claims: (supporting, { first }) => supporting.claims.slice(0, pageOf(first, null, MAX_EVIDENCE, 10).limit),
+  },
+  StatementSources: {
+    sources: (result, { first }) => result.sources.slice(0, pageOf(first, null, MAX_EVIDENCE, 10).limit),
+    totalCount: (result) => result.sources.length,
+  },
   Source: {
     id: (source) => toGlobalId('Source', source.key),
     entries: (source, { first }, { loaders }) => firstOf(first, () => loaders.entriesBySourceKey.load(source.key)),

@@ -1,9 +1,8 @@
-import type { ClaimRecord, SourceRecord } from '../entries/records';
-import type { EvidenceTier } from '../ingest/article';
+import type { EntryRecord } from '../entries/records';
+import type { RankedClaim, StatementSourcesRecord } from './ranking';
 
-export interface EvidenceHitRecord {
-  score: number;
-  claim: ClaimRecord;
-  sources: SourceRecord[];
-  strongestTier: EvidenceTier | null;
-}
+/** A ranked sentence, as an EvidenceHit's parent. */
+export type EvidenceHitRecord = RankedClaim;
+
+/** A statement's sources, with the entries their sentences belong to (primed into the request's loader). */
+export type StatementSourcesResult = StatementSourcesRecord & { entries: EntryRecord[] };

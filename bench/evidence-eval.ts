@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, projectRoot } from '../src/config';
+import { createLogger } from '../src/logger';
+import { openGraph } from '../src/server';
+import { createServices, type Services } from '../src/services';
+import { evaluate, loadEvalArticles, readEvalSet, renderMarkdown, type Ranker } from './evidence/evaluate';
+
+const usage = `Usage: npx tsx bench/evidence-eval.ts [--show-held-out] [--write] [--erase]
+
+Loads the seed and the evaluation set's articles (bench/evidence/statements.json)
+into a Neo4j of its own (.data/neo4j-eval, a free port), asks the evidence query
+for every statement and prints recall@3 and MRR per split and tag.
+  --show-held-out  list the held-out statements one by one too (not while tuning)
+  --write          also write bench/results/<date>-evidence-eval.{md,json}
+  --explain IDS    for these statements (comma-separated ids), the expansion and the first five hits with their scores
+  --erase          with NEO4J_URI set: erase that database and use it`;
+
+/** The evidence query as the API answers it: supported hits only, best first. */
+const rankerOf =
+  (services: Services): Ranker =>
+  async (statement, first) =>
+    (await services.evidence.rank(statement, first)).supported.map((hit) => ({
+      text: hit.claim.text,
+      cited: hit.claim.sources.length > 0,
+      matched: hit.matches.map((m) => (m.via === 'WORD' ? m.found : `${m.term} → ${m.found} (${m.via.toLowerCase()})`)),
+    }));
+
+async function explain(services: Services, statement: string): Promise<void> {
+  const expanded = await services.evidence.expand(statement);
+  console.log(`\n## ${statement}\n`);
+  for (const c of expanded.concepts) {
+    console.log(`- ${c.term} (${c.weight}): ${c.alternatives.map((a) => `${a.text}${a.strength < 1 ? `:${a.strength}` : ''}`).join(' | ')}${c.articles.length ? ` [article ${c.articles.map((a) => a.slug)}]` : ''}`);
+  }
+  console.log(`- lucene: ${expanded.luceneQuery}`);
+  for (const hit of (await services.evidence.rank(statement, 5)).supported) {
+    console.log(`  ${hit.score} ${hit.claim.text.slice(0, 100)} — ${hit.matches.map((m) => `${m.term}→${m.found}/${m.via}`).join(', ')}`);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { 'show-held-out': { type: 'boolean' }, explain: { type: 'string' }, write: { type: 'boolean' }, erase: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  if (process.env.NEO4J_URI && !values.erase) {
+    console.error('NEO4J_URI is set: the evaluation erases its database. Pass --erase to use it anyway.');
+    return 2;
+  }
+  const dataDir = path.join(projectRoot, '.data/neo4j-eval');
+  if (!process.env.NEO4J_URI) fs.rmSync(dataDir, { recursive: true, force: true });
+  const config = loadConfig({ ...process.env, NEO4J_LOCAL_DIR: dataDir, NEO4J_LOCAL_PORT: String(await freePort()), LOG_LEVEL: 'silent', SLOW_QUERY_MS: '0' });
+  const opened = await openGraph(config, createLogger('silent'));
+  try {
+    await opened.graph.write((tx) => tx.run('MATCH (n) DETACH DELETE n'));
+    const services = createServices(config, opened.graph);
+    const set = readEvalSet();
+    await loadEvalArticles(services.ingest, set);
+    const report = await evaluate(set, rankerOf(services));
+    for (const id of values.explain?.split(',') ?? []) {
+      const statement = set.statements.find((s) => s.id === id);
+      if (!statement || (statement.split === 'held-out' && !values['show-held-out'])) continue;
+      await explain(services, statement.statement);
+    }
+    const date = new Date().toISOString().slice(0, 10);
+    const notes = [
+      `Evidence evaluation ${date}: ${set.statements.length} statements over ${set.articles.length} articles (bench/evidence/statements.json), the evidence query's first 10 hits per statement.`,
+      'recall@3: statements whose answer is among the first three hits; MRR: mean of 1/rank of the first answer (0 past rank 10).',
+    ];
+    const markdown = renderMarkdown(report, `Evidence evaluation ${date}`, notes, values['show-held-out'] ?? false);
+    console.log(markdown);
+    if (values.write) {
+      const base = path.join(projectRoot, 'bench/results', `${date}-evidence-eval`);
+      fs.writeFileSync(`${base}.md`, renderMarkdown(report, `Evidence evaluation ${date}`, notes, true));
+      fs.writeFileSync(`${base}.json`, JSON.stringify({ date, ...report }, null, 2) + '\n');
+      console.log(`Written: ${path.relative(projectRoot, base)}.{md,json}`);
+    }
+    return 0;
+  } finally {
+    await opened.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

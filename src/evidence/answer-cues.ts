@@ -1,0 +1,55 @@
+/**
+ * What kind of answer a question asks for, and whether a sentence has one:
+ * "who …" wants a person (or a body such as the World Health Organization),
+ * "when …" a date, "how many …" a number. A sentence that has the kind of
+ * answer asked for ranks a little higher (ranking.ts, ANSWER_BONUS); nothing
+ * is left out for lacking it. Pure.
+ */
+
+export type AnswerKind = 'PERSON' | 'TIME' | 'NUMBER';
+
+const ASKS: Array<[AnswerKind, RegExp]> = [
+  ['PERSON', /\b(who|whom|whose|by whom)\b/i],
+  ['TIME', /\b(when|what year|which year|how long ago|since when)\b/i],
+  ['NUMBER', /\b(how (many|much|often|long)|what (number|score|percentage|proportion|cut-?off)|number of)\b/i],
+];
+
+export function answerKindOf(statement: string): AnswerKind | null {
+  return ASKS.find(([, asks]) => asks.test(statement))?.[0] ?? null;
+}
+
+const YEAR = /\b(1[5-9]\d\d|20\d\d)s?\b/;
+const NUMBER = /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen|half)\b/i;
+
+/**
+ * A capitalised word is a name's when it is one of two or more in a row
+ * ("Judith Herman", "Filosa, Sharp, Gori, and Musetti") or is followed by a
+ * possessive, "and colleagues" or "et al." ("Bowlby’s", "Roisman and
+ * colleagues"). All-capital words (acronyms) are not names.
+ */
+const CAPITALISED_RUN = /\b[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:(?:,\s+|\s+|,?\s+and\s+)[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)*/g;
+const NAME_FOLLOWER = /^(?:['’]s?\b|\s+and colleagues\b|\s+et al\b)/;
+
+/**
+ * Whether `text` has an answer of the kind. `otherNames` gives the spans of
+ * names in it that are known not to be people (the wiki's constructs,
+ * modalities, instruments …): a capitalised run inside one is no person.
+ */
+export function hasAnswerOfKind(kind: AnswerKind, text: string, otherNames: (text: string) => Array<{ start: number; end: number }>): boolean {
+  if (kind === 'TIME') return YEAR.test(text);
+  if (kind === 'NUMBER') return NUMBER.test(text);
+  const others = otherNames(text);
+  for (const run of text.matchAll(CAPITALISED_RUN)) {
+    const start = run.index;
+    const end = start + run[0].length;
+    if (others.some((span) => start < span.end && end > span.start)) continue;
+    const words = run[0].split(/,?\s+(?:and\s+)?|,\s+/).filter(Boolean);
+    // A lone capital at the start of the sentence is just its first word.
+    if (words.length >= 2 && !(start === 0 && words.length === 2 && SENTENCE_OPENERS.has(words[0]!))) return true;
+    if (NAME_FOLLOWER.test(text.slice(end))) return true;
+  }
+  return false;
+}
+
+/** Capitalised only because they open a sentence: "The Adult …", "In Stage …". */
+const SENTENCE_OPENERS = new Set(['The', 'A', 'An', 'In', 'On', 'It', 'Its', 'This', 'These', 'Those', 'For', 'When', 'Where', 'Because', 'Although', 'Later', 'Beyond', 'Across', 'Most', 'Some', 'Another', 'Finally', 'Typical']);

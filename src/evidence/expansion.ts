@@ -1,0 +1,325 @@
+import { CrossLinkMatcher, type LinkTarget, type NamedTarget } from '../cross-link/matcher';
+import { namedTargets, type Vocabulary } from '../cross-link/vocabulary';
+import { answerKindOf, hasAnswerOfKind, type AnswerKind } from './answer-cues';
+import { analysedText, phraseKeys, phraseTokens, spellingVariants, type Token } from './english';
+import type { SynonymList } from './synonyms';
+
+/**
+ * Query expansion: what a statement's terms may be called in a sentence that
+ * answers it, from the graph itself and the curated synonym list. Built once
+ * per vocabulary version (EvidenceService); expanding a statement then costs
+ * one pass over its words, whatever the size of the vocabulary.
+ *
+ * A statement becomes concepts, one per term:
+ * - a NAME: an entry's or key term's name or alias, an abbreviation an
+ *   article defines, or a common clinical abbreviation (seeds/synonyms.json),
+ *   found by the cross-link matcher (longest name first). Its alternatives are
+ *   every name of the same thing ("RFQ" → "Reflective Functioning
+ *   Questionnaire"); a sentence in the article of the entry it names counts
+ *   partly even when it says "it"; a key term brings its definition;
+ * - a word or phrase of the synonym list: itself, then its synonyms
+ *   ("coined" → proposed, introduced, developed …);
+ * - any other word but a stop word: itself, in any form (the stemmer).
+ */
+
+export type MatchKind = 'WORD' | 'NAME' | 'SYNONYM' | 'DEFINITION' | 'ARTICLE';
+
+export interface Alternative {
+  /** Its words' comparison keys (phraseKeys): a sentence has it when it has these keys in a row. */
+  keys: string[];
+  /** As written in the statement, the vocabulary or the synonym list. */
+  text: string;
+  kind: 'WORD' | 'NAME' | 'SYNONYM';
+  /** What a sentence having it counts for the concept (1 for the term itself). */
+  strength: number;
+}
+
+export interface Concept {
+  /** The statement's term as typed. */
+  term: string;
+  /** Its share of the statement: names weigh more than other words. */
+  weight: number;
+  alternatives: Alternative[];
+  /** Entries the term names: a sentence of their articles is about them even when it says "it". */
+  articles: Array<{ slug: string; name: string }>;
+  /** The definition of the key term it names, as keys: a sentence with enough of them describes it. */
+  definition: { keys: string[]; text: string } | null;
+}
+
+export interface ExpandedStatement {
+  concepts: Concept[];
+  /** The Lucene query for the claim_text index (words and quoted phrases only), or null when nothing is left to look for. */
+  luceneQuery: string | null;
+  /** Entries the statement names, whose articles' sentences are candidates too. */
+  articleSlugs: string[];
+  /** Lower-case word beginnings that pick those articles' candidate sentences (most found first). */
+  articleWords: string[];
+  /** The kind of answer a question asks for ("who …": a person), and whether a sentence has one. */
+  answer: { kind: AnswerKind; has(text: string): boolean } | null;
+}
+
+/** What each kind of evidence counts for a concept (docs/evidence.md#ranking). */
+export const STRENGTH = { WORD: 1, NAME: 1, SYNONYM: 0.75, ARTICLE: 0.85, DEFINITION: 0.4 } as const;
+export const WEIGHT = { NAME: 1.5, WORD: 1 } as const;
+/** Lucene boosts: a synonym finds candidates, it should not outweigh the words typed. */
+const LUCENE_BOOST = { SYNONYM: 0.5 } as const;
+/** A query stays well inside Lucene's clause limit (1,024) and its cost stays bounded. */
+const MAX_LUCENE_CLAUSES = 64;
+const MAX_ARTICLES = 3;
+/** A statement counts by its first 32 terms (names first): what a request costs stays bounded however long it is. */
+const MAX_CONCEPTS = 32;
+const MAX_ARTICLE_WORDS = 24;
+/** A definition counts by its first content words (the genus: "a brief self-report measure of …"). */
+const DEFINITION_WORDS = 6;
+
+interface NameGroup {
+  /** Every name of the thing, as written. */
+  names: string[];
+  /** The entry it is, when it is one. */
+  entry: { slug: string; name: string } | null;
+  definition: string | null;
+}
+
+interface SynonymPhrase {
+  keys: string[];
+  groups: number[];
+}
+
+export class StatementExpander {
+  private constructor(
+    private readonly names: CrossLinkMatcher,
+    private readonly groups: Map<string, NameGroup>,
+    private readonly synonymGroups: Alternative[][],
+    private readonly synonyms: Map<string, SynonymPhrase>,
+    private readonly longestSynonym: number,
+    private readonly people: ReadonlySet<string>,
+  ) {}
+
+  /**
+   * @param vocabulary the graph's names (src/cross-link/vocabulary.ts)
+   * @param definitions key-term id → its definition
+   */
+  static build(vocabulary: Vocabulary, definitions: ReadonlyMap<string, string>, list: SynonymList): StatementExpander {
+    const targets = namedTargets(vocabulary);
+    const firstPass = CrossLinkMatcher.build(targets);
+    // Pairs that name nothing in the graph (an article's "STAIR", the list's "PTSD") are names of their own;
+    // a pair one of whose forms names something gives that thing the other form.
+    const byTarget = new Map(targets.map((t) => [targetKey(t.target), t]));
+    const pairs = [
+      ...vocabulary.entries.flatMap((e) => e.definitions.map((d) => [d.shortForm, d.longForm] as const)),
+      ...list.abbreviations.map((a) => [a.short, a.long] as const),
+    ];
+    const pseudo = new Map<string, NamedTarget>();
+    const pseudoOf = new Map<string, NamedTarget>();
+    for (const [short, long] of pairs) {
+      const longTarget = firstPass.targetOf(long);
+      const shortTarget = firstPass.targetOf(short);
+      if (longTarget && shortTarget) continue;
+      const named = longTarget ?? shortTarget;
+      if (named) {
+        byTarget.get(targetKey(named))?.names.push(longTarget ? short : long);
+        continue;
+      }
+      // Neither names anything: one pseudo target per thing, however many pairs spell it.
+      const existing = pseudoOf.get(short.toLowerCase()) ?? pseudoOf.get(long.toLowerCase());
+      const target = existing ?? { target: { kind: 'KEY_TERM' as const, id: `~${pseudo.size}` }, names: [] };
+      pseudo.set(target.target.id, target);
+      for (const name of [long, short]) {
+        if (!target.names.includes(name)) target.names.push(name);
+        pseudoOf.set(name.toLowerCase(), target);
+      }
+    }
+    const all = [...targets, ...pseudo.values()].map((t) => ({ target: t.target, names: withHyphenVariants(t.names) }));
+    const names = CrossLinkMatcher.build(all);
+
+    const entryNames = new Map(vocabulary.entries.map((e) => [e.slug, e.name]));
+    const groups = new Map<string, NameGroup>();
+    for (const { target, names: spellings } of all) {
+      // A name another target holds more strongly (an entry's own name beats a stub's alias) is not this one's.
+      const own = spellings.filter((name) => sameTarget(names.targetOf(name), target));
+      if (own.length === 0) continue;
+      groups.set(targetKey(target), {
+        names: own,
+        entry: target.kind === 'ENTRY' ? { slug: target.id, name: entryNames.get(target.id) ?? own[0]! } : null,
+        definition: target.kind === 'KEY_TERM' ? (definitions.get(target.id) ?? null) : null,
+      });
+    }
+
+    const synonymGroups = list.groups.map((group) =>
+      group.terms.map((term): Alternative => ({ keys: phraseKeys(term), text: term, kind: 'SYNONYM', strength: STRENGTH.SYNONYM })),
+    );
+    const synonyms = new Map<string, SynonymPhrase>();
+    synonymGroups.forEach((group, index) => {
+      for (const { keys } of group) {
+        if (keys.length === 0) continue;
+        const key = keys.join(' ');
+        const phrase = synonyms.get(key) ?? { keys, groups: [] };
+        if (!phrase.groups.includes(index)) phrase.groups.push(index);
+        synonyms.set(key, phrase);
+      }
+    });
+    const longest = Math.max(1, ...[...synonyms.values()].map((p) => p.keys.length));
+    const people = new Set(vocabulary.entries.filter((e) => e.kind === 'PERSON').map((e) => e.slug));
+    return new StatementExpander(names, groups, synonymGroups, synonyms, longest, people);
+  }
+
+  expand(statement: string): ExpandedStatement {
+    const concepts: Concept[] = [];
+    const spans = this.names.match(statement);
+    const named = new Set<string>();
+    for (const span of spans) {
+      const key = targetKey(span.target);
+      const group = this.groups.get(key);
+      if (!group || named.has(key)) continue;
+      named.add(key);
+      const definitionKeys = group.definition ? contentKeys(group.definition).slice(0, DEFINITION_WORDS) : [];
+      concepts.push({
+        term: span.surface,
+        weight: WEIGHT.NAME,
+        alternatives: uniqueAlternatives(group.names.map((name) => ({ keys: phraseKeys(name), text: name, kind: 'NAME', strength: STRENGTH.NAME }))),
+        articles: group.entry ? [group.entry] : [],
+        definition: definitionKeys.length > 0 ? { keys: definitionKeys, text: group.definition! } : null,
+      });
+    }
+
+    const covered = (token: Token) => spans.some((s) => token.start < s.end && token.end > s.start);
+    const tokens = phraseTokens(statement);
+    let i = 0;
+    while (i < tokens.length) {
+      if (covered(tokens[i]!)) {
+        i++;
+        continue;
+      }
+      const phrase = this.synonymAt(tokens, i, covered);
+      if (phrase) {
+        const typed = tokens.slice(i, i + phrase.keys.length);
+        const term = analysedText(statement).slice(typed[0]!.start, typed.at(-1)!.end);
+        const alternatives = uniqueAlternatives([
+          { keys: phrase.keys, text: term, kind: 'WORD', strength: STRENGTH.WORD },
+          ...phrase.groups.flatMap((g) => this.synonymGroups[g]!),
+        ]);
+        addWordConcept(concepts, term, alternatives);
+        i += phrase.keys.length;
+        continue;
+      }
+      const token = tokens[i]!;
+      if (!token.stop) addWordConcept(concepts, token.surface, [{ keys: [token.stem], text: token.surface, kind: 'WORD', strength: STRENGTH.WORD }]);
+      i++;
+    }
+
+    concepts.splice(MAX_CONCEPTS);
+    const articleSlugs = [...new Set(concepts.flatMap((c) => c.articles.map((a) => a.slug)))].slice(0, MAX_ARTICLES);
+    const kind = answerKindOf(statement);
+    const answer = kind ? { kind, has: (text: string) => hasAnswerOfKind(kind, text, (t) => this.namesOtherThanPeople(t)) } : null;
+    return { concepts, luceneQuery: luceneQueryOf(concepts), articleSlugs, articleWords: articleWordsOf(concepts), answer };
+  }
+
+  /** Where a text names something of the wiki's that is not a person (a construct, an instrument …). */
+  private namesOtherThanPeople(text: string): Array<{ start: number; end: number }> {
+    return this.names.match(text).filter((span) => !(span.target.kind === 'ENTRY' && this.people.has(span.target.id)));
+  }
+
+  /** The longest phrase of the synonym list starting at token i, within uncovered tokens. */
+  private synonymAt(tokens: Token[], i: number, covered: (token: Token) => boolean): SynonymPhrase | undefined {
+    for (let length = Math.min(this.longestSynonym, tokens.length - i); length >= 1; length--) {
+      const slice = tokens.slice(i, i + length);
+      if (slice.some(covered)) continue;
+      const phrase = this.synonyms.get(slice.map((t) => t.stem).join(' '));
+      // A stop word alone ("use" is a word, "at" is not) is no concept.
+      if (phrase && !(length === 1 && slice[0]!.stop)) return phrase;
+    }
+    return undefined;
+  }
+}
+
+function addWordConcept(concepts: Concept[], term: string, alternatives: Alternative[]): void {
+  const key = alternatives[0]!.keys.join(' ');
+  if (concepts.some((c) => c.alternatives[0]!.keys.join(' ') === key)) return;
+  concepts.push({ term, weight: WEIGHT.WORD, alternatives, articles: [], definition: null });
+}
+
+/** The same keys once, the strongest kept (the typed word before its synonym). */
+function uniqueAlternatives(alternatives: Alternative[]): Alternative[] {
+  const seen = new Map<string, Alternative>();
+  for (const alternative of alternatives) {
+    if (alternative.keys.length === 0) continue;
+    const key = alternative.keys.join(' ');
+    const known = seen.get(key);
+    if (!known || known.strength < alternative.strength) seen.set(key, alternative);
+  }
+  return [...seen.values()];
+}
+
+const contentKeys = (text: string): string[] => [...new Set(phraseTokens(text).filter((t) => !t.stop).map((t) => t.stem))];
+
+/** "Mentalization-Based Treatment" is also typed "Mentalization Based Treatment"; "post-traumatic" also "posttraumatic". */
+function withHyphenVariants(names: string[]): string[] {
+  const all = new Set(names);
+  for (const name of names) {
+    if (!/[\p{L}\p{N}][-\u2010\u2011][\p{L}\p{N}]/u.test(name)) continue;
+    all.add(name.replace(/[-\u2010\u2011]/g, ' '));
+    all.add(name.replace(/[-\u2010\u2011]/g, ''));
+  }
+  return [...all];
+}
+
+const targetKey = (target: LinkTarget) => `${target.kind}\u0000${target.id}`;
+const sameTarget = (a: LinkTarget | undefined, b: LinkTarget) => a !== undefined && a.kind === b.kind && a.id === b.id;
+
+/** Lower-case words only, for Lucene: no syntax character can reach the parser. */
+const luceneWords = (text: string): string[] => (text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? []);
+
+/**
+ * One clause per alternative (a word, or a quoted phrase), with its spelling
+ * variants; synonyms boosted down. Lucene analyses them as the index does
+ * (english: stop words, Porter stems).
+ */
+export function luceneQueryOf(concepts: Concept[]): string | null {
+  const clauses: string[] = [];
+  const seen = new Set<string>();
+  const add = (clause: string) => {
+    if (clauses.length < MAX_LUCENE_CLAUSES && !seen.has(clause)) {
+      seen.add(clause);
+      clauses.push(clause);
+    }
+  };
+  // Every concept's own term first, then the others' alternatives: a long list of synonyms cannot crowd out a typed word.
+  const rounds = [concepts.map((c) => c.alternatives.slice(0, 1)), concepts.map((c) => c.alternatives.slice(1))];
+  for (const round of rounds) {
+    for (const alternatives of round) {
+      for (const alternative of alternatives) {
+        const words = luceneWords(alternative.text).filter((word) => !LUCENE_OPERATORS.has(word));
+        if (words.length === 0) continue;
+        const boost = alternative.kind === 'SYNONYM' ? `^${LUCENE_BOOST.SYNONYM}` : '';
+        if (words.length > 1) {
+          add(`"${words.join(' ')}"${boost}`);
+          continue;
+        }
+        for (const word of [words[0]!, ...spellingVariants(words[0]!)]) add(`${word}${boost}`);
+      }
+    }
+  }
+  return clauses.length > 0 ? clauses.join(' ') : null;
+}
+
+/** Words Lucene's parser reads as operators when upper-case; dropped outside phrases (they are stop words anyway). */
+const LUCENE_OPERATORS = new Set(['and', 'or', 'not', 'to']);
+
+/**
+ * The beginnings of the words the named articles' sentences are picked by:
+ * each content word's stem, without a final i (y in the text); the typed
+ * words first, then their synonyms.
+ */
+function articleWordsOf(concepts: Concept[]): string[] {
+  const words = new Set<string>();
+  const others = concepts.filter((c) => c.articles.length === 0);
+  for (const alternatives of [...others.map((c) => c.alternatives.slice(0, 1)), ...others.map((c) => c.alternatives.slice(1))]) {
+    for (const alternative of alternatives) {
+      for (const token of phraseTokens(alternative.text)) {
+        const stem = token.stem.replace(/i$/, '');
+        if (!token.stop && stem.length >= 3) words.add(stem);
+      }
+    }
+  }
+  return [...words].slice(0, MAX_ARTICLE_WORDS);
+}

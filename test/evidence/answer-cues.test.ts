@@ -1,0 +1,43 @@
+import { answerKindOf, hasAnswerOfKind } from '../../src/evidence/answer-cues';
+
+const none = () => [];
+
+describe('answer cues', () => {
+  it.each([
+    ['who coined the term complex PTSD', 'PERSON'],
+    ['Whose idea was earned security?', 'PERSON'],
+    ['when was complex PTSD added to ICD-11', 'TIME'],
+    ['how many items does the ITQ have', 'NUMBER'],
+    ['what score counts as ordinary reflective functioning', 'NUMBER'],
+    ['does EFT work', null],
+  ])('%s asks for %s', (statement, kind) => {
+    expect(answerKindOf(statement)).toBe(kind);
+  });
+
+  it.each([
+    ['Judith Herman proposed “complex PTSD” in 1992.', true],
+    ['The first synthesis arrived with Filosa, Sharp, Gori, and Musetti’s 2024 scoping review.', true],
+    ['Saunders and colleagues found higher support.', true],
+    ['It grows out of Bowlby’s attachment theory.', true],
+    ['The World Health Organization included complex PTSD.', true],
+    ['The AAI is, in effect, a test of coherence.', false],
+    ['It is organised in three stages.', false],
+    ['In Stage two the bond is restructured.', false],
+  ])('a person in %j: %s', (text, expected) => {
+    expect(hasAnswerOfKind('PERSON', text, none)).toBe(expected);
+  });
+
+  it('does not take a name the wiki knows as something else for a person', () => {
+    const text = 'It extends the Adult Attachment Interview tradition.';
+    expect(hasAnswerOfKind('PERSON', text, none)).toBe(true);
+    expect(hasAnswerOfKind('PERSON', text, (t) => [{ start: t.indexOf('Adult'), end: t.indexOf(' tradition') }])).toBe(false);
+  });
+
+  it('finds years and numbers', () => {
+    expect(hasAnswerOfKind('TIME', 'It was developed in the 1980s.', none)).toBe(true);
+    expect(hasAnswerOfKind('TIME', 'It was developed long ago.', none)).toBe(false);
+    expect(hasAnswerOfKind('NUMBER', 'It has three stages.', none)).toBe(true);
+    expect(hasAnswerOfKind('NUMBER', 'The ITQ has 12 core items.', none)).toBe(true);
+    expect(hasAnswerOfKind('NUMBER', 'It has stages.', none)).toBe(false);
+  });
+});

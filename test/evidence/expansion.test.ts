@@ -1,0 +1,141 @@
+import type { Vocabulary } from '../../src/cross-link/vocabulary';
+import { StatementExpander, type Concept } from '../../src/evidence/expansion';
+import { readSynonymList, type SynonymList } from '../../src/evidence/synonyms';
+
+const vocabulary: Vocabulary = {
+  entries: [
+    { slug: 'mentalization', name: 'Mentalization', kind: 'CONSTRUCT', aliases: ['reflective functioning'], definitions: [] },
+    {
+      slug: 'reflective-functioning',
+      name: 'Reflective Functioning',
+      kind: 'CONSTRUCT',
+      aliases: [],
+      definitions: [{ longForm: 'Reflective Functioning Questionnaire', shortForm: 'RFQ' }],
+    },
+    { slug: 'mentalization-based-treatment', name: 'Mentalization-Based Treatment', kind: 'MODALITY', aliases: ['MBT'], definitions: [] },
+    {
+      slug: 'complex-ptsd',
+      name: 'Complex PTSD',
+      kind: 'PROBLEM_FOR_WORK',
+      aliases: [],
+      definitions: [
+        { longForm: 'Complex post-traumatic stress disorder', shortForm: 'complex PTSD' },
+        { longForm: 'Skills Training in Affective and Interpersonal Regulation', shortForm: 'STAIR' },
+      ],
+    },
+    { slug: 'john-bowlby', name: 'John Bowlby', kind: 'PERSON', aliases: ['Bowlby'], definitions: [] },
+  ],
+  keyTerms: [{ id: 'reflective-functioning/t/reflective-functioning-questionnaire', term: 'Reflective Functioning Questionnaire', aliases: ['RFQ'] }],
+};
+const definitions = new Map([['reflective-functioning/t/reflective-functioning-questionnaire', 'a brief self-report measure of certainty and uncertainty about mental states']]);
+const list: SynonymList = {
+  groups: [
+    { topic: 'authorship', terms: ['create', 'develop', 'coin', 'propose', 'come up with'] },
+    { topic: 'family violence', terms: ['domestic violence', 'intimate partner violence'] },
+  ],
+  abbreviations: [
+    { short: 'RF', long: 'reflective functioning' },
+    { short: 'PTSD', long: 'post-traumatic stress disorder' },
+    { short: 'BPD', long: 'borderline personality disorder' },
+  ],
+};
+const expander = StatementExpander.build(vocabulary, definitions, list);
+
+const texts = (concept: Concept) => concept.alternatives.map((a) => a.text);
+const byTerm = (statement: string) => Object.fromEntries(expander.expand(statement).concepts.map((c) => [c.term, c]));
+
+describe('StatementExpander', () => {
+  it('expands a name to every name of the same thing: aliases and the abbreviations articles define', () => {
+    const { MBT, RFQ } = byTerm('is MBT or the RFQ valid');
+    expect(texts(MBT!)).toEqual(['Mentalization-Based Treatment', 'MBT', 'MentalizationBased Treatment']);
+    expect(MBT!.articles).toEqual([{ slug: 'mentalization-based-treatment', name: 'Mentalization-Based Treatment' }]);
+    expect(texts(RFQ!)).toEqual(expect.arrayContaining(['Reflective Functioning Questionnaire', 'RFQ']));
+    expect(RFQ!.alternatives.every((a) => a.kind === 'NAME' && a.strength === 1)).toBe(true);
+  });
+
+  it('knows a hyphenated name typed with a space or without the hyphen', () => {
+    for (const typed of ['mentalization based treatment', 'Mentalization-based treatment', 'mentalizationbased treatment']) {
+      expect(expander.expand(typed).concepts.map((c) => c.articles[0]?.slug)).toEqual(['mentalization-based-treatment']);
+    }
+    expect(expander.expand('complex posttraumatic stress disorder').articleSlugs).toEqual(['complex-ptsd']);
+  });
+
+  it('gives a name to its strongest holder only: an entry’s own name beats a stub’s alias', () => {
+    const rf = byTerm('reflective functioning')['reflective functioning']!;
+    expect(rf.articles).toEqual([{ slug: 'reflective-functioning', name: 'Reflective Functioning' }]);
+    expect(texts(byTerm('mentalization').mentalization!)).toEqual(['Mentalization']);
+  });
+
+  it('makes names of pairs that name nothing in the graph, from articles and from the curated list', () => {
+    expect(texts(byTerm('what is STAIR').STAIR!)).toEqual(['Skills Training in Affective and Interpersonal Regulation', 'STAIR']);
+    expect(texts(byTerm('BPD').BPD!)).toEqual(['borderline personality disorder', 'BPD']);
+    // RF names nothing itself, reflective functioning does: RF joins that entry's names.
+    expect(byTerm('how is RF coded').RF!.articles).toEqual([{ slug: 'reflective-functioning', name: 'Reflective Functioning' }]);
+  });
+
+  it('brings a key term’s definition', () => {
+    expect(byTerm('RFQ').RFQ!.definition).toEqual({
+      keys: ['brief', 'self', 'report', 'measur', 'certainti', 'uncertainti'],
+      text: 'a brief self-report measure of certainty and uncertainty about mental states',
+    });
+  });
+
+  it('expands words and phrases of the synonym list, the typed form first and strongest', () => {
+    const { coined, 'came up with': cameUpWith } = byTerm('who coined or came up with it');
+    expect(texts(coined!)).toEqual(['coined', 'create', 'develop', 'propose', 'come up with']);
+    expect(coined!.alternatives.map((a) => a.strength)).toEqual([1, 0.75, 0.75, 0.75, 0.75]);
+    expect(cameUpWith!.alternatives[0]).toMatchObject({ kind: 'WORD', keys: ['come', 'up', 'with'] });
+    expect(texts(byTerm('domestic violence')['domestic violence']!)).toEqual(['domestic violence', 'intimate partner violence']);
+  });
+
+  it('keeps other words but stop and question words, each once', () => {
+    expect(expander.expand('What does the trauma literature say about trauma?').concepts.map((c) => c.term)).toEqual(['trauma', 'literature', 'say']);
+    expect(expander.expand('who is it and what').concepts).toEqual([]);
+    expect(expander.expand('who is it and what').luceneQuery).toBeNull();
+  });
+
+  it('keeps terms whole when normalising changes the statement’s length (a ligature)', () => {
+    expect(expander.expand('the ﬁrst to come up with it').concepts.map((c) => c.term)).toEqual(['first', 'come up with']);
+  });
+
+  it('counts a statement by its first 32 terms, however long it is', () => {
+    const statement = Array.from({ length: 200 }, (_, i) => `word${i}`).join(' ');
+    expect(expander.expand(statement).concepts).toHaveLength(32);
+  });
+
+  it('writes a Lucene query of words and quoted phrases only, synonyms boosted down, spellings both ways', () => {
+    const { luceneQuery } = expander.expand('who coined "stabilization" for MBT?');
+    expect(luceneQuery).toBe(
+      '"mentalization based treatment" coined stabilization stabilisation mbt "mentalizationbased treatment" create^0.5 develop^0.5 propose^0.5 "come up with"^0.5',
+    );
+  });
+
+  it('lets no Lucene syntax through, however hostile the statement', () => {
+    const { luceneQuery } = expander.expand('"a" AND (b OR c)~ ^2 \\ / : * ? + - ! { } [ ] && || NOT TO field:value');
+    expect(luceneQuery).toMatch(/^[\p{L}\p{N}" .^]+$/u);
+    expect(luceneQuery).not.toMatch(/\b(AND|OR|NOT|TO)\b/);
+  });
+
+  it('names the articles to search and the word beginnings that pick their sentences', () => {
+    const expanded = expander.expand('who developed Mentalization-Based Treatment for borderline');
+    expect(expanded.articleSlugs).toEqual(['mentalization-based-treatment']);
+    expect(expanded.articleWords.slice(0, 2)).toEqual(['develop', 'borderlin']);
+  });
+
+  it('asks for a person when the question is who, and knows a wiki name that is not one', () => {
+    const { answer } = expander.expand('who created MBT');
+    expect(answer?.kind).toBe('PERSON');
+    expect(answer!.has('It was developed by Sue Johnson and Les Greenberg.')).toBe(true);
+    expect(answer!.has('John Bowlby’s attachment theory grounds it.')).toBe(true);
+    expect(answer!.has('It extends Mentalization-Based Treatment and the Reflective Functioning Questionnaire.')).toBe(false);
+    expect(expander.expand('does MBT work').answer).toBeNull();
+  });
+
+  it('builds from the curated list in seeds/ as it ships', () => {
+    const shipped = StatementExpander.build(vocabulary, definitions, readSynonymList());
+    const { concepts } = shipped.expand('who coined the term complex PTSD');
+    expect(concepts.map((c) => c.term)).toEqual(['complex PTSD', 'coined', 'term']);
+    expect(texts(concepts[0]!)).toEqual(expect.arrayContaining(['Complex post-traumatic stress disorder', 'CPTSD']));
+    expect(texts(concepts[1]!)).toEqual(expect.arrayContaining(['propose', 'introduce', 'develop']));
+  });
+});
