@@ -156,6 +156,20 @@ describe('CrossLinkMatcher', () => {
     expect(empty.match('AAI and MBT')).toEqual([]);
   });
 
+  it("gives a name to the target it names, not to another target's alias, whatever the input order (issues 13, 16)", () => {
+    const named = [entry('mentalization', 'Mentalization', 'reflective functioning'), entry('reflective-functioning', 'Reflective Functioning')];
+    for (const order of [named, [...named].reverse()]) {
+      const m = CrossLinkMatcher.build(order);
+      expect(links('reflective functioning and mentalization', m)).toEqual([
+        ['reflective functioning', 'reflective-functioning'],
+        ['mentalization', 'mentalization'],
+      ]);
+      expect(m.targetOf('Reflective functioning')).toEqual({ kind: 'ENTRY', id: 'reflective-functioning' });
+    }
+    // An entry's alias still beats a key term's own term.
+    expect(links('Coherence', CrossLinkMatcher.build([keyTerm('t', 'Coherence'), entry('e', 'Coherence of mind', 'coherence')]))).toEqual([['Coherence', 'e']]);
+  });
+
   it('prefers ENTRY over KEY_TERM, then the smallest id, whatever the input order', () => {
     expect(links('Earned security')).toEqual([['Earned security', 'earned-security']]);
 

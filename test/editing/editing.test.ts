@@ -155,6 +155,15 @@ describe('editing', () => {
       upsertEntry(input: $input) { status changed entry { __typename slug name kind aliases summary hasArticle upvotes } }
     }`;
 
+    it("does not let an editor's alias take another entry's name: the name keeps its links (issue 16)", async () => {
+      const linkOf = async (text: string) =>
+        (await gql(`query($t: String!) { crossLink(text: $t) { surface target { ... on Entry { slug } } } }`, { t: text })).body.data.crossLink;
+      expect(await linkOf('Attachment theory')).toEqual([{ surface: 'Attachment theory', target: { slug: 'attachment-theory' } }]);
+      const { body } = await asEditor(mutation, { input: { name: 'Attachment paradigm shift', kind: 'CONSTRUCT', aliases: ['attachment theory'] } });
+      expect(body.errors).toBeUndefined();
+      expect(await linkOf('Attachment theory')).toEqual([{ surface: 'Attachment theory', target: { slug: 'attachment-theory' } }]);
+    });
+
     it('creates a stub, reports a repeat as unchanged, and updates basic fields', async () => {
       const input = { name: 'Reflective Functioning Scale', kind: 'INSTRUMENT', aliases: ['RFS', 'RF scale'], summary: 'Scores mentalizing in AAI transcripts.' };
       const created = await asEditor(mutation, { input });
