@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, projectRoot } from '../src/config';
 import { createLogger } from '../src/logger';
 import { openGraph } from '../src/server';
 import { createServices, type Services } from '../src/services';
+import { freePort } from '../test/support/processes';
 import { evaluate, loadEvalArticles, readEvalSet, renderMarkdown, type Ranker } from './evidence/evaluate';
 
 const usage = `Usage: npx tsx bench/evidence-eval.ts [--show-held-out] [--write] [--erase]
@@ -38,17 +38,6 @@ async function explain(services: Services, statement: string): Promise<void> {
   for (const hit of (await services.evidence.rank(statement, 5)).supported) {
     console.log(`  ${hit.score} ${hit.claim.text.slice(0, 100)} — ${hit.matches.map((m) => `${m.term}→${m.found}/${m.via}`).join(', ')}`);
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function main(): Promise<number> {

@@ -1,3 +1,4 @@
+import { CANDIDATE_CLAIMS } from '../../src/evidence/evidence.repository';
 import { STORED_PANEL_PAGE } from '../../src/see-also/see-also.repository';
 
 /** The raw floor's queries: one per contract operation, returning exactly what the operation shows. */
@@ -20,29 +21,11 @@ RETURN e {.slug, .name, .kind, .summary, .discipline, .tradition, upvotes: coale
 const SEE_ALSO = STORED_PANEL_PAGE;
 
 /**
- * The API's candidate query (src/evidence/evidence.repository.ts) returning
- * only what the operation shows and the ranking reads: Lucene's matches of
- * the expanded statement and the named articles' sentences, with their
- * entries' names, their sources and the vocabulary version.
+ * The API's candidate selection (CANDIDATE_CLAIMS, src/evidence/evidence.repository.ts)
+ * returning only what the operation shows and the ranking reads: the
+ * sentences with their entries' names, their sources and the vocabulary version.
  */
-const EVIDENCE = `
-CALL () {
-  CALL db.index.fulltext.queryNodes('claim_text', $query, {limit: $limit}) YIELD node, score
-  RETURN node AS c, score
-  UNION ALL
-  UNWIND $slugs AS slug
-  CALL (slug) {
-    MATCH (:Entry {slug: slug})-[:HAS_CLAIM]->(c:Claim)
-    WITH c, size([word IN $words WHERE toLower(c.text) CONTAINS word]) AS found
-    WHERE found > 0
-    WITH c, found ORDER BY found DESC, c.position LIMIT $perArticle
-    RETURN c
-  }
-  RETURN c, null AS score
-}
-WITH c, max(score) AS score
-WHERE coalesce(c.role, 'BODY') <> 'QUESTION'
-MATCH (e:Entry {slug: c.entrySlug})
+const EVIDENCE = `${CANDIDATE_CLAIMS}MATCH (e:Entry {slug: c.entrySlug})
 WITH collect({lexical: score, claim: c {.id, .text, .provenance, .entrySlug, entry: e {.slug, .name},
        sources: COLLECT { MATCH (c)-[r:CITES]->(s:Source) WITH s, r ORDER BY r.order
                           RETURN s {.key, .title, .year, .tier, retracted: coalesce(s.retracted, false)} }}}) AS candidates

@@ -6,15 +6,10 @@ import { claimProjection, entryProjection } from '../graph/projections';
 import type { Candidate } from './ranking';
 
 /**
- * The candidate sentences for a statement, in one query: the best matches of
- * the expanded statement in the claim_text index (Lucene, `english` analyzer)
- * and the sentences of the articles the statement names that contain its
- * words (most of them first), without reflective questions (they assert
- * nothing). With them the entries they belong to, and the vocabulary version
- * the expansion must match.
+ * The candidate sentences `c` with their Lucene `score`: the selection the
+ * API and the bench's raw floor share, each projecting what it needs.
  */
-export const EVIDENCE_CANDIDATES = `
-CALL () {
+export const CANDIDATE_CLAIMS = `CALL () {
   CALL db.index.fulltext.queryNodes('claim_text', $query, {limit: $limit}) YIELD node, score
   RETURN node AS c, score
   UNION ALL
@@ -30,7 +25,17 @@ CALL () {
 }
 WITH c, max(score) AS score
 WHERE coalesce(c.role, 'BODY') <> 'QUESTION'
-WITH collect({lexical: score, claim: ${claimProjection('c')}}) AS candidates, collect(DISTINCT c.entrySlug) AS slugs
+`;
+
+/**
+ * The candidate sentences for a statement, in one query: the best matches of
+ * the expanded statement in the claim_text index (Lucene, `english` analyzer)
+ * and the sentences of the articles the statement names that contain its
+ * words (most of them first), without reflective questions (they assert
+ * nothing). With them the entries they belong to, and the vocabulary version
+ * the expansion must match.
+ */
+export const EVIDENCE_CANDIDATES = `${CANDIDATE_CLAIMS}WITH collect({lexical: score, claim: ${claimProjection('c')}}) AS candidates, collect(DISTINCT c.entrySlug) AS slugs
 OPTIONAL MATCH (m:Meta {id: 'vocabulary'})
 RETURN candidates, coalesce(m.version, 0) AS version,
        COLLECT { UNWIND slugs AS slug MATCH (e:Entry {slug: slug}) RETURN ${entryProjection('e')} } AS entries`;
