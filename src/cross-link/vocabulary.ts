@@ -61,8 +61,29 @@ export function namedTargets(vocabulary: Vocabulary): NamedTarget[] {
 
 export const buildMatcher = (vocabulary: Vocabulary): CrossLinkMatcher => CrossLinkMatcher.build(namedTargets(vocabulary));
 
-/** The entries alone: see-also lines name entries, never key terms. */
-export const buildEntryMatcher = (vocabulary: Vocabulary): CrossLinkMatcher =>
-  CrossLinkMatcher.build(namedTargets(vocabulary).filter((t) => t.target.kind === 'ENTRY'));
+/**
+ * A vocabulary made ready for linking many texts: its matchers are built once
+ * (a build walks every name) and shared by every text linked against it.
+ */
+export class VocabularyIndex {
+  /** Entries and key terms, as running text names them. */
+  readonly matcher: CrossLinkMatcher;
+  /** The entries alone: see-also lines name entries, never key terms. */
+  readonly entryMatcher: CrossLinkMatcher;
+  /** Every target with its names (namedTargets). */
+  readonly targets: NamedTarget[];
+  private readonly kinds: Map<string, EntryKind>;
+
+  constructor(readonly vocabulary: Vocabulary) {
+    this.targets = namedTargets(vocabulary);
+    this.matcher = CrossLinkMatcher.build(this.targets);
+    this.entryMatcher = CrossLinkMatcher.build(this.targets.filter((t) => t.target.kind === 'ENTRY'));
+    this.kinds = new Map(vocabulary.entries.map((entry) => [entry.slug, entry.kind]));
+  }
+
+  kindOf(slug: string): EntryKind | undefined {
+    return this.kinds.get(slug);
+  }
+}
 
 const key = (target: LinkTarget) => `${target.kind}\u0000${target.id}`;

@@ -1,7 +1,7 @@
 import type { Transaction } from '../graph/graph';
 import { CrossLinkMatcher, type LinkTarget } from '../cross-link/matcher';
 import { nameKey } from '../cross-link/tokens';
-import { buildMatcher, namedTargets, type Vocabulary } from '../cross-link/vocabulary';
+import { namedTargets, VocabularyIndex, type Vocabulary } from '../cross-link/vocabulary';
 import { toLucenePhraseQueries } from '../graph/fulltext';
 import { linkArticle, readingMentions } from '../linking/link-article';
 import * as links from '../linking/links.repository';
@@ -19,11 +19,11 @@ export interface NameChange {
  * write: the names whose target changed (new, gone, or taken by an article's
  * own name from another entry's alias).
  */
-export function changedNames(before: Vocabulary, after: Vocabulary): { names: string[]; moves: NameChange[] } {
+function changedNames(before: Vocabulary, after: VocabularyIndex): { names: string[]; moves: NameChange[] } {
   const beforeTargets = namedTargets(before);
-  const afterTargets = namedTargets(after);
+  const afterTargets = after.targets;
   const beforeMatcher = CrossLinkMatcher.build(beforeTargets);
-  const afterMatcher = CrossLinkMatcher.build(afterTargets);
+  const afterMatcher = after.matcher;
   const names = new Map<string, string>();
   for (const { names: targetNames } of [...beforeTargets, ...afterTargets]) for (const name of targetNames) names.set(nameKey(name), name);
   const changed: string[] = [];
@@ -54,7 +54,8 @@ export async function relinkTextsNaming(
   after: Vocabulary,
   options: { except: ReadonlySet<string>; renamed: readonly string[] },
 ): Promise<{ slugs: string[]; nameChanges: NameChange[] }> {
-  const changed = changedNames(before, after);
+  const index = new VocabularyIndex(after);
+  const changed = changedNames(before, index);
   const candidates = new Set<string>();
   // A renamed entry may have lost names: sentences that named it by an old one are re-checked too.
   for (const slug of options.renamed) for (const naming of await links.articlesMentioning(tx, slug)) candidates.add(naming);
@@ -65,12 +66,10 @@ export async function relinkTextsNaming(
   const slugs = [...candidates].filter((slug) => !options.except.has(slug)).sort();
   // A re-linked article may stop naming an entry as well as start: the panels around its old links are marked first.
   await markPanelsStale(tx, slugs);
-  for (const { slug, claims, seeAlsoNames } of await links.readArticleClaims(tx, slugs)) {
-    await links.writeLinks(tx, slug, linkArticle(slug, claims, seeAlsoNames, after));
-  }
+  const articles = await links.readArticleClaims(tx, slugs);
   const firstWords = [...new Set(changed.names.map((name) => nameKey(name).split(' ')[0] ?? '').filter(Boolean))];
   const readings = await links.readingsPossiblyNaming(tx, firstWords);
-  const matcher = readings.length > 0 ? buildMatcher(after) : null;
-  for (const reading of readings) await links.writeReadingMentions(tx, { key: reading.key, ...readingMentions(reading.text, matcher!) });
+  for (const { slug, claims, seeAlsoNames } of articles) await links.writeLinks(tx, slug, linkArticle(slug, claims, seeAlsoNames, index));
+  for (const reading of readings) await links.writeReadingMentions(tx, { key: reading.key, ...readingMentions(reading.text, index.matcher) });
   return { slugs, nameChanges: changed.moves };
 }

@@ -1,5 +1,5 @@
 import { nameKey } from '../cross-link/tokens';
-import { buildMatcher, type Vocabulary } from '../cross-link/vocabulary';
+import { buildMatcher, VocabularyIndex, type Vocabulary } from '../cross-link/vocabulary';
 import { readVocabulary } from '../cross-link/vocabulary.repository';
 import { AppError, ArticleFormatError, badInput } from '../errors';
 import type { GraphWrites } from '../graph-changes/graph-change';
@@ -209,9 +209,10 @@ function planArticleWrite(
       addClaim(claim, section.heading, sectionIndex, questionLines.has(`${claim.line}\u0000${claim.text}`) ? 'QUESTION' : 'BODY');
     }
   });
-  const links = linkArticle(slug, claims, article.seeAlso, vocabulary);
+  const index = new VocabularyIndex(vocabulary);
+  const links = linkArticle(slug, claims, article.seeAlso, index);
   const mentionsById = new Map(links.claims.map((c) => [c.id, c]));
-  const unresolvedSeeAlso = article.seeAlso.filter((name) => !resolveEntryName(name, vocabulary));
+  const unresolvedSeeAlso = article.seeAlso.filter((name) => !resolveEntryName(name, index));
 
   return {
     unresolvedSeeAlso,

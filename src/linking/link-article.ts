@@ -1,5 +1,5 @@
 import type { CrossLinkMatcher } from '../cross-link/matcher';
-import { buildEntryMatcher, buildMatcher, type Vocabulary } from '../cross-link/vocabulary';
+import type { VocabularyIndex } from '../cross-link/vocabulary';
 import { deriveRelations } from '../ingest/derive-relations';
 import { slugify } from '../ingest/identity';
 import type { ArticleLinks, ReadingMentions } from './links.repository';
@@ -18,33 +18,31 @@ export function linkArticle(
   slug: string,
   claims: Array<{ id: string; text: string; section: string }>,
   seeAlsoNames: string[],
-  vocabulary: Vocabulary,
+  index: VocabularyIndex,
 ): ArticleLinks {
-  const matcher = buildMatcher(vocabulary);
   const linked = claims.map((claim) => {
-    const spans = matcher.match(claim.text);
+    const spans = index.matcher.match(claim.text);
     return {
       id: claim.id,
       mentionedEntries: [...new Set(spans.filter((s) => s.target.kind === 'ENTRY').map((s) => s.target.id))],
       mentionedKeyTerms: [...new Set(spans.filter((s) => s.target.kind === 'KEY_TERM').map((s) => s.target.id))],
     };
   });
-  const kindBySlug = new Map(vocabulary.entries.map((e) => [e.slug, e.kind]));
   const relations = deriveRelations(
     slug,
     claims.map((c, i) => ({ id: c.id, section: c.section, text: c.text, entrySlugs: linked[i]!.mentionedEntries })),
-    (other) => kindBySlug.get(other),
+    (other) => index.kindOf(other),
   );
-  const seeAlso = [...new Set(seeAlsoNames.map((name) => resolveEntryName(name, vocabulary)).filter((s): s is string => !!s && s !== slug))];
+  const seeAlso = [...new Set(seeAlsoNames.map((name) => resolveEntryName(name, index)).filter((s): s is string => !!s && s !== slug))];
   return { claims: linked, relations, seeAlso };
 }
 
 /** The entry a see-also line names: by its name or alias (a name beats an alias), else by its slug. */
-export function resolveEntryName(name: string, vocabulary: Vocabulary): string | undefined {
-  const target = buildEntryMatcher(vocabulary).targetOf(name);
+export function resolveEntryName(name: string, index: VocabularyIndex): string | undefined {
+  const target = index.entryMatcher.targetOf(name);
   if (target) return target.id;
   const slug = slugify(name);
-  return vocabulary.entries.find((entry) => entry.slug === slug)?.slug;
+  return index.kindOf(slug) ? slug : undefined;
 }
 
 /** What an outside reading names, with how often. */
