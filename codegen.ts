@@ -44,7 +44,7 @@ const config: CodegenConfig = {
           SearchEdge: '../search/records#SearchEdgeRecord',
           RevisionSuggestion: '../editing/records#RevisionSuggestionRecord',
           RelinkedName: '../ingest/ingest.service#NameChange',
-          IngestWarning: '../ingest/article#ParseWarning',
+          IngestWarning: '../model/article#ParseWarning',
         },
         scalars: { ID: 'string' },
       },

@@ -14,9 +14,9 @@
  * articles (claims, objectives, derived relations) are produced one at a time.
  */
 import type { EntryKind } from '../../src/model/kinds';
-import { deriveRelations } from '../../src/ingest/derive-relations';
+import { deriveRelations } from '../../src/linking/derive-relations';
 import type { EntryRelationType } from '../../src/model/relations';
-import { claimId, contentHash, keyTermId, normaliseText, slugify, smartObjectiveId } from '../../src/ingest/identity';
+import { claimId, contentHash, keyTermId, normaliseText, slugify, smartObjectiveId } from '../../src/model/identity';
 import { Rng, Zipf } from './prng';
 import * as W from './words';
 

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import * as validate from '../editing/validation';
 import { AppError } from '../errors';
-import type { ParseWarning } from '../ingest/article';
+import type { ParseWarning } from '../model/article';
 import type { ArticleIngestReport } from '../ingest/ingest.service';
 import { parseArticle } from '../ingest/parse-article';
 import { createLogger } from '../logger';

@@ -1,7 +1,6 @@
 import type { QueryResolvers, Resolvers } from '../generated/graphql';
 import { badInput } from '../errors';
-
-export const MAX_CROSS_LINK_CHARS = 200_000;
+import { MAX_CROSS_LINK_CHARS } from '../graphql/limits';
 
 const Query: QueryResolvers = {
   crossLink: async (_root, { text }, { services, loaders }) => {

@@ -1,18 +1,18 @@
+import type DataLoader from 'dataloader';
 import { requireEditor } from '../auth/viewer';
 import type { EntryRecord, SourceRecord } from '../entries/records';
 import type { MutationResolvers, QueryResolvers, Resolvers } from '../generated/graphql';
-import type { Context } from '../api/context';
 import { connectionOf, pageOf } from '../graphql/pagination';
 
 const MAX_PAGE = 100;
 
 /** Later fields of the same request read what the mutation wrote, not what the loaders cached before it. */
-function remember(context: Context, ...entries: EntryRecord[]): void {
-  for (const entry of entries) context.loaders.entryBySlug.clear(entry.slug).prime(entry.slug, entry);
+function remember(entryBySlug: DataLoader<string, EntryRecord | null>, ...entries: EntryRecord[]): void {
+  for (const entry of entries) entryBySlug.clear(entry.slug).prime(entry.slug, entry);
 }
 
-function rememberSource(context: Context, source: SourceRecord): void {
-  context.loaders.sourceByKey.clear(source.key).prime(source.key, source);
+function rememberSource(sourceByKey: DataLoader<string, SourceRecord | null>, source: SourceRecord): void {
+  sourceByKey.clear(source.key).prime(source.key, source);
 }
 
 /**
@@ -24,7 +24,7 @@ const Mutation: MutationResolvers = {
   ingestArticle: async (_root, { text, strict }, context) => {
     requireEditor(context.viewer);
     const { report, entry } = await context.services.editing.ingestArticle(text, { strict: strict ?? false });
-    remember(context, entry);
+    remember(context.loaders.entryBySlug, entry);
     context.loaders.articleContent.clear(entry.slug);
     return {
       status: report.status,
@@ -42,7 +42,7 @@ const Mutation: MutationResolvers = {
   ingestOutsideReading: async (_root, { title, text, url }, context) => {
     requireEditor(context.viewer);
     const { report, source } = await context.services.editing.ingestOutsideReading({ title, text, url });
-    rememberSource(context, source);
+    rememberSource(context.loaders.sourceByKey, source);
     return { status: report.status, changed: report.status !== 'UNCHANGED', source, mentions: report.mentions };
   },
 
@@ -55,14 +55,14 @@ const Mutation: MutationResolvers = {
       aliases: input.aliases,
       ...('summary' in input ? { summary: input.summary ?? null } : {}),
     });
-    remember(context, result.entry);
+    remember(context.loaders.entryBySlug, result.entry);
     return result;
   },
 
   linkEntries: async (_root, args, context) => {
     requireEditor(context.viewer);
     const result = await context.services.editing.linkEntries(args, context.viewer.subject!);
-    remember(context, result.from, result.to);
+    remember(context.loaders.entryBySlug, result.from, result.to);
     context.loaders.lineageBySlug.clearAll();
     context.loaders.targetsBySlug.clearAll();
     context.loaders.indicatedForBySlug.clearAll();
@@ -73,7 +73,7 @@ const Mutation: MutationResolvers = {
   unlinkEntries: async (_root, args, context) => {
     requireEditor(context.viewer);
     const result = await context.services.editing.unlinkEntries(args);
-    remember(context, result.from, result.to);
+    remember(context.loaders.entryBySlug, result.from, result.to);
     context.loaders.lineageBySlug.clearAll();
     context.loaders.targetsBySlug.clearAll();
     context.loaders.indicatedForBySlug.clearAll();
@@ -84,7 +84,7 @@ const Mutation: MutationResolvers = {
   setSeeAlso: async (_root, { slug, targets }, context) => {
     requireEditor(context.viewer);
     const result = await context.services.editing.setSeeAlso(slug, targets, context.viewer.subject!);
-    remember(context, result.entry);
+    remember(context.loaders.entryBySlug, result.entry);
     context.loaders.backlinksBySlug.clearAll();
     return result;
   },
@@ -92,7 +92,7 @@ const Mutation: MutationResolvers = {
   retractSource: async (_root, { id, reason }, context) => {
     requireEditor(context.viewer);
     const result = await context.services.editing.retractSource(id, reason, context.viewer.subject!);
-    rememberSource(context, result.source);
+    rememberSource(context.loaders.sourceByKey, result.source);
     // Claims and articles embed their cited sources: read them afresh.
     context.loaders.articleContent.clearAll();
     context.loaders.claimById.clearAll();
@@ -102,7 +102,7 @@ const Mutation: MutationResolvers = {
 
   upvoteEntry: async (_root, { slug }, context) => {
     const result = await context.services.editing.upvoteEntry(slug, context.viewer.clientId);
-    remember(context, result.entry);
+    remember(context.loaders.entryBySlug, result.entry);
     return result;
   },
 

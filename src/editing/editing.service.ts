@@ -7,7 +7,7 @@ import { AppError, badInput, notFound } from '../errors';
 import type { SourcesRepository } from '../evidence/sources.repository';
 import type { Graph } from '../graph/graph';
 import type { ArticleIngestReport, IngestService, OutsideReadingReport } from '../ingest/ingest.service';
-import { outsideReadingKey, slugify } from '../ingest/identity';
+import { outsideReadingKey, slugify } from '../model/identity';
 import type { GraphWrites } from '../graph-changes/graph-change';
 import { relationByType, type EditableRelation } from '../model/relations';
 import * as repository from './editing.repository';

@@ -1,6 +1,6 @@
 import { badInput } from '../errors';
 import { fromGlobalId, type NodeType } from '../graphql/global-id';
-import { normaliseText, slugify } from '../ingest/identity';
+import { normaliseText, slugify } from '../model/identity';
 
 /**
  * Input checks for every mutation argument: lengths, slugs, IDs, URLs. Each

@@ -1,18 +1,18 @@
+import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { QueryResolvers } from '../generated/graphql';
 import type { CapabilityResolvers, EntryFieldResolvers } from '../graphql/capability';
 import { toGlobalId } from '../graphql/global-id';
 import { connectionOf, pageOf } from '../graphql/pagination';
+import { seeAlsoPageOf } from '../graphql/limits';
 import { selectedFieldArguments, selectsAnyField } from '../graphql/selection';
-import { seeAlsoPageOf } from '../see-also/see-also.resolvers';
-import type { Context } from '../api/context';
-import type { ParseWarning } from '../ingest/article';
+import type { ParseWarning } from '../model/article';
 import type { ArticleContent, EntryRecord } from './records';
 
 const MAX_PAGE = 100;
 
-const content = async (entry: EntryRecord, context: Context): Promise<ArticleContent | null> =>
-  entry.hasArticle ? context.loaders.articleContent.load(entry.slug) : null;
+const content = async (entry: EntryRecord, { loaders }: { loaders: { articleContent: DataLoader<string, ArticleContent | null> } }): Promise<ArticleContent | null> =>
+  entry.hasArticle ? loaders.articleContent.load(entry.slug) : null;
 
 /** Fields every entry type shares; attached to each concrete type below. */
 const entryFields: EntryFieldResolvers = {

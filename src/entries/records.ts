@@ -1,4 +1,4 @@
-import type { ClaimProvenance, EvidenceTier } from '../ingest/article';
+import type { ClaimProvenance, EvidenceTier } from '../model/article';
 import type { EntryKind } from '../model/kinds';
 
 /**

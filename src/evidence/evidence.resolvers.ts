@@ -1,7 +1,7 @@
+import type DataLoader from 'dataloader';
 import type { EntryRecord } from '../entries/records';
 import type { QueryResolvers, Resolvers } from '../generated/graphql';
 import { badInput } from '../errors';
-import type { Context } from '../api/context';
 import { toGlobalId } from '../graphql/global-id';
 import { connectionOf, firstOf, pageOf } from '../graphql/pagination';
 
@@ -13,8 +13,8 @@ function checkStatement(statement: string): void {
 }
 
 /** The ranking read the sentences' entries: `claim { entry }` needs no second query. */
-function primeEntries(entries: EntryRecord[], { loaders }: Context): void {
-  for (const entry of entries) loaders.entryBySlug.prime(entry.slug, entry);
+function primeEntries(entries: EntryRecord[], entryBySlug: DataLoader<string, EntryRecord | null>): void {
+  for (const entry of entries) entryBySlug.prime(entry.slug, entry);
 }
 
 const Query: QueryResolvers = {
@@ -22,20 +22,20 @@ const Query: QueryResolvers = {
     const { limit } = pageOf(first, null, MAX_EVIDENCE, 10);
     checkStatement(statement);
     const { supported, entries } = await context.services.evidence.rank(statement, limit);
-    primeEntries(entries, context);
+    primeEntries(entries, context.loaders.entryBySlug);
     return supported;
   },
   uncitedMatches: async (_root, { statement, first }, context) => {
     const { limit } = pageOf(first, null, MAX_EVIDENCE, 10);
     checkStatement(statement);
     const { uncited, entries } = await context.services.evidence.rank(statement, limit);
-    primeEntries(entries, context);
+    primeEntries(entries, context.loaders.entryBySlug);
     return uncited;
   },
   sourcesFor: async (_root, { statement }, context) => {
     checkStatement(statement);
     const result = await context.services.evidence.sourcesFor(statement);
-    primeEntries(result.entries, context);
+    primeEntries(result.entries, context.loaders.entryBySlug);
     return result;
   },
 };

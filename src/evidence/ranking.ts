@@ -1,5 +1,5 @@
 import type { ClaimRecord, SourceRecord } from '../entries/records';
-import type { EvidenceTier } from '../ingest/article';
+import type { EvidenceTier } from '../model/article';
 import { analysedText, phraseTokens, type Token } from './english';
 import { STRENGTH, type Concept, type ExpandedStatement, type MatchKind } from './expansion';
 

@@ -20,8 +20,8 @@ import {
 import { getVariableValues } from 'graphql/execution/values';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Config } from '../config';
-import { MAX_CROSS_LINK_CHARS } from '../cross-link/cross-link.resolvers';
 import { fieldCount } from './field-count';
+import { MAX_CROSS_LINK_CHARS } from './limits';
 
 /**
  * Limits on what one request may ask for, checked before anything runs:

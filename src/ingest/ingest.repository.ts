@@ -3,7 +3,7 @@ import type { EntryKind } from '../model/kinds';
 import type { DefinedAbbreviation } from '../cross-link/vocabulary';
 import { writeLinks, writeReadingMentions, type ReadingMentions } from '../linking/links.repository';
 import { relationTypePattern } from '../model/relations';
-import type { DerivedRelation } from './derive-relations';
+import type { DerivedRelation } from '../linking/derive-relations';
 
 /**
  * The Cypher that writes articles, outside readings and stub entries.

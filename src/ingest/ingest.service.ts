@@ -5,9 +5,9 @@ import { AppError, ArticleFormatError, badInput } from '../errors';
 import type { GraphWrites } from '../graph-changes/graph-change';
 import type { NameChange } from '../graph-changes/relink';
 import { linkArticle, readingMentions, resolveEntryName } from '../linking/link-article';
-import type { ParsedArticle, ParsedClaim, ParseWarning } from './article';
+import type { ParsedArticle, ParsedClaim, ParseWarning } from '../model/article';
 import { entryKindOf } from './entry-kind';
-import { claimId, contentHash, keyTermId, normaliseText, outsideReadingKey, slugify, smartObjectiveId, sourceKey } from './identity';
+import { claimId, contentHash, keyTermId, normaliseText, outsideReadingKey, slugify, smartObjectiveId, sourceKey } from '../model/identity';
 import * as repository from './ingest.repository';
 import { parseArticle } from './parse-article';
 

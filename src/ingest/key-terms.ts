@@ -1,4 +1,4 @@
-import type { ParsedKeyTerm } from './article';
+import type { ParsedKeyTerm } from '../model/article';
 import type { ParseWarnings } from './parse-warnings';
 import { isBlank, readMarker, splitSentences, stripListMarker, type NumberedLine } from './sentences';
 

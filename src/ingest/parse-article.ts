@@ -9,7 +9,7 @@ import type {
   ParsedKeyTerm,
   ParsedSection,
   ParsedSmartObjective,
-} from './article';
+} from '../model/article';
 import { findAbbreviations } from './abbreviations';
 import { entryKindOf } from './entry-kind';
 import { parseKeyTerms } from './key-terms';

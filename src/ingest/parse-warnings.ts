@@ -1,4 +1,4 @@
-import type { ParseWarning, ParseWarningCode } from './article';
+import type { ParseWarning, ParseWarningCode } from '../model/article';
 
 /**
  * Collects the doubtful readings of one parse. The parser takes the best

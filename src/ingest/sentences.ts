@@ -1,5 +1,5 @@
 import { ArticleFormatError } from '../errors';
-import type { ClaimProvenance } from './article';
+import type { ClaimProvenance } from '../model/article';
 import { decodeMarker, describeReading } from './markers';
 import type { ParseWarnings } from './parse-warnings';
 

@@ -1,4 +1,4 @@
-import type { ParsedSmartObjective } from './article';
+import type { ParsedSmartObjective } from '../model/article';
 import type { ParseWarnings } from './parse-warnings';
 import { endsLikeSentence, isBlank, isLowerLetter, isUpperLetter, readMarker, type NumberedLine } from './sentences';
 

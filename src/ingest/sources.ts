@@ -1,4 +1,4 @@
-import type { EvidenceTier, ParsedSource } from './article';
+import type { EvidenceTier, ParsedSource } from '../model/article';
 import type { ParseWarnings } from './parse-warnings';
 import { isBlank, splitSentences, type NumberedLine } from './sentences';
 

@@ -1,7 +1,7 @@
 import type { CrossLinkMatcher } from '../cross-link/matcher';
 import type { VocabularyIndex } from '../cross-link/vocabulary';
-import { deriveRelations } from '../ingest/derive-relations';
-import { slugify } from '../ingest/identity';
+import { deriveRelations } from './derive-relations';
+import { slugify } from '../model/identity';
 import type { ArticleLinks, ReadingMentions } from './links.repository';
 
 /**

@@ -1,5 +1,5 @@
 import type { Transaction } from '../graph/graph';
-import type { DerivedRelation } from '../ingest/derive-relations';
+import type { DerivedRelation } from './derive-relations';
 import { ENTRY_RELATIONS, relationTypePattern } from '../model/relations';
 
 /**

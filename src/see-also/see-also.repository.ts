@@ -1,6 +1,7 @@
 import type { EntryRecord } from '../entries/records';
 import type { Graph, Transaction } from '../graph/graph';
 import { entryProjection } from '../graph/projections';
+import { MAX_SEE_ALSO_PAGE } from '../graphql/limits';
 import { ENTRY_RELATIONS, relationTypePattern } from '../model/relations';
 import type { Connection, RankedEntry } from './ranking';
 
@@ -16,7 +17,7 @@ export const HUB_DEGREE_LIMIT = 400;
  * How many ranked candidates a stored panel keeps: two pages of the largest
  * size a client may ask for. Pages beyond it are ranked live.
  */
-export const PANEL_SIZE = 100;
+export const PANEL_SIZE = 2 * MAX_SEE_ALSO_PAGE;
 
 /** The see-also reason of the relationship `r`, as the registry of relations names it. */
 const REASON_OF_TYPE = `CASE type(r) ${ENTRY_RELATIONS.map((declaration) => `WHEN '${declaration.type}' THEN '${declaration.reason}'`).join(' ')} END`;

@@ -1,14 +1,6 @@
 import type { CapabilityResolvers, EntryFieldResolvers } from '../graphql/capability';
-import { encodeCursor, pageOf, type Page } from '../graphql/pagination';
-import { PANEL_SIZE } from './see-also.repository';
-
-/** The largest page a client may ask for; stored panels hold two of them (PANEL_SIZE). */
-const MAX_PAGE = PANEL_SIZE / 2;
-const DEFAULT_PAGE = 10;
-
-/** Validates the seeAlso field's `first` and `after`. */
-export const seeAlsoPageOf = ({ first, after }: { first?: number | null; after?: string | null }): Page =>
-  pageOf(first, after, MAX_PAGE, DEFAULT_PAGE);
+import { seeAlsoPageOf } from '../graphql/limits';
+import { encodeCursor } from '../graphql/pagination';
 
 const entryFields: EntryFieldResolvers = {
   seeAlso: async (entry, args, { loaders }) => {

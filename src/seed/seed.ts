@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../config';
 import { ENTRY_KINDS } from '../model/kinds';
-import { slugify } from '../ingest/identity';
+import { slugify } from '../model/identity';
 import type { IngestService } from '../ingest/ingest.service';
 
 const seedsDir = path.join(projectRoot, 'seeds');

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ClaimProvenance, EvidenceTier, ParsedArticle, ParsedClaim } from '../../src/ingest/article';
+import type { ClaimProvenance, EvidenceTier, ParsedArticle, ParsedClaim } from '../../src/model/article';
 import { entryKindOf } from '../../src/ingest/entry-kind';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import type { ClaimProvenance, ParsedArticle, ParsedClaim } from '../../src/ingest/article';
+import type { ClaimProvenance, ParsedArticle, ParsedClaim } from '../../src/model/article';
 import { entryKindOf } from '../../src/ingest/entry-kind';
 import { parseArticle } from '../../src/ingest/parse-article';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { exportGraph } from '../../src/graph/backup';
-import { slugify } from '../../src/ingest/identity';
+import { slugify } from '../../src/model/identity';
 import { graphql, eraseGraph, openTestServices, startTestApp } from '../support/test-app';
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { ArticleFormatError } from '../../src/errors';
-import type { ParsedArticle, ParsedClaim } from '../../src/ingest/article';
+import type { ParsedArticle, ParsedClaim } from '../../src/model/article';
 import { parseArticle } from '../../src/ingest/parse-article';
 
 const SAMPLE = readFileSync(path.join(__dirname, '../../seeds/articles/earned-security.wiki.txt'), 'utf8');

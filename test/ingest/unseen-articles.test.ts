@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ParsedArticle, ParsedClaim } from '../../src/ingest/article';
+import type { ParsedArticle, ParsedClaim } from '../../src/model/article';
 import { parseArticle } from '../../src/ingest/parse-article';
 
 /**

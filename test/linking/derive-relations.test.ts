@@ -1,5 +1,5 @@
 import type { EntryKind } from '../../src/model/kinds';
-import { deriveRelations, type DerivedRelation, type MentioningClaim } from '../../src/ingest/derive-relations';
+import { deriveRelations, type DerivedRelation, type MentioningClaim } from '../../src/linking/derive-relations';
 import { lineageRelationOf } from '../../src/model/relations';
 
 /** The derived relations grouped by type, each with the fields its type uses. */

@@ -7,7 +7,7 @@ import {
   slugify,
   smartObjectiveId,
   sourceKey,
-} from '../../src/ingest/identity';
+} from '../../src/model/identity';
 
 describe('slugify', () => {
   it('lower-cases and joins words with hyphens', () => {
