@@ -23,7 +23,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Article, ClaimRow, EntryRow, ArticleEntryRow, KeyTermRow, ObjectiveRow, RelationRow, SourceRow, SyntheticWiki } from './generator';
+import { ENTRY_RELATIONS, relationByType } from '../../src/model/relations';
+import type { Article, ClaimRow, EntryRow, ArticleEntryRow, KeyTermRow, ObjectiveRow, SourceRow, SyntheticWiki } from './generator';
 
 export const ARRAY_DELIMITER = ';';
 
@@ -68,19 +69,34 @@ export const GROUPS = {
   objectives: node('SmartObjective', [':ID(SmartObjective)', 'id', 'goal', 'objective', 'mechanism', 'position:int'], true),
   hasObjective: rel('HAS_OBJECTIVE', [':START_ID(Entry)', ':END_ID(SmartObjective)'], true),
   objectiveCites: rel('CITES', [':START_ID(SmartObjective)', ':END_ID(Source)', 'order:int'], true),
-  lineage: rel('LINEAGE', [':START_ID(Entry)', ':END_ID(Entry)', 'relation', 'claimId', 'derived:boolean'], true),
-  targets: rel('TARGETS', [':START_ID(Entry)', ':END_ID(Entry)', 'claimId', 'derived:boolean'], true),
-  indicatedFor: rel('INDICATED_FOR', [':START_ID(Entry)', ':END_ID(Entry)', 'claimId', 'derived:boolean'], true),
-  refersTo: rel('REFERS_TO', [':START_ID(Entry)', ':END_ID(Entry)', 'count:int', 'derived:boolean'], true),
 } satisfies Record<string, Group>;
+
+/**
+ * One group per relation the registry declares (src/model/relations.ts), with
+ * the properties links.repository.ts writes: `relation` when the relation is
+ * named, the stating claim or the count (an empty field stores nothing).
+ */
+export const RELATION_GROUPS: Record<string, Group> = Object.fromEntries(
+  ENTRY_RELATIONS.map((declaration) => [
+    relationGroupKey(declaration.type),
+    rel(declaration.type, [':START_ID(Entry)', ':END_ID(Entry)', ...(declaration.named ? ['relation'] : []), 'claimId', 'count:int', 'derived:boolean'], true),
+  ]),
+);
+
+export function relationGroupKey(type: string): string {
+  return `relation-${type.toLowerCase().replaceAll('_', '-')}`;
+}
+
+/** Every file group: the fixed ones and one per declared relation. */
+export const ALL_GROUPS: Record<string, Group> = { ...GROUPS, ...RELATION_GROUPS };
 
 export type GroupKey = keyof typeof GROUPS;
 
-export const headerFile = (dir: string, key: GroupKey) => path.join(dir, `${key}.header.csv`);
-export const dataFile = (dir: string, key: GroupKey, part?: number) => path.join(dir, part === undefined ? `${key}.csv` : `${key}.p${part}.csv`);
+export const headerFile = (dir: string, key: string) => path.join(dir, `${key}.header.csv`);
+export const dataFile = (dir: string, key: string, part?: number) => path.join(dir, part === undefined ? `${key}.csv` : `${key}.p${part}.csv`);
 
 export function writeHeaders(dir: string): void {
-  for (const [key, group] of Object.entries(GROUPS)) fs.writeFileSync(headerFile(dir, key as GroupKey), `${group.header.join(',')}\n`);
+  for (const [key, group] of Object.entries(ALL_GROUPS)) fs.writeFileSync(headerFile(dir, key), `${group.header.join(',')}\n`);
 }
 
 /** One data file, written through a 1 MB byte buffer: each row is encoded into it, full buffers go out in one synchronous write. */
@@ -206,7 +222,7 @@ export interface PartResult {
 /** The data files of the per-article groups for one thread, and how to write an article into them. */
 export class ArticleWriter {
   private readonly enc = new Encoder();
-  private readonly files: Partial<Record<GroupKey, CsvFile>> = {};
+  private readonly files: Record<string, CsvFile> = {};
   private readonly targeted: Record<string, number> = {};
   private claims = 0;
   private objectives = 0;
@@ -216,40 +232,38 @@ export class ArticleWriter {
     part: number,
     private readonly ids: NodeIds,
   ) {
-    for (const [key, group] of Object.entries(GROUPS) as Array<[GroupKey, Group]>) {
+    for (const [key, group] of Object.entries(ALL_GROUPS)) {
       if (group.perArticle) this.files[key] = new CsvFile(dataFile(dir, key, part));
     }
   }
 
   /** Writes the ordinal-th article (wiki.article(ordinal)); returns its claim count. */
   write(article: Article, ordinal: number): number {
-    const f = this.files as Record<GroupKey, CsvFile>;
+    const f = this.files as Record<GroupKey, CsvFile> & Record<string, CsvFile | undefined>;
     const e = this.enc;
     const entry = this.ids.entry(article.slug);
     for (const c of article.claims) this.claim(c, entry, this.ids.claim(ordinal, c.position));
     for (const o of article.objectives) this.objective(o, entry, this.ids.objective(ordinal, o.position));
-    const derived = (key: GroupKey, rows: RelationRow[], fields: (r: RelationRow) => string) => {
-      for (const r of rows) f[key].row(`${this.ids.entry(r.from)},${this.ids.entry(r.to)},${fields(r)}`);
-    };
-    derived('lineage', article.lineage, (r) => `${e.str(r.relation)},${e.str(r.claimId)},true`);
-    derived('targets', article.targets, (r) => `${e.str(r.claimId)},true`);
-    derived('indicatedFor', article.indicatedFor, (r) => `${e.str(r.claimId)},true`);
-    derived('refersTo', article.refersTo, (r) => `${e.int(r.count)},true`);
-    for (const t of article.targets) this.targeted[t.to] = (this.targeted[t.to] ?? 0) + 1;
+    for (const r of article.relations) {
+      const named = relationByType(r.type).named ? `${e.str(r.relation)},` : '';
+      f[relationGroupKey(r.type)]!.row(`${this.ids.entry(r.from)},${this.ids.entry(r.to)},${named}${e.str(r.claimId)},${e.int(r.count)},true`);
+      // Entry.targetedByCount, the degree see-also weighs shared problems by.
+      if (r.type === 'TARGETS') this.targeted[r.to] = (this.targeted[r.to] ?? 0) + 1;
+    }
     return article.claims.length;
   }
 
   close(): PartResult {
     let relationships = 0;
-    for (const [key, file] of Object.entries(this.files) as Array<[GroupKey, CsvFile]>) {
+    for (const [key, file] of Object.entries(this.files)) {
       file.close();
-      if (GROUPS[key].kind === 'relationships') relationships += file.rows;
+      if (ALL_GROUPS[key]!.kind === 'relationships') relationships += file.rows;
     }
     return { claims: this.claims, objectives: this.objectives, relationships, targeted: this.targeted, multiline: this.enc.multiline };
   }
 
   private claim(c: ClaimRow, entry: number, n: number): void {
-    const f = this.files as Record<GroupKey, CsvFile>;
+    const f = this.files as Record<GroupKey, CsvFile> & Record<string, CsvFile | undefined>;
     const e = this.enc;
     f.claims.row(`${n},${e.str(c.id)},${e.str(c.text)},${e.str(c.provenance)},${e.str(c.section)},${e.int(c.sectionIndex)},${e.int(c.position)},${e.str(c.role)},${e.str(c.entrySlug)}`);
     f.hasClaim.row(`${entry},${n}`);
@@ -260,7 +274,7 @@ export class ArticleWriter {
   }
 
   private objective(o: ObjectiveRow, entry: number, n: number): void {
-    const f = this.files as Record<GroupKey, CsvFile>;
+    const f = this.files as Record<GroupKey, CsvFile> & Record<string, CsvFile | undefined>;
     const e = this.enc;
     f.objectives.row(`${n},${e.str(o.id)},${e.str(o.goal)},${e.str(o.objective)},${e.str(o.mechanism)},${e.int(o.position)}`);
     f.hasObjective.row(`${entry},${n}`);

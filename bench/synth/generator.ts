@@ -14,8 +14,7 @@
  * articles (claims, objectives, derived relations) are produced one at a time.
  */
 import type { EntryKind } from '../../src/model/kinds';
-import { deriveRelations } from '../../src/linking/derive-relations';
-import type { EntryRelationType } from '../../src/model/relations';
+import { deriveRelations, type DerivedRelation } from '../../src/linking/derive-relations';
 import { claimId, contentHash, keyTermId, normaliseText, slugify, smartObjectiveId } from '../../src/model/identity';
 import { Rng, Zipf } from './prng';
 import * as W from './words';
@@ -139,14 +138,16 @@ export interface RelationRow {
   rank?: number;
 }
 
+/** A relation read from an article's text, of a type the registry declares (src/model/relations.ts). */
+export interface DerivedRelationRow extends DerivedRelation {
+  from: string;
+}
+
 export interface Article {
   slug: string;
   claims: ClaimRow[];
   objectives: ObjectiveRow[];
-  lineage: RelationRow[];
-  targets: RelationRow[];
-  indicatedFor: RelationRow[];
-  refersTo: RelationRow[];
+  relations: DerivedRelationRow[];
 }
 
 interface Entry extends EntryRow {
@@ -562,16 +563,7 @@ export class SyntheticWiki {
       claims.map((c) => ({ id: c.id, section: c.section, text: c.text, entrySlugs: c.mentionedEntries })),
       (slug) => this.kindBySlug.get(slug),
     );
-    const ofType = (type: EntryRelationType) => relations.filter((relation) => relation.type === type);
-    return {
-      slug: e.slug,
-      claims,
-      objectives,
-      lineage: ofType('LINEAGE').map((r) => ({ from: e.slug, to: r.to, claimId: r.claimId!, relation: r.relation! })),
-      targets: ofType('TARGETS').map((r) => ({ from: e.slug, to: r.to, claimId: r.claimId! })),
-      indicatedFor: ofType('INDICATED_FOR').map((r) => ({ from: e.slug, to: r.to, claimId: r.claimId! })),
-      refersTo: ofType('REFERS_TO').map((r) => ({ from: e.slug, to: r.to, count: r.count! })),
-    };
+    return { slug: e.slug, claims, objectives, relations: relations.map((relation) => ({ from: e.slug, ...relation })) };
   }
 
   /** A sentence for one section, naming what that section names (lineage, problems, populations ...). */

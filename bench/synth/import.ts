@@ -30,7 +30,7 @@ import { SingleBar } from 'cli-progress';
 import type { Driver } from 'neo4j-driver';
 import { projectRoot } from '../../src/config';
 import { ensureLocalNeo4jBuilt } from '../../src/graph/local-neo4j';
-import { ARRAY_DELIMITER, ArticleWriter, GROUPS, NodeIds, dataFile, headerFile, writeCatalogue, writeEntries, writeHeaders, type GroupKey, type PartResult } from './csv';
+import { ALL_GROUPS, ARRAY_DELIMITER, ArticleWriter, NodeIds, dataFile, headerFile, writeCatalogue, writeEntries, writeHeaders, type PartResult } from './csv';
 import { writeArticleChunks, type CsvJob, type CsvWorkerMessage } from './csv-worker';
 import type { SyntheticWiki, WikiScale } from './generator';
 import { writeMarker, type LoadReport } from './load';
@@ -252,7 +252,7 @@ export class CsvWorkers {
 /** The importer's arguments: every group with its header file and data files. */
 function importArguments(dir: string, dataDir: string, multiline: boolean): string[] {
   const args: string[] = [];
-  for (const [key, group] of Object.entries(GROUPS) as Array<[GroupKey, (typeof GROUPS)[GroupKey]]>) {
+  for (const [key, group] of Object.entries(ALL_GROUPS)) {
     const files = group.perArticle
       ? fs.readdirSync(dir).filter((f) => f.startsWith(`${key}.p`) && f.endsWith('.csv')).sort().map((f) => path.join(dir, f))
       : [dataFile(dir, key)];

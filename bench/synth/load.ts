@@ -17,6 +17,7 @@ import { SingleBar } from 'cli-progress';
 import type { Driver } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
 import { toCypherValue } from '../../src/graph/graph';
+import { ENTRY_RELATIONS } from '../../src/model/relations';
 import { GENERATOR_VERSION, SyntheticWiki, type Article, type WikiScale } from './generator';
 
 export const BATCH_ROWS = 10_000;
@@ -273,10 +274,7 @@ class Pending {
   add(article: Article): void {
     this.push(CREATE_CLAIMS, article.claims);
     this.push(CREATE_OBJECTIVES, article.objectives);
-    this.push(CREATE_LINEAGE, article.lineage);
-    this.push(CREATE_TARGETS, article.targets);
-    this.push(CREATE_INDICATED_FOR, article.indicatedFor);
-    this.push(CREATE_REFERS_TO, article.refersTo);
+    for (const row of article.relations) this.push(CREATE_RELATION.get(row.type)!, [row]);
   }
 
   take(force: boolean): Array<[string, unknown[]]> {
@@ -386,8 +384,11 @@ MATCH (e:Entry {slug: link.from})
 MATCH (other:Entry {slug: link.to})
 CREATE ${pattern}`;
 
-const CREATE_LINEAGE = relation('(e)-[:LINEAGE {relation: link.relation, claimId: link.claimId, derived: true}]->(other)');
-const CREATE_TARGETS = relation('(e)-[:TARGETS {claimId: link.claimId, derived: true}]->(other)');
-const CREATE_INDICATED_FOR = relation('(e)-[:INDICATED_FOR {claimId: link.claimId, derived: true}]->(other)');
-const CREATE_REFERS_TO = relation('(e)-[:REFERS_TO {count: link.count, derived: true}]->(other)');
+/** One statement per relation the registry declares, with the properties links.repository.ts writes (a null one is not stored). */
+const CREATE_RELATION = new Map(
+  ENTRY_RELATIONS.map((declaration) => [
+    declaration.type,
+    relation(`(e)-[:${declaration.type} {${declaration.named ? 'relation: link.relation, ' : ''}claimId: link.claimId, count: link.count, derived: true}]->(other)`),
+  ]),
+);
 const CREATE_SEE_ALSO = relation('(e)-[:SEE_ALSO {rank: link.rank, fromArticle: true}]->(other)');
