@@ -61,7 +61,7 @@ const EnvSchema = z
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
     GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20_000),
     GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).default(30),
-    GRAPHQL_MAX_OPERATIONS: z.coerce.number().int().min(1).default(10),
+    GRAPHQL_MAX_OPERATIONS: z.coerce.number().int().min(1).default(20),
     GRAPHQL_MAX_FIELDS: z.coerce.number().int().min(100).default(2_500),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     SEE_ALSO_REFRESH_IDLE_MS: z.coerce.number().int().min(10).max(600_000).default(500),

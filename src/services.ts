@@ -10,6 +10,7 @@ import { SourcesRepository } from './evidence/sources.repository';
 import type { Graph } from './graph/graph';
 import { GraphWrites } from './graph-changes/graph-change';
 import { IngestService } from './ingest/ingest.service';
+import { RevisionsRepository } from './revisions/revisions.repository';
 import { NavigationRepository } from './navigation/navigation.repository';
 import { SearchRepository } from './search/search.repository';
 import { PanelRefresher } from './see-also/panels';
@@ -32,6 +33,8 @@ export interface Services {
   ingest: IngestService;
   /** Editors' curation and readers' upvotes and suggestions. */
   editing: EditingService;
+  /** Entries' revisions and claims' earlier versions. */
+  revisions: RevisionsRepository;
 }
 
 export function createServices(config: Config, graph: Graph): Services {
@@ -62,5 +65,6 @@ export function createServices(config: Config, graph: Graph): Services {
     crossLink,
     ingest,
     editing: new EditingService(graph, writes, ingest, entries, sources, new PublicWriteLimiter(graph, config.rateLimitPerMinute)),
+    revisions: new RevisionsRepository(graph),
   };
 }

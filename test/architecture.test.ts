@@ -14,7 +14,7 @@ const LAYERS: string[][] = [
   ['graph', 'graphql', 'auth'],
   ['entries', 'http'],
   ['cross-link', 'navigation', 'see-also', 'search'],
-  ['linking', 'evidence'],
+  ['linking', 'evidence', 'revisions'],
   ['graph-changes'],
   ['ingest'],
   ['editing', 'seed'],

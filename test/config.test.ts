@@ -52,7 +52,7 @@ describe('loadConfig', () => {
     });
 
     it('has the default query limits and rate limit', () => {
-      expect(config.graphql).toMatchObject({ maxDepth: 12, maxCost: 20_000, maxAliases: 30, maxOperations: 10, maxFields: 2_500 });
+      expect(config.graphql).toMatchObject({ maxDepth: 12, maxCost: 20_000, maxAliases: 30, maxOperations: 20, maxFields: 2_500 });
       expect(config.rateLimitPerMinute).toBe(30);
     });
   });

@@ -9,5 +9,5 @@ export interface Context {
 }
 
 export function createContext(services: Services, viewer: Viewer): Context {
-  return { services, viewer, loaders: createLoaders(services.entries, services.sources, services.navigation, services.seeAlso) };
+  return { services, viewer, loaders: createLoaders(services.entries, services.sources, services.navigation, services.seeAlso, services.revisions) };
 }

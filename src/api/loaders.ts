@@ -4,6 +4,8 @@ import type { ArticleContent, ClaimRecord, EntryRecord, KeyTermRecord, SourceRec
 import type { SourcesRepository } from '../evidence/sources.repository';
 import type { NavigationRepository } from '../navigation/navigation.repository';
 import type { LineageRecord } from '../navigation/records';
+import type { RevisionRecord } from '../revisions/records';
+import type { RevisionsRepository } from '../revisions/revisions.repository';
 import type { SeeAlsoPage, SeeAlsoService } from '../see-also/see-also.service';
 
 /**
@@ -28,6 +30,13 @@ export interface Loaders {
   entryWithSeeAlsoPage: DataLoader<PageKey, EntryRecord | null>;
   claimsCitingSource: DataLoader<PageKey, ClaimPage>;
   uncitedClaimsOfEntry: DataLoader<PageKey, ClaimPage>;
+  /** Revisions by id ("slug@n"). */
+  revisionById: DataLoader<string, RevisionRecord | null>;
+  /** A page of an entry's revisions, newest first (key: the entry's slug). */
+  revisionPage: DataLoader<PageKey, { total: number; revisions: RevisionRecord[] }>;
+  /** For a claim version a later revision replaced: the version standing now (null when the claim was removed). */
+  currentClaimOf: DataLoader<string, ClaimRecord | null>;
+  articleTextByHash: DataLoader<string, string | null>;
 }
 
 /** A page of a per-key list: loads for the same page of different keys share one query. */
@@ -81,6 +90,7 @@ export function createLoaders(
   sources: SourcesRepository,
   navigation: NavigationRepository,
   seeAlso: SeeAlsoService,
+  revisions: RevisionsRepository,
 ): Loaders {
   const entryBySlug = new DataLoader<string, EntryRecord | null>(async (slugs) => byKey(slugs, await entries.entriesBySlug(slugs), (e) => e.slug));
   // A stored panel's query reads the entries the page shows: their `node` fields need no second query.
@@ -126,5 +136,24 @@ export function createLoaders(
     ),
     claimsCitingSource: pagedLoader((keys, offset, limit) => sources.claimsCiting(keys, offset, limit)),
     uncitedClaimsOfEntry: pagedLoader((slugs, offset, limit) => entries.uncitedClaims(slugs, offset, limit)),
+    revisionById: new DataLoader(async (ids) => {
+      const found = await revisions.revisionsById(ids);
+      return ids.map((id) => found.get(id) ?? null);
+    }),
+    revisionPage: new DataLoader(
+      async (pages) =>
+        Promise.all(
+          pages.map(async ({ key, offset, limit }) => (await revisions.revisionPages([key], offset, limit)).get(key) ?? { total: 0, revisions: [] }),
+        ),
+      { cacheKeyFn: pageKey },
+    ),
+    currentClaimOf: new DataLoader(async (ids) => {
+      const found = await revisions.currentVersionsOf(ids);
+      return ids.map((id) => found.get(id) ?? null);
+    }),
+    articleTextByHash: new DataLoader(async (hashes) => {
+      const found = await revisions.articleTexts(hashes);
+      return hashes.map((hash) => found.get(hash) ?? null);
+    }),
   };
 }

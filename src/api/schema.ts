@@ -11,6 +11,7 @@ import { entryKinds, type EntryKindRegistry } from '../model/kinds';
 import { navigationResolvers } from '../navigation/navigation.resolvers';
 import { searchResolvers } from '../search/search.resolvers';
 import { seeAlsoResolvers } from '../see-also/see-also.resolvers';
+import { revisionsResolvers } from '../revisions/revisions.resolvers';
 import { typeDefs } from './type-defs';
 
 const CAPABILITIES: CapabilityResolvers[] = [
@@ -22,6 +23,7 @@ const CAPABILITIES: CapabilityResolvers[] = [
   { resolvers: crossLinkResolvers },
   { resolvers: searchResolvers },
   { resolvers: editingResolvers },
+  revisionsResolvers,
 ];
 
 /**

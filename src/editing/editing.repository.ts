@@ -1,8 +1,9 @@
 import type { Transaction } from '../graph/graph';
 import type { ClaimRecord, EntryRecord, SourceRecord } from '../entries/records';
 import { claimProjection, entryProjection, sourceProjection } from '../graph/projections';
-import { relationByType, type EditableRelation } from '../model/relations';
-import type { RevisionSuggestionRecord, UpsertEntryFields } from './records';
+import { ENTRY_RELATIONS, relationByType, relationTypePattern, type EditableRelation } from '../model/relations';
+import type { CuratedLink } from '../revisions/records';
+import type { RevisionStatus, RevisionSuggestionRecord, SuggestionStatusChangeRecord, UpsertEntryFields } from './records';
 
 /**
  * The Cypher behind editors' and readers' writes. Every function takes the
@@ -14,6 +15,8 @@ import type { RevisionSuggestionRecord, UpsertEntryFields } from './records';
 /** The relationship type of an editable relation: the registry's text, never input. */
 const typeOf = (relation: EditableRelation): string => relationByType(relation).type;
 
+const isEditableRelation = (type: string): type is EditableRelation => ENTRY_RELATIONS.some((declaration) => declaration.type === type && declaration.editable);
+
 const first = <T>(records: { get(key: string): unknown }[], key: string): T | null => (records[0]?.get(key) as T | undefined) ?? null;
 
 export async function readEntry(tx: Transaction, slug: string): Promise<EntryRecord | null> {
@@ -21,20 +24,78 @@ export async function readEntry(tx: Transaction, slug: string): Promise<EntryRec
   return first<EntryRecord>(result.records, 'entry');
 }
 
-/** Slugs of other entries whose name is `name` (case-insensitive). */
-export async function entriesNamed(tx: Transaction, name: string, exceptSlug: string): Promise<string[]> {
+/**
+ * Slugs of other entries with this name key (entryNameKey). The uniqueness
+ * constraint on Entry.nameKey is what holds under races; this names the
+ * entry in the error before the write is tried.
+ */
+export async function entriesNamed(tx: Transaction, nameKey: string, exceptSlug: string): Promise<string[]> {
+  const result = await tx.run(`MATCH (o:Entry {nameKey: $nameKey}) WHERE o.slug <> $exceptSlug RETURN o.slug AS slug ORDER BY slug LIMIT 5`, {
+    nameKey,
+    exceptSlug,
+  });
+  return result.records.map((r) => r.get('slug') as string);
+}
+
+/** The content hash of the entry's article; null for a stub. */
+export async function articleHashOf(tx: Transaction, slug: string): Promise<string | null> {
+  const result = await tx.run(`MATCH (e:Entry {slug: $slug}) RETURN CASE WHEN e.hasArticle THEN e.contentHash END AS hash`, { slug });
+  return first<string>(result.records, 'hash');
+}
+
+/** Entries whose article lists the source or whose current sentences cite it, in slug order (the order their locks are taken in). */
+export async function entriesUsingSource(tx: Transaction, key: string): Promise<string[]> {
   const result = await tx.run(
-    `MATCH (o:Entry) WHERE toLower(o.name) = toLower($name) AND o.slug <> $exceptSlug RETURN o.slug AS slug ORDER BY slug LIMIT 5`,
-    { name, exceptSlug },
+    `MATCH (s:Source {key: $key})
+     CALL (s) {
+       MATCH (e:Entry)-[:LISTS]->(s) RETURN e
+       UNION
+       MATCH (e:Entry)-[:HAS_CLAIM]->(:Claim)-[:CITES]->(s) RETURN e
+     }
+     RETURN DISTINCT e.slug AS slug ORDER BY slug`,
+    { key },
   );
   return result.records.map((r) => r.get('slug') as string);
+}
+
+/** Replaces the editor's links from the entry with `links` (a revert); links an article states are left to it. */
+export async function replaceCuratedLinks(tx: Transaction, slug: string, links: CuratedLink[], editor: string): Promise<void> {
+  await tx.run(
+    `MATCH (e:Entry {slug: $slug})-[r:${relationTypePattern()}]->(:Entry)
+     WHERE r.curated
+     DELETE r`,
+    { slug },
+  );
+  for (const link of links) {
+    if (!isEditableRelation(link.relation)) continue;
+    await tx.run(
+      `MATCH (b:Entry {slug: $link.to})
+       WITH b LIMIT 1
+       CALL (b) {
+         MATCH (a:Entry {slug: $slug})
+         ${link.relation === 'LINEAGE' ? 'MERGE (a)-[r:LINEAGE {relation: $link.lineageRelation}]->(b)' : `MERGE (a)-[r:${typeOf(link.relation)}]->(b)`}
+         SET r.claimId = $link.claimId, r.curated = true, r.curatedBy = $editor, r.curatedAt = datetime()
+         REMOVE r.derived
+       }`,
+      { slug, link, editor },
+    );
+  }
+}
+
+/** Replaces the editor's see-also list (a revert); an empty one gives the list back to the article's own lines. */
+export async function replaceCuratedSeeAlso(tx: Transaction, slug: string, targets: string[], editor: string): Promise<void> {
+  if (targets.length > 0) {
+    await replaceSeeAlso(tx, slug, targets, editor);
+    return;
+  }
+  await tx.run(`MATCH (:Entry {slug: $slug})-[r:SEE_ALSO]->() WHERE r.curated DELETE r`, { slug });
 }
 
 export async function writeEntry(tx: Transaction, fields: UpsertEntryFields): Promise<EntryRecord> {
   const result = await tx.run(
     `MERGE (e:Entry {slug: $fields.slug})
      ON CREATE SET e.createdAt = datetime(), e.upvotes = 0, e.hasArticle = false
-     SET e.name = $fields.name, e.kind = $fields.kind, e.aliases = $fields.aliases, e.summary = $fields.summary,
+     SET e.name = $fields.name, e.nameKey = $fields.nameKey, e.kind = $fields.kind, e.aliases = $fields.aliases, e.summary = $fields.summary,
          e.aliasText = reduce(text = '', alias IN $fields.aliases | text + ' ' + alias), e.updatedAt = datetime()
      RETURN ${entryProjection('e')} AS entry`,
     { fields },
@@ -184,12 +245,49 @@ export async function addUpvote(tx: Transaction, slug: string, client: string): 
 
 const suggestionProjection = (r: string) =>
   `${r} {.id, .entrySlug, .text, sources: coalesce(${r}.sources, []), .creditPreference, .creditName, .status,
-        createdAt: toString(${r}.createdAt)}`;
+        createdAt: toString(${r}.createdAt), .reason, .acceptedIn, history: coalesce(${r}.history, [])}`;
 
+type StoredSuggestion = Omit<RevisionSuggestionRecord, 'history'> & { history: string[] };
+
+/** A suggestion's decisions are kept on it as JSON lines, oldest first: a short list only its own reads need. */
+const parseSuggestion = (stored: StoredSuggestion): RevisionSuggestionRecord => ({
+  ...stored,
+  history: stored.history.map((line) => ({ ...(JSON.parse(line) as Omit<SuggestionStatusChangeRecord, 'entrySlug'>), entrySlug: stored.entrySlug })),
+});
+
+/** A suggestion and the (one-way) key of the client that made it. */
+export async function readSuggestion(tx: Transaction, id: string): Promise<{ suggestion: RevisionSuggestionRecord; clientId: string } | null> {
+  const result = await tx.run(`MATCH (r:RevisionSuggestion {id: $id}) RETURN ${suggestionProjection('r')} AS suggestion, r.clientId AS clientId`, { id });
+  const record = result.records[0];
+  return record ? { suggestion: parseSuggestion(record.get('suggestion')), clientId: record.get('clientId') } : null;
+}
+
+/** Records an editor's decision: the status, its reason and revision, and a line in the suggestion's history. */
+export async function decideSuggestion(
+  tx: Transaction,
+  id: string,
+  decision: Omit<SuggestionStatusChangeRecord, 'at' | 'entrySlug'>,
+): Promise<RevisionSuggestionRecord> {
+  const at = new Date().toISOString();
+  const result = await tx.run(
+    `MATCH (r:RevisionSuggestion {id: $id})
+     SET r.status = $decision.status, r.reason = $decision.reason, r.acceptedIn = $acceptedIn, r.decidedAt = datetime($at),
+         r.history = coalesce(r.history, []) + $line
+     RETURN ${suggestionProjection('r')} AS suggestion`,
+    {
+      id,
+      decision,
+      at,
+      acceptedIn: decision.status === 'ACCEPTED' ? decision.revision : null,
+      line: JSON.stringify({ status: decision.status, at, editor: decision.editor, reason: decision.reason, revision: decision.revision }),
+    },
+  );
+  return parseSuggestion(first<StoredSuggestion>(result.records, 'suggestion')!);
+}
 /** Stores the suggestion unless one with the same id (same client, entry and text) exists; true when new. */
 export async function addSuggestion(
   tx: Transaction,
-  suggestion: Omit<RevisionSuggestionRecord, 'status' | 'createdAt'> & { clientId: string },
+  suggestion: Omit<RevisionSuggestionRecord, 'status' | 'createdAt' | 'reason' | 'acceptedIn' | 'history'> & { clientId: string },
 ): Promise<{ created: boolean; suggestion: RevisionSuggestionRecord }> {
   const result = await tx.run(
     `MERGE (r:RevisionSuggestion {id: $s.id})
@@ -200,24 +298,29 @@ export async function addSuggestion(
   );
   return {
     created: result.summary.counters.updates().nodesCreated > 0,
-    suggestion: first<RevisionSuggestionRecord>(result.records, 'suggestion')!,
+    suggestion: parseSuggestion(first<StoredSuggestion>(result.records, 'suggestion')!),
   };
 }
 
-export async function pendingSuggestions(
+/** Suggestions in one status (every status: null), oldest first. */
+export async function suggestionsInStatus(
   tx: Transaction,
+  status: RevisionStatus | null,
   offset: number,
   limit: number,
 ): Promise<{ total: number; suggestions: RevisionSuggestionRecord[] }> {
   const result = await tx.run(
-    `CALL () { MATCH (r:RevisionSuggestion {status: 'PENDING'}) RETURN count(r) AS total }
+    `CALL () { MATCH (r:RevisionSuggestion) WHERE $status IS NULL OR r.status = $status RETURN count(r) AS total }
      CALL () {
-       MATCH (r:RevisionSuggestion {status: 'PENDING'})
+       MATCH (r:RevisionSuggestion) WHERE $status IS NULL OR r.status = $status
        WITH r ORDER BY r.createdAt, r.id SKIP $offset LIMIT $limit
        RETURN collect(${suggestionProjection('r')}) AS suggestions
      }
      RETURN total, suggestions`,
-    { offset, limit },
+    { status, offset, limit },
   );
-  return { total: first<number>(result.records, 'total') ?? 0, suggestions: first<RevisionSuggestionRecord[]>(result.records, 'suggestions') ?? [] };
+  return {
+    total: first<number>(result.records, 'total') ?? 0,
+    suggestions: (first<StoredSuggestion[]>(result.records, 'suggestions') ?? []).map(parseSuggestion),
+  };
 }

@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
-import { requireEditor } from '../auth/viewer';
+import { isEditor, requireEditor } from '../auth/viewer';
+import { revisionId } from '../revisions/records';
 import type { EntryRecord, SourceRecord } from '../entries/records';
 import type { MutationResolvers, QueryResolvers, Resolvers } from '../generated/graphql';
 import { connectionOf, pageOf } from '../graphql/pagination';
@@ -21,9 +22,9 @@ function rememberSource(sourceByKey: DataLoader<string, SourceRecord | null>, so
  * transaction and says what changed.
  */
 const Mutation: MutationResolvers = {
-  ingestArticle: async (_root, { text, strict }, context) => {
+  ingestArticle: async (_root, { text, strict, expectedRevision, note }, context) => {
     requireEditor(context.viewer);
-    const { report, entry } = await context.services.editing.ingestArticle(text, { strict: strict ?? false });
+    const { report, entry } = await context.services.editing.ingestArticle(text, { strict: strict ?? false, expectedRevision, note }, context.viewer.subject!);
     remember(context.loaders.entryBySlug, entry);
     context.loaders.articleContent.clear(entry.slug);
     return {
@@ -48,13 +49,18 @@ const Mutation: MutationResolvers = {
 
   upsertEntry: async (_root, { input }, context) => {
     requireEditor(context.viewer);
-    const result = await context.services.editing.upsertEntry({
-      slug: input.slug,
-      name: input.name,
-      kind: input.kind,
-      aliases: input.aliases,
-      ...('summary' in input ? { summary: input.summary ?? null } : {}),
-    });
+    const result = await context.services.editing.upsertEntry(
+      {
+        slug: input.slug,
+        name: input.name,
+        kind: input.kind,
+        aliases: input.aliases,
+        expectedRevision: input.expectedRevision,
+        note: input.note,
+        ...('summary' in input ? { summary: input.summary ?? null } : {}),
+      },
+      context.viewer.subject!,
+    );
     remember(context.loaders.entryBySlug, result.entry);
     return result;
   },
@@ -72,7 +78,7 @@ const Mutation: MutationResolvers = {
 
   unlinkEntries: async (_root, args, context) => {
     requireEditor(context.viewer);
-    const result = await context.services.editing.unlinkEntries(args);
+    const result = await context.services.editing.unlinkEntries(args, context.viewer.subject!);
     remember(context.loaders.entryBySlug, result.from, result.to);
     context.loaders.lineageBySlug.clearAll();
     context.loaders.targetsBySlug.clearAll();
@@ -81,9 +87,9 @@ const Mutation: MutationResolvers = {
     return result;
   },
 
-  setSeeAlso: async (_root, { slug, targets }, context) => {
+  setSeeAlso: async (_root, { slug, targets, expectedRevision, note }, context) => {
     requireEditor(context.viewer);
-    const result = await context.services.editing.setSeeAlso(slug, targets, context.viewer.subject!);
+    const result = await context.services.editing.setSeeAlso(slug, targets, context.viewer.subject!, { expectedRevision, note });
     remember(context.loaders.entryBySlug, result.entry);
     context.loaders.backlinksBySlug.clearAll();
     return result;
@@ -98,6 +104,19 @@ const Mutation: MutationResolvers = {
     context.loaders.claimById.clearAll();
     context.loaders.keyTermById.clearAll();
     return result;
+  },
+
+  revertEntry: async (_root, { slug, toRevision, expectedRevision, note }, context) => {
+    requireEditor(context.viewer);
+    const result = await context.services.editing.revertEntry(slug, toRevision, expectedRevision, context.viewer.subject!, note);
+    remember(context.loaders.entryBySlug, result.entry);
+    context.loaders.articleContent.clear(result.entry.slug);
+    return result;
+  },
+
+  resolveSuggestion: async (_root, { id, decision, reason, revision }, context) => {
+    requireEditor(context.viewer);
+    return context.services.editing.resolveSuggestion(id, decision, reason, revision, context.viewer.subject!);
   },
 
   upvoteEntry: async (_root, { slug }, context) => {
@@ -123,9 +142,17 @@ const Query: QueryResolvers = {
   pendingRevisions: async (_root, { first, after }, context) => {
     requireEditor(context.viewer);
     const page = pageOf(first, after, MAX_PAGE);
-    const { total, suggestions } = await context.services.editing.pendingRevisions(page.offset, page.limit);
+    const { total, suggestions } = await context.services.editing.suggestions('PENDING', page.offset, page.limit);
     return connectionOf(suggestions, page, total);
   },
+  revisionSuggestions: async (_root, { status, first, after }, context) => {
+    requireEditor(context.viewer);
+    const page = pageOf(first, after, MAX_PAGE);
+    const { total, suggestions } = await context.services.editing.suggestions(status ?? null, page.offset, page.limit);
+    return connectionOf(suggestions, page, total);
+  },
+  suggestion: async (_root, { id }, context) =>
+    context.services.editing.suggestion(id, { clientId: context.viewer.clientId, editor: isEditor(context.viewer) }),
 };
 
 export const editingResolvers: Resolvers = {
@@ -133,6 +160,16 @@ export const editingResolvers: Resolvers = {
   Query,
   RevisionSuggestion: {
     entry: async (suggestion, _args, { loaders }) => (await loaders.entryBySlug.load(suggestion.entrySlug))!,
+    acceptedIn: (suggestion, _args, { loaders }) =>
+      suggestion.acceptedIn === null ? null : loaders.revisionById.load(revisionId(suggestion.entrySlug, suggestion.acceptedIn)),
+  },
+  SuggestionStatusChange: {
+    // Editors see who decided; the suggestion's author sees the decision.
+    editor: (change, _args, { viewer }) => (isEditor(viewer) ? change.editor : null),
+    revision: (change, _args, { loaders }) => (change.revision === null ? null : loaders.revisionById.load(revisionId(change.entrySlug, change.revision))),
+  },
+  RevertEntryPayload: {
+    revision: async (result, _args, { loaders }) => (await loaders.revisionById.load(revisionId(result.entry.slug, result.revision)))!,
   },
   RelinkedName: {
     from: async (change, _args, { loaders }) => (await loaders.entryBySlug.load(change.from))!,

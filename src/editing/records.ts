@@ -8,6 +8,8 @@ export type WriteStatus = 'CREATED' | 'UPDATED' | 'UNCHANGED';
 export type CreditPreference = 'ANONYMOUS' | 'NAME' | 'INITIALS';
 export type RevisionStatus = 'PENDING' | 'ACCEPTED' | 'REJECTED';
 
+export type SuggestionDecision = 'ACCEPT' | 'REJECT';
+
 export interface RevisionSuggestionRecord {
   id: string;
   entrySlug: string;
@@ -17,11 +19,29 @@ export interface RevisionSuggestionRecord {
   creditName: string | null;
   status: RevisionStatus;
   createdAt: string;
+  /** The latest decision's reason. */
+  reason: string | null;
+  /** For ACCEPTED: the revision of the entry that took it up. */
+  acceptedIn: number | null;
+  /** Every decision, oldest first. */
+  history: SuggestionStatusChangeRecord[];
+}
+
+export interface SuggestionStatusChangeRecord {
+  status: RevisionStatus;
+  at: string;
+  editor: string;
+  reason: string | null;
+  revision: number | null;
+  /** The suggestion's entry, to resolve `revision`. */
+  entrySlug: string;
 }
 
 export interface UpsertEntryFields {
   slug: string;
   name: string;
+  /** entryNameKey(name): unique across entries by constraint. */
+  nameKey: string;
   kind: EntryKind;
   aliases: string[];
   summary: string | null;
@@ -52,6 +72,13 @@ export interface UnlinkChange {
 export interface SourceChange {
   changed: boolean;
   source: SourceRecord;
+}
+
+export interface RevertChange {
+  changed: boolean;
+  entry: EntryRecord;
+  /** The revision the revert recorded, or the current one when nothing changed. */
+  revision: number;
 }
 
 export interface SuggestionChange {

@@ -16,6 +16,7 @@ export const LIMITS = {
   summary: 2_000,
   lineageRelation: 60,
   reason: 500,
+  note: 500,
   title: 300,
   url: 2_000,
   seeAlsoTargets: 50,

@@ -69,10 +69,17 @@ export class EntriesRepository {
     return new Map(rows.map((row) => [row.slug, { entry: row.entry, content: toArticleContent(row) }]));
   }
 
+  /** Claims by id: the version standing in its article (:Claim) or one a later revision replaced or removed (:ClaimVersion). */
   async claimsById(ids: readonly string[]): Promise<ClaimRecord[]> {
     return (
       await this.graph.query<{ claim: ClaimRecord }>(
-        `UNWIND $ids AS id MATCH (c:Claim {id: id}) RETURN ${claimProjection('c')} AS claim`,
+        `UNWIND $ids AS id
+         CALL (id) {
+           MATCH (c:Claim {id: id}) RETURN c
+           UNION
+           MATCH (c:ClaimVersion {id: id}) RETURN c
+         }
+         RETURN ${claimProjection('c')} AS claim`,
         { ids },
       )
     ).map((row) => row.claim);

@@ -20,6 +20,8 @@ export interface EntryRecord {
   slug: string;
   name: string;
   kind: EntryKind;
+  /** The number of the entry's current revision; null before its first. */
+  revision: number | null;
   aliases: string[];
   summary: string | null;
   discipline: string | null;
@@ -55,6 +57,12 @@ export interface ClaimRecord {
   section: string;
   position: number;
   entrySlug: string;
+  /** The id of the claim's first version, shared by all its versions. */
+  lineage: string;
+  /** The revision that wrote this version; null for claims loaded before the entry had a history. */
+  revision: number | null;
+  /** True for the version that stands in the article now; false for one a later revision replaced or removed. */
+  current: boolean;
   /** The cited sources in marker order: every query that returns claims returns them. */
   sources: SourceRecord[];
 }

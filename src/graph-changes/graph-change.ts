@@ -1,6 +1,10 @@
 import type { Vocabulary } from '../cross-link/vocabulary';
 import { bumpVocabularyVersion, readVocabulary } from '../cross-link/vocabulary.repository';
+import { AppError } from '../errors';
 import type { Graph, Transaction } from '../graph/graph';
+import { compressArticle } from '../revisions/article-text';
+import { NO_SENTENCE_CHANGES, type RevisionAction, type SentenceChanges } from '../revisions/records';
+import { createBareEntry, keepArticleText, lockEntry, recordRevision } from '../revisions/revisions.repository';
 import { markPanelsStale } from '../see-also/see-also.repository';
 import { refreshDegrees, refreshTargetedBy } from './degrees.repository';
 import { relinkTextsNaming, type NameChange } from './relink';
@@ -15,30 +19,83 @@ import { relinkTextsNaming, type NameChange } from './relink';
  *  - entries or their relations changed: the see-also panels around them are
  *    marked stale, around the old neighbourhood (before) and the new (after);
  *  - names or relations changed: the vocabulary version is bumped, so every
- *    replica rebuilds its cross-link dictionary.
- * Nothing else marks panels, refreshes degrees or bumps the version.
+ *    replica rebuilds its cross-link dictionary;
+ *  - an entry's content changed (`revised`): a revision of it is recorded,
+ *    by the write's author, with the entry as it now stands.
+ * Nothing else marks panels, refreshes degrees, bumps the version or records
+ * revisions. A write to an entry takes its lock first (`lockEntry`), which
+ * serialises writes to one entry and refuses a stale `expectedRevision`.
  */
 export class GraphChange {
   private namesBefore: Vocabulary | null = null;
   private readonly entries = new Set<string>();
   private readonly linkedByTheWrite = new Set<string>();
   private readonly renamed = new Set<string>();
+  private readonly relink = new Set<string>();
   private readonly sources = new Set<string>();
   private readonly terms = new Set<string>();
   private readonly problems = new Set<string>();
   private relations = false;
+  private readonly locked = new Map<string, number>();
+  private readonly revisions = new Map<string, RevisionDetails>();
 
-  constructor(readonly tx: Transaction) {}
+  constructor(
+    readonly tx: Transaction,
+    /** Who the write is by: an editor's token subject, or `seed` / `import` for bulk paths. */
+    readonly author: string,
+  ) {}
+
+  /**
+   * Before a write reads or changes an entry: takes the entry's write lock for
+   * the rest of the transaction, so writes to one entry never interleave and
+   * every read after this sees the last committed write. With
+   * `expectedRevision`, refuses with CONFLICT (nothing written) when the entry
+   * has moved on from the revision the editor saw (0: it must not exist yet).
+   * `create`: a missing entry is created bare (a slug, no name) and locked, so
+   * writes creating one entry are serialised too; the write fills it in.
+   */
+  async lockEntry(slug: string, expectedRevision?: number | null, options: { create?: boolean } = {}): Promise<EntryLock> {
+    let current = await lockEntry(this.tx, slug);
+    let created = false;
+    if (current === null && options.create) {
+      created = await createBareEntry(this.tx, slug);
+      current = await lockEntry(this.tx, slug);
+    }
+    const revision = current ?? 0;
+    if (expectedRevision != null && revision !== expectedRevision) {
+      throw new AppError(
+        'CONFLICT',
+        current === null || created
+          ? `There is no entry "${slug}" yet, so it is not at revision ${expectedRevision}.`
+          : `The entry "${slug}" is at revision ${revision}, not ${expectedRevision}: someone saved it since. Reload it and apply the change again.`,
+        { slug, currentRevision: revision, expectedRevision },
+      );
+    }
+    this.locked.set(slug, revision);
+    return { revision, exists: current !== null, created };
+  }
+
+  /**
+   * The entry's content changed (its article, fields, links or see-also list):
+   * a revision is recorded with the entry as it stands at the end of the write.
+   * `article`: the text the write stored, kept with the revision. One write
+   * records one revision per entry: details declared twice are merged.
+   */
+  revised(slug: string, details: RevisionDetails): void {
+    this.revisions.set(slug, { ...this.revisions.get(slug), ...details });
+  }
 
   /**
    * Before a write changes names (entries, aliases, key terms, abbreviations):
    * the vocabulary as it stands, returned for the write's own use.
    * `linkedByTheWrite`: an article the write links itself; `renamed`: an entry
-   * that may lose names, whose mentions are checked again.
+   * that may lose names, whose mentions are checked again; `relink`: an
+   * article whose own links (sentences, See also lines) are to be read again.
    */
-  async namesWillChange(options: { linkedByTheWrite?: string; renamed?: string } = {}): Promise<Vocabulary> {
+  async namesWillChange(options: { linkedByTheWrite?: string; renamed?: string; relink?: string } = {}): Promise<Vocabulary> {
     if (options.linkedByTheWrite) this.linkedByTheWrite.add(options.linkedByTheWrite);
     if (options.renamed) this.renamed.add(options.renamed);
+    if (options.relink) this.relink.add(options.relink);
     this.namesBefore ??= await readVocabulary(this.tx);
     return this.namesBefore;
   }
@@ -69,7 +126,15 @@ export class GraphChange {
 
   /** True when the write declared any change. */
   get declared(): boolean {
-    return this.namesBefore !== null || this.entries.size > 0 || this.relations || this.sources.size > 0 || this.terms.size > 0 || this.problems.size > 0;
+    return (
+      this.namesBefore !== null ||
+      this.entries.size > 0 ||
+      this.relations ||
+      this.sources.size > 0 ||
+      this.terms.size > 0 ||
+      this.problems.size > 0 ||
+      this.revisions.size > 0
+    );
   }
 
   /** Runs the consequences, inside the write's transaction, after its own statements. */
@@ -79,23 +144,58 @@ export class GraphChange {
       relinked = await relinkTextsNaming(this.tx, this.namesBefore, await readVocabulary(this.tx), {
         except: this.linkedByTheWrite,
         renamed: [...this.renamed],
+        relink: [...this.relink],
       });
     }
     if (this.sources.size > 0 || this.terms.size > 0 || this.namesBefore) await refreshDegrees(this.tx, [...this.sources], [...this.terms]);
     if (this.problems.size > 0) await refreshTargetedBy(this.tx, [...this.problems]);
     await markPanelsStale(this.tx, [...this.entries, ...relinked.slugs]);
     if (this.namesBefore || this.relations || this.entries.size > 0) await bumpVocabularyVersion(this.tx);
-    return { nameChanges: relinked.nameChanges };
+    const revisions = new Map<string, number>();
+    for (const [slug, details] of this.revisions) revisions.set(slug, await this.recordRevision(slug, details));
+    return { nameChanges: relinked.nameChanges, revisions };
   }
+
+  private async recordRevision(slug: string, details: RevisionDetails): Promise<number> {
+    if (!this.locked.has(slug)) throw new Error(`A revision of "${slug}" was declared without taking its lock (GraphChange.lockEntry)`);
+    if (details.article) await keepArticleText(this.tx, details.article.hash, compressArticle(details.article.text));
+    return recordRevision(this.tx, {
+      slug,
+      author: this.author,
+      note: details.note ?? null,
+      action: details.action,
+      changes: details.changes ?? NO_SENTENCE_CHANGES,
+      revertedTo: details.revertedTo ?? null,
+    });
+  }
+}
+
+/** An entry a write has locked: its revision (0 before the first), whether it existed, whether the write created it. */
+export interface EntryLock {
+  revision: number;
+  exists: boolean;
+  created: boolean;
+}
+
+/** What a write tells of a revision it causes. */
+export interface RevisionDetails {
+  action: RevisionAction;
+  note?: string | null;
+  changes?: SentenceChanges;
+  revertedTo?: number | null;
+  /** The article text the write stored, and its content hash. */
+  article?: { hash: string; text: string };
 }
 
 /** What the consequences of a write found. */
 export interface Consequences {
   /** Names that linked to another entry and now link elsewhere. */
   nameChanges: NameChange[];
+  /** The revision recorded for each entry the write revised. */
+  revisions: Map<string, number>;
 }
 
-const NO_CONSEQUENCES: Consequences = { nameChanges: [] };
+const NO_CONSEQUENCES: Consequences = { nameChanges: [], revisions: new Map() };
 
 /** Writes through GraphChange: one transaction for the write and its consequences, this process told after commit. */
 export class GraphWrites {
@@ -105,9 +205,10 @@ export class GraphWrites {
     private readonly afterCommit: () => void = () => undefined,
   ) {}
 
-  async write<T>(work: (change: GraphChange) => Promise<T>): Promise<{ result: T; consequences: Consequences }> {
+  /** `author`: who the revisions the write records are by (an editor's token subject, `seed`, `import`). */
+  async write<T>(work: (change: GraphChange) => Promise<T>, author = 'system'): Promise<{ result: T; consequences: Consequences }> {
     const written = await this.graph.write(async (tx) => {
-      const change = new GraphChange(tx);
+      const change = new GraphChange(tx, author);
       const result = await work(change);
       const consequences = change.declared ? await change.settle() : NO_CONSEQUENCES;
       return { result, consequences, declared: change.declared };

@@ -52,18 +52,19 @@ export async function relinkTextsNaming(
   tx: Transaction,
   before: Vocabulary,
   after: Vocabulary,
-  options: { except: ReadonlySet<string>; renamed: readonly string[] },
+  options: { except: ReadonlySet<string>; renamed: readonly string[]; relink?: readonly string[] },
 ): Promise<{ slugs: string[]; nameChanges: NameChange[] }> {
   const index = new VocabularyIndex(after);
   const changed = changedNames(before, index);
-  const candidates = new Set<string>();
+  const candidates = new Set<string>(options.relink);
   // A renamed entry may have lost names: sentences that named it by an old one are re-checked too.
   for (const slug of options.renamed) for (const naming of await links.articlesMentioning(tx, slug)) candidates.add(naming);
   for (const query of toLucenePhraseQueries(changed.names)) {
     for (const slug of await links.articlesPossiblyNaming(tx, query)) candidates.add(slug);
   }
   for (const slug of await links.articlesListingSeeAlso(tx, changed.names.map(nameKey))) candidates.add(slug);
-  const slugs = [...candidates].filter((slug) => !options.except.has(slug)).sort();
+  const relink = new Set(options.relink ?? []);
+  const slugs = [...candidates].filter((slug) => relink.has(slug) || !options.except.has(slug)).sort();
   // A re-linked article may stop naming an entry as well as start: the panels around its old links are marked first.
   await markPanelsStale(tx, slugs);
   const articles = await links.readArticleClaims(tx, slugs);

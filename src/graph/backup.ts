@@ -39,6 +39,9 @@ export const IDENTITY: ReadonlyArray<readonly [label: string, property: string]>
   ['KeyTerm', 'id'],
   ['SmartObjective', 'id'],
   ['RevisionSuggestion', 'id'],
+  ['Revision', 'id'],
+  ['ClaimVersion', 'id'],
+  ['ArticleText', 'hash'],
   ['Meta', 'id'],
 ];
 

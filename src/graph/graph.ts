@@ -428,11 +428,18 @@ function withIntegerParameters(tx: Transaction, seen: Result[] = []): Transactio
   return {
     run: (cypher: string, parameters?: Record<string, unknown>) => {
       const result = tx.run(cypher, toCypherValue(parameters ?? {}) as Record<string, unknown>);
-      seen.push(result);
+      if (!cypher.startsWith(LOCK_ONLY)) seen.push(result);
       return result;
     },
   };
 }
+
+/**
+ * Begins a statement that writes only to take a lock (it sets a property and
+ * removes it again: Neo4j has no lock statement without a plugin), so the
+ * write it starts does not count as a change of content.
+ */
+export const LOCK_ONLY = '/* takes a lock, changes nothing */ ';
 
 /**
  * Runs write work and, when any of its statements changed the graph, bumps the

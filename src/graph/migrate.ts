@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config';
+import { entryNameKey } from '../model/identity';
 import type { Graph } from './graph';
 
 const migrationsDir = path.join(projectRoot, 'src', 'graph', 'migrations');
@@ -31,5 +32,33 @@ export async function migrate(graph: Graph): Promise<string[]> {
     await graph.write((tx) => tx.run('MERGE (m:Migration {id: $id}) ON CREATE SET m.appliedAt = datetime()', { id: file }));
   }
   await graph.runSchema('CALL db.awaitIndexes(300)');
+  await backfillEntryNameKeys(graph);
   return files;
 }
+
+/**
+ * Entries written before names had keys (007) get theirs, so the uniqueness
+ * of names holds for them too. Of two older entries whose names now share a
+ * key, the first by slug gets it; the other keeps none until an editor renames
+ * it (a write then sets its key, or refuses the name with CONFLICT).
+ */
+async function backfillEntryNameKeys(graph: Graph): Promise<void> {
+  const missing = await graph.query<{ slug: string; name: string }>(
+    'MATCH (e:Entry) WHERE e.nameKey IS NULL AND e.name IS NOT NULL RETURN e.slug AS slug, e.name AS name ORDER BY slug',
+  );
+  if (missing.length === 0) return;
+  const taken = new Set((await graph.query<{ key: string }>('MATCH (e:Entry) WHERE e.nameKey IS NOT NULL RETURN e.nameKey AS key')).map((row) => row.key));
+  const rows: Array<{ slug: string; key: string }> = [];
+  for (const { slug, name } of missing) {
+    const key = entryNameKey(name);
+    if (taken.has(key)) continue;
+    taken.add(key);
+    rows.push({ slug, key });
+  }
+  for (let start = 0; start < rows.length; start += BACKFILL_BATCH) {
+    const batch = rows.slice(start, start + BACKFILL_BATCH);
+    await graph.write((tx) => tx.run('UNWIND $rows AS row MATCH (e:Entry {slug: row.slug}) SET e.nameKey = row.key', { rows: batch }));
+  }
+}
+
+const BACKFILL_BATCH = 5_000;

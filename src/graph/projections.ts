@@ -16,10 +16,11 @@ export const citedSources = (item: string) =>
 export const citedKeys = (item: string) => `COLLECT { MATCH (${item})-[cites:CITES]->(cited:Source) WITH cited, cites ORDER BY cites.order RETURN cited.key }`;
 
 export const claimProjection = (c: string) =>
-  `${c} {.id, .text, .provenance, .section, .position, .entrySlug, sources: ${citedSources(c)}}`;
+  `${c} {.id, .text, .provenance, .section, .position, .entrySlug, lineage: coalesce(${c}.lineage, ${c}.id), .revision,
+        current: ${c}:Claim, sources: ${citedSources(c)}}`;
 
 export const entryProjection = (e: string) =>
-  `${e} {.slug, .name, .kind, aliases: coalesce(${e}.aliases, []), .summary, .discipline, .tradition,
+  `${e} {.slug, .name, .kind, .revision, aliases: coalesce(${e}.aliases, []), .summary, .discipline, .tradition,
         upvotes: coalesce(${e}.upvotes, 0), hasArticle: coalesce(${e}.hasArticle, false), .figureDescription,
         ingestWarnings: coalesce(${e}.ingestWarnings, []),
         provenance: CASE WHEN ${e}.hasArticle THEN {model: ${e}.provenanceModel, version: ${e}.provenanceVersion,

@@ -1,9 +1,9 @@
 import { badInput } from '../errors';
 
 /** The node types a global ID can name. Entries of every kind share `Entry`: their slug is unique across kinds. */
-export type NodeType = 'Entry' | 'Claim' | 'Source' | 'KeyTerm';
+export type NodeType = 'Entry' | 'Claim' | 'Source' | 'KeyTerm' | 'Revision';
 
-const NODE_TYPES = new Set<NodeType>(['Entry', 'Claim', 'Source', 'KeyTerm']);
+const NODE_TYPES = new Set<NodeType>(['Entry', 'Claim', 'Source', 'KeyTerm', 'Revision']);
 
 /** Opaque to clients: base64url of "Type:localId". */
 export const toGlobalId = (type: NodeType, localId: string) => Buffer.from(`${type}:${localId}`, 'utf8').toString('base64url');

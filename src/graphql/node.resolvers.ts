@@ -14,6 +14,8 @@ const Query: QueryResolvers = {
         return loaders.sourceByKey.load(localId);
       case 'KeyTerm':
         return loaders.keyTermById.load(localId);
+      case 'Revision':
+        return loaders.revisionById.load(localId);
     }
   },
 };

@@ -22,6 +22,8 @@ export interface StubEntry {
 export interface EntryWrite {
   slug: string;
   name: string;
+  /** entryNameKey(name): unique across entries by constraint. */
+  nameKey: string;
   kind: EntryKind;
   aliases: string[];
   summary: string | null;
@@ -62,6 +64,12 @@ export interface SourceWrite {
 
 export interface ClaimWrite {
   id: string;
+  /** The id of the claim's first version (its own id for a new claim). */
+  lineage: string;
+  /** A version this write creates; false for a sentence kept unchanged from the version before. */
+  isNew: boolean;
+  /** The revision the write records: a new version's. */
+  revision: number;
   text: string;
   provenance: string;
   section: string;
@@ -113,28 +121,33 @@ export async function readContentHash(tx: Transaction, slug: string): Promise<st
 /**
  * Creates entries that do not exist yet; existing ones keep their data and
  * gain the aliases they lack. A repeat sets nothing (so it changes nothing).
+ * Returns how many were created, and the slugs of those created or changed.
  */
-export async function mergeStubEntries(tx: Transaction, entries: StubEntry[]): Promise<number> {
+export async function mergeStubEntries(tx: Transaction, entries: Array<StubEntry & { nameKey: string }>): Promise<{ created: number; changed: string[] }> {
   const result = await tx.run(
     `UNWIND $entries AS stub
      MERGE (e:Entry {slug: stub.slug})
-     ON CREATE SET e.name = stub.name, e.kind = stub.kind, e.aliases = [], e.summary = stub.summary,
-                   e.upvotes = 0, e.hasArticle = false, e.createdAt = datetime()
+     ON CREATE SET e.name = stub.name, e.nameKey = stub.nameKey, e.kind = stub.kind, e.aliases = [], e.summary = stub.summary,
+                   e.upvotes = 0, e.hasArticle = false, e.createdAt = datetime(), e.stubCreated = true
      WITH e, [alias IN stub.aliases WHERE NOT alias IN e.aliases] AS missing
      CALL (e, missing) {
        WITH e, missing WHERE size(missing) > 0
        SET e.aliases = e.aliases + missing,
            e.aliasText = reduce(text = '', alias IN e.aliases + missing | text + ' ' + alias)
-     }`,
+     }
+     WITH e, size(missing) > 0 OR e.stubCreated IS NOT NULL AS changed
+     REMOVE e.stubCreated
+     RETURN collect(CASE WHEN changed THEN e.slug END) AS changed`,
     { entries },
   );
-  return result.summary.counters.updates().nodesCreated;
+  return { created: result.summary.counters.updates().nodesCreated, changed: result.records[0]?.get('changed') ?? [] };
 }
 
 /**
- * Removes everything an earlier version of the article wrote, keeping the
- * entry node and what others point at it. Returns the keys of the sources it
- * listed and the terms it defined, whose degrees the removal changes.
+ * Removes everything an earlier version of the article wrote but its claims
+ * (which the revision keeps or retires: src/revisions/), keeping the entry
+ * node and what others point at it. Returns the keys of the sources it listed
+ * and the terms it defined, whose degrees the removal changes.
  */
 export async function clearArticle(tx: Transaction, slug: string): Promise<{ sourceKeys: string[]; termKeys: string[] }> {
   const listed = await tx.run(
@@ -149,7 +162,7 @@ export async function clearArticle(tx: Transaction, slug: string): Promise<{ sou
      WITH DISTINCT e, sourceKeys
      WITH e, sourceKeys, COLLECT { MATCH (e)-[:DEFINES]->(k:KeyTerm) RETURN DISTINCT k.key } AS termKeys
      CALL (e) {
-       MATCH (e)-[:HAS_CLAIM|DEFINES|HAS_OBJECTIVE]->(part)
+       MATCH (e)-[:DEFINES|HAS_OBJECTIVE]->(part)
        DETACH DELETE part
      }
      RETURN sourceKeys, termKeys`,
@@ -166,7 +179,7 @@ export async function writeArticle(tx: Transaction, article: ArticleWrite): Prom
      ON CREATE SET e.createdAt = datetime(), e.aliases = []
      SET e.upvotes = coalesce(e.upvotes, 0) - coalesce(e.exportedUpvotes, 0) + $entry.upvotes,
          e.exportedUpvotes = $entry.upvotes,
-         e.name = $entry.name, e.kind = $entry.kind, e.summary = $entry.summary,
+         e.name = $entry.name, e.nameKey = $entry.nameKey, e.kind = $entry.kind, e.summary = $entry.summary,
          e.discipline = $entry.discipline, e.tradition = $entry.tradition,
          e.aliases = e.aliases + [alias IN $entry.aliases WHERE NOT alias IN e.aliases],
          e.figureDescription = $entry.figureDescription,
@@ -194,18 +207,27 @@ export async function writeArticle(tx: Transaction, article: ArticleWrite): Prom
     { slug: entry.slug, sources: article.sources },
   );
 
+  // A sentence kept from the version before keeps its node (and the sources it cites); only where it stands moves.
   await tx.run(
     `MATCH (e:Entry {slug: $slug})
-     UNWIND $claims AS claim
-     CREATE (e)-[:HAS_CLAIM]->(c:Claim {id: claim.id, text: claim.text, provenance: claim.provenance, section: claim.section,
-                                       sectionIndex: claim.sectionIndex, position: claim.position, role: claim.role, entrySlug: $slug})
+     UNWIND [claim IN $claims WHERE NOT claim.isNew] AS claim
+     MATCH (e)-[:HAS_CLAIM]->(c:Claim {id: claim.id})
+     SET c.provenance = claim.provenance, c.section = claim.section, c.sectionIndex = claim.sectionIndex,
+         c.position = claim.position, c.role = claim.role`,
+    { slug: entry.slug, claims: article.claims },
+  );
+  await tx.run(
+    `MATCH (e:Entry {slug: $slug})
+     UNWIND [claim IN $claims WHERE claim.isNew] AS claim
+     CREATE (e)-[:HAS_CLAIM]->(c:Claim {id: claim.id, lineage: claim.lineage, revision: claim.revision, text: claim.text,
+                                       provenance: claim.provenance, section: claim.section, sectionIndex: claim.sectionIndex,
+                                       position: claim.position, role: claim.role, entrySlug: $slug})
      WITH c, claim
      CALL (c, claim) {
        UNWIND range(0, size(claim.sourceKeys) - 1) AS i
        MATCH (s:Source {key: claim.sourceKeys[i]})
        CREATE (c)-[:CITES {order: i}]->(s)
-     }
-`,
+     }`,
     { slug: entry.slug, claims: article.claims },
   );
 

@@ -2,14 +2,17 @@ import { nameKey } from '../cross-link/tokens';
 import { buildMatcher, VocabularyIndex, type Vocabulary } from '../cross-link/vocabulary';
 import { readVocabulary } from '../cross-link/vocabulary.repository';
 import { AppError, ArticleFormatError, badInput } from '../errors';
-import type { GraphWrites } from '../graph-changes/graph-change';
+import type { GraphChange, GraphWrites } from '../graph-changes/graph-change';
 import type { NameChange } from '../graph-changes/relink';
 import { linkArticle, readingMentions, resolveEntryName } from '../linking/link-article';
 import type { ParsedArticle, ParsedClaim, ParseWarning } from '../model/article';
 import { entryKindOf } from './entry-kind';
-import { claimId, contentHash, keyTermId, normaliseText, outsideReadingKey, slugify, smartObjectiveId, sourceKey } from '../model/identity';
+import { claimId, contentHash, entryNameKey, keyTermId, normaliseText, outsideReadingKey, slugify, smartObjectiveId, sourceKey } from '../model/identity';
 import * as repository from './ingest.repository';
 import { parseArticle } from './parse-article';
+import { alignSentences } from '../revisions/claim-alignment';
+import type { SentenceChanges } from '../revisions/records';
+import { currentSentences, existingClaimIds, retireClaims, type StoredSentence } from '../revisions/revisions.repository';
 
 export type IngestStatus = 'CREATED' | 'UPDATED' | 'UNCHANGED';
 
@@ -25,6 +28,8 @@ export interface ArticleIngestReport {
   warnings: ParseWarning[];
   /** Names that linked to another entry and now link elsewhere (an article's name beats an alias). */
   relinkedNames: NameChange[];
+  /** The entry's current revision after the ingest (the one it recorded, unless UNCHANGED). */
+  revision: number;
 }
 
 export type { NameChange };
@@ -32,6 +37,19 @@ export type { NameChange };
 export interface ArticleIngestOptions {
   /** Refuse the article, writing nothing, when its parse has any warning. */
   strict?: boolean;
+  /** Refuse with CONFLICT, writing nothing, unless the entry is at this revision (0: it must not exist yet). */
+  expectedRevision?: number | null;
+  /** The revision's note. */
+  note?: string | null;
+  /** Who the revision is by: an editor's token subject; `seed` or `import` for bulk paths. */
+  author?: string;
+}
+
+/** How an article write is recorded: a save (ARTICLE) or the restore of an earlier revision (REVERT). */
+export interface ArticleRevision {
+  action: 'ARTICLE' | 'REVERT';
+  note: string | null;
+  revertedTo?: number;
 }
 
 export interface OutsideReadingInput {
@@ -64,35 +82,57 @@ export class IngestService {
     const text = canonicalText(rawText);
     const article = parseArticle(text);
     if (options.strict && article.warnings.length > 0) throw strictRefusal(article.warnings);
+    const { result, consequences } = await this.writes.write(
+      (change) => this.writeArticle(change, text, article, { expectedRevision: options.expectedRevision, revision: { action: 'ARTICLE', note: options.note ?? null } }),
+      options.author ?? 'import',
+    );
+    return { ...result, relinkedNames: consequences.nameChanges, revision: consequences.revisions.get(result.slug) ?? result.revision };
+  }
+
+  /**
+   * Writes a parsed article inside a write (an ingest, or a revert restoring
+   * an earlier text): takes the entry's lock, compares the text with what is
+   * stored, aligns the new sentences with the old (src/revisions/claim-alignment.ts)
+   * so that unchanged ones keep their claims and edited ones become new
+   * versions of theirs, and declares the revision.
+   */
+  async writeArticle(
+    change: GraphChange,
+    text: string,
+    article: ParsedArticle,
+    options: { expectedRevision?: number | null; revision: ArticleRevision },
+  ): Promise<ArticleIngestReport> {
     // The parser has warned of a kind it does not know; the article is still read, as a construct.
     const kind = entryKindOf(article.header.kind) ?? 'CONSTRUCT';
     const slug = slugify(article.title);
     if (!slug) throw new ArticleFormatError(5, 'the title has no letters or digits');
     const hash = contentHash(text);
+    const { tx } = change;
 
-    const { result, consequences } = await this.writes.write(async (change) => {
-      const { tx } = change;
-      if ((await repository.readContentHash(tx, slug)) === hash) return unchangedReport(slug, article);
-      const vocabulary = await change.namesWillChange({ linkedByTheWrite: slug });
-      const existed = vocabulary.entries.some((entry) => entry.slug === slug);
-      const write = planArticleWrite(article, { slug, kind, hash }, vocabulary);
-      await change.entriesWillChange([slug]);
-      const previous = await repository.clearArticle(tx, slug);
-      await repository.writeArticle(tx, write.article);
-      change.sourcesChanged([...previous.sourceKeys, ...write.article.sources.map((s) => s.key)]);
-      change.termsChanged([...previous.termKeys, ...write.article.keyTerms.map((k) => k.key)]);
-      return {
-        slug,
-        status: existed ? 'UPDATED' : 'CREATED',
-        claims: write.article.claims.length,
-        sources: write.article.sources.length,
-        keyTerms: write.article.keyTerms.length,
-        unresolvedSeeAlso: write.unresolvedSeeAlso,
-        warnings: article.warnings,
-        relinkedNames: [],
-      } satisfies ArticleIngestReport;
-    });
-    return { ...result, relinkedNames: consequences.nameChanges };
+    const { revision: current, created } = await change.lockEntry(slug, options.expectedRevision, { create: true });
+    if ((await repository.readContentHash(tx, slug)) === hash) return unchangedReport(slug, article, current);
+    const vocabulary = await change.namesWillChange({ linkedByTheWrite: slug });
+    const previous = await currentSentences(tx, slug);
+    const takenIds = await existingClaimIds(tx, articleSentences(article).map((sentence, position) => claimId(slug, position, sentence.claim.text)));
+    const write = planArticleWrite(article, { slug, kind, hash, revision: current + 1, previous, takenIds }, vocabulary);
+    await change.entriesWillChange([slug]);
+    const cleared = await repository.clearArticle(tx, slug);
+    await retireClaims(tx, write.retiredClaimIds, current + 1);
+    await repository.writeArticle(tx, write.article);
+    change.sourcesChanged([...cleared.sourceKeys, ...write.article.sources.map((s) => s.key)]);
+    change.termsChanged([...cleared.termKeys, ...write.article.keyTerms.map((k) => k.key)]);
+    change.revised(slug, { ...options.revision, changes: write.changes, article: { hash, text } });
+    return {
+      slug,
+      status: created ? 'CREATED' : 'UPDATED',
+      claims: write.article.claims.length,
+      sources: write.article.sources.length,
+      keyTerms: write.article.keyTerms.length,
+      unresolvedSeeAlso: write.unresolvedSeeAlso,
+      warnings: article.warnings,
+      relinkedNames: [],
+      revision: current + 1,
+    };
   }
 
   /** A text from outside the wiki: one T3 source holding the text, linked to what it names. */
@@ -121,20 +161,25 @@ export class IngestService {
     return result;
   }
 
-  /** Entries the seeds name before any article about them exists. */
-  async mergeStubEntries(stubs: repository.StubEntry[]): Promise<number> {
+  /** Entries the seeds name before any article about them exists; each created or given aliases gets a revision. */
+  async mergeStubEntries(stubs: repository.StubEntry[], author = 'seed'): Promise<number> {
     const { result } = await this.writes.write(async (change) => {
+      const slugs = [...new Set(stubs.map((stub) => stub.slug))].sort();
+      for (const slug of slugs) await change.lockEntry(slug);
       await change.namesWillChange();
-      await change.entriesWillChange(stubs.map((stub) => stub.slug));
-      return repository.mergeStubEntries(change.tx, stubs);
-    });
+      await change.entriesWillChange(slugs);
+      const merged = await repository.mergeStubEntries(change.tx, stubs.map((stub) => ({ ...stub, nameKey: entryNameKey(stub.name) })));
+      for (const slug of merged.changed) change.revised(slug, { action: 'FIELDS', note: 'Stub entry from the seeds' });
+      return merged.created;
+    }, author);
     return result;
   }
 }
 
-function unchangedReport(slug: string, article: ParsedArticle): ArticleIngestReport {
+function unchangedReport(slug: string, article: ParsedArticle, revision: number): ArticleIngestReport {
   return {
     slug,
+    revision,
     status: 'UNCHANGED',
     claims: countClaims(article),
     sources: article.sources.length,
@@ -157,12 +202,25 @@ function strictRefusal(warnings: ParseWarning[]): AppError {
 const countClaims = (article: ParsedArticle) =>
   article.sections.reduce((sum, section) => sum + section.claims.length, article.figure?.caption ? 1 : 0);
 
+/** The article's sentences in reading order: the figure caption, then each section's (reflective questions marked). */
+function articleSentences(article: ParsedArticle): Array<{ claim: ParsedClaim; section: string; sectionIndex: number; role: repository.ClaimWrite['role'] }> {
+  const questionLines = new Set(article.reflectiveQuestions.map((q) => `${q.line}\u0000${q.text}`));
+  const sentences: Array<{ claim: ParsedClaim; section: string; sectionIndex: number; role: repository.ClaimWrite['role'] }> = [];
+  if (article.figure?.caption) sentences.push({ claim: article.figure.caption, section: 'Figure', sectionIndex: -1, role: 'CAPTION' });
+  article.sections.forEach((section, sectionIndex) => {
+    for (const claim of section.claims) {
+      sentences.push({ claim, section: section.heading, sectionIndex, role: questionLines.has(`${claim.line}\u0000${claim.text}`) ? 'QUESTION' : 'BODY' });
+    }
+  });
+  return sentences;
+}
+
 /** Decides every node and edge the article becomes; pure, so the write is one transaction of plain data. */
 function planArticleWrite(
   article: ParsedArticle,
-  self: { slug: string; kind: repository.EntryWrite['kind']; hash: string },
+  self: { slug: string; kind: repository.EntryWrite['kind']; hash: string; revision: number; previous: StoredSentence[]; takenIds: ReadonlySet<string> },
   graphVocabulary: Vocabulary,
-): { article: repository.ArticleWrite; unresolvedSeeAlso: string[] } {
+): { article: repository.ArticleWrite; unresolvedSeeAlso: string[]; retiredClaimIds: string[]; changes: SentenceChanges } {
   const { slug } = self;
   const sourceKeyByNumber = new Map(article.sources.map((source) => [source.number, sourceKey(source)]));
   const keysOf = (numbers: number[]) => numbers.map((n) => sourceKeyByNumber.get(n)!).filter(Boolean);
@@ -188,27 +246,35 @@ function planArticleWrite(
       ...keyTerms.map((k) => ({ id: k.id, term: k.term, aliases: k.aliases })),
     ],
   };
-  const questionLines = new Set(article.reflectiveQuestions.map((q) => `${q.line}\u0000${q.text}`));
-  const claims: Array<Omit<repository.ClaimWrite, 'mentionedEntries' | 'mentionedKeyTerms'>> = [];
-  const addClaim = (claim: ParsedClaim, section: string, sectionIndex: number, role: repository.ClaimWrite['role']) => {
-    const position = claims.length;
-    claims.push({
-      id: claimId(slug, position, claim.text),
-      text: claim.text,
-      provenance: claim.provenance,
-      section,
-      sectionIndex,
+  const sentences = articleSentences(article).map((sentence) => ({ ...sentence, sourceKeys: keysOf(sentence.claim.sourceNumbers) }));
+  // Unchanged sentences keep their claims; edited ones are new versions of theirs.
+  const alignment = alignSentences(
+    self.previous,
+    sentences.map(({ claim, sourceKeys }) => ({ text: claim.text, sourceKeys })),
+  );
+  const claims: Array<Omit<repository.ClaimWrite, 'mentionedEntries' | 'mentionedKeyTerms'>> = sentences.map((sentence, position) => {
+    const continued = alignment.next[position]!;
+    const predecessor = continued.status === 'ADDED' ? null : self.previous[continued.previous]!;
+    const fresh = claimId(slug, position, sentence.claim.text);
+    const id = continued.status === 'KEPT' ? predecessor!.id : self.takenIds.has(fresh) ? claimId(slug, position, sentence.claim.text, self.revision) : fresh;
+    return {
+      id,
+      lineage: predecessor?.lineage ?? id,
+      isNew: continued.status !== 'KEPT',
+      revision: self.revision,
+      text: sentence.claim.text,
+      provenance: sentence.claim.provenance,
+      section: sentence.section,
+      sectionIndex: sentence.sectionIndex,
       position,
-      role,
-      sourceKeys: keysOf(claim.sourceNumbers),
-    });
-  };
-  if (article.figure?.caption) addClaim(article.figure.caption, 'Figure', -1, 'CAPTION');
-  article.sections.forEach((section, sectionIndex) => {
-    for (const claim of section.claims) {
-      addClaim(claim, section.heading, sectionIndex, questionLines.has(`${claim.line}\u0000${claim.text}`) ? 'QUESTION' : 'BODY');
-    }
+      role: sentence.role,
+      sourceKeys: sentence.sourceKeys,
+    };
   });
+  const retiredClaimIds = [
+    ...alignment.next.flatMap((c) => (c.status === 'CHANGED' ? [self.previous[c.previous]!.id] : [])),
+    ...alignment.removed.map((index) => self.previous[index]!.id),
+  ];
   const index = new VocabularyIndex(vocabulary);
   const links = linkArticle(slug, claims, article.seeAlso, index);
   const mentionsById = new Map(links.claims.map((c) => [c.id, c]));
@@ -216,10 +282,13 @@ function planArticleWrite(
 
   return {
     unresolvedSeeAlso,
+    retiredClaimIds,
+    changes: alignment.counts,
     article: {
       entry: {
         slug,
         name: article.title,
+        nameKey: entryNameKey(article.title),
         kind: self.kind,
         aliases: [],
         summary: article.summary,

@@ -48,7 +48,31 @@ export function sourceKey(source: Pick<ParsedSource, 'doi' | 'authors' | 'year' 
 
 export const outsideReadingKey = (title: string) => `reading:${slugify(title)}`;
 
-export const claimId = (entrySlug: string, position: number, text: string) => `${entrySlug}/c/${shortHash(position, text)}`;
+/**
+ * A claim version: its entry, its position and its text, so the same article
+ * loaded anywhere, in any order, gives the same ids. A sentence kept unchanged
+ * keeps the id it was given. A later revision that writes a sentence whose id
+ * an earlier version holds (the same text back at the same position) salts it
+ * with its own number: a version never takes another's id.
+ */
+export const claimId = (entrySlug: string, position: number, text: string, revision?: number) =>
+  `${entrySlug}/c/${revision === undefined ? shortHash(position, text) : shortHash(position, text, `r${revision}`)}`;
+
+/**
+ * The key two entry names may not share: compatibility forms folded (NFKC),
+ * invisible format characters (zero-width spaces and joiners, soft hyphens)
+ * dropped, case folded (upper then lower, so "ß" and "SS" meet), whitespace
+ * collapsed.
+ */
+export function entryNameKey(name: string): string {
+  return name
+    .normalize('NFKC')
+    .replace(/[\p{Cf}\u00ad]/gu, '')
+    .toUpperCase()
+    .toLowerCase()
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
 
 export const keyTermId = (entrySlug: string, term: string) => `${entrySlug}/t/${slugify(term)}`;
 

@@ -40,7 +40,7 @@ export async function loadSeeds(ingest: IngestService): Promise<SeedReport> {
   const stubsCreated = await ingest.mergeStubEntries(
     entries.map((entry) => ({ ...entry, slug: slugify(entry.name), kind: entry.kind as (typeof ENTRY_KINDS)[number] })),
   );
-  for (const article of manifest.articles) await ingest.ingestArticle(readSeedFile(article));
+  for (const article of manifest.articles) await ingest.ingestArticle(readSeedFile(article), { author: 'seed' });
   for (const reading of manifest.readings) {
     await ingest.ingestOutsideReading({ title: reading.title, url: reading.url, text: readSeedFile(reading.file) });
   }

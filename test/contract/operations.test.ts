@@ -3,7 +3,7 @@ import { parse, print, validate, type OperationDefinitionNode } from 'graphql';
 import { buildSchema } from '../../src/api/schema';
 import { logContext } from '../../src/logger';
 import type { App } from '../../src/server';
-import { readerHeaders } from '../support/auth';
+import { editorHeaders, readerHeaders } from '../support/auth';
 import { graphql, startTestApp } from '../support/test-app';
 
 /**
@@ -20,8 +20,8 @@ const SHARED_CONTRACT = '../shared/contract/operations.graphql';
 
 describe('the front end contract', () => {
   let app: App;
-  const run = async (operationName: string, variables: Record<string, unknown>) => {
-    const { status, body } = await graphql(app.url, contract, variables, { operationName });
+  const run = async (operationName: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) => {
+    const { status, body } = await graphql(app.url, contract, variables, { operationName, headers });
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     return body.data;
@@ -39,7 +39,22 @@ describe('the front end contract', () => {
   });
 
   it('validates every operation against the schema', () => {
-    expect(operationNames).toEqual(['EntryPage', 'SeeAlsoPanel', 'Evidence', 'SourceUsage', 'Neighbourhood', 'Connection', 'CrossLink', 'Search']);
+    expect(operationNames).toEqual([
+      'EntryPage',
+      'SeeAlsoPanel',
+      'Evidence',
+      'SourceUsage',
+      'Neighbourhood',
+      'Connection',
+      'CrossLink',
+      'Search',
+      'EntryHistory',
+      'RevisionDiff',
+      'ClaimAsCited',
+      'SaveArticle',
+      'RevertArticle',
+      'ResolveSuggestion',
+    ]);
     expect(validate(buildSchema(), parse(contract))).toEqual([]);
   });
 
@@ -138,6 +153,52 @@ describe('the front end contract', () => {
         { __typename: 'Source', title: 'Earned-secure attachment status in retrospect and prospect' },
       ]),
     );
+  });
+
+  describe('the editors\' tools', () => {
+    const article = fs.readFileSync('seeds/articles/earned-security.wiki.txt', 'utf8');
+    const edited = article.replace('rather than only inherited 4.', 'rather than simply inherited 4.');
+
+    it('SaveArticle, EntryHistory, RevisionDiff, ClaimAsCited, RevertArticle: a save, its history and diff, the old claim, a revert', async () => {
+      const editor = await editorHeaders(app);
+      const before = await run('EntryHistory', { slug: 'earned-security', first: 10 });
+      const current = before.entry.currentRevision.number as number;
+      expect(before.entry.revisions.totalCount).toBe(current);
+      const { entry } = await run('EntryPage', { slug: 'earned-security' });
+      const oldClaim = entry.sections.flatMap((s: { claims: Array<{ id: string; text: string }> }) => s.claims).find((c: { text: string }) => c.text.includes('only inherited'));
+
+      const saved = await run('SaveArticle', { text: edited, expectedRevision: current, note: 'One word' }, editor);
+      expect(saved.ingestArticle).toEqual({ status: 'UPDATED', entry: { slug: 'earned-security', currentRevision: { number: current + 1 } }, warnings: [] });
+      const stale = await graphql(app.url, contract, { text: article, expectedRevision: current }, { operationName: 'SaveArticle', headers: editor });
+      expect(stale.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+      const history = await run('EntryHistory', { slug: 'earned-security', first: 1 });
+      expect(history.entry.revisions.edges[0].node).toMatchObject({ number: current + 1, author: 'editor-alice', note: 'One word', changes: { added: 0, removed: 0, changed: 1 } });
+      expect(history.entry.revisions.pageInfo.hasNextPage).toBe(true);
+
+      const diff = await run('RevisionDiff', { slug: 'earned-security', from: current, to: current + 1 });
+      expect(diff.entry.diff).toEqual([
+        { change: 'CHANGED', before: expect.objectContaining({ id: oldClaim.id, text: expect.stringContaining('only inherited') }), after: expect.objectContaining({ text: expect.stringContaining('simply inherited') }) },
+      ]);
+      const cited = await run('ClaimAsCited', { id: oldClaim.id });
+      expect(cited.node).toEqual({ id: oldClaim.id, text: oldClaim.text, revision: { number: current }, current: { id: diff.entry.diff[0].after.id, text: expect.stringContaining('simply inherited') } });
+
+      const reverted = await run('RevertArticle', { slug: 'earned-security', toRevision: current, expectedRevision: current + 1 }, editor);
+      expect(reverted.revertEntry.entry.currentRevision).toEqual({ number: current + 2 });
+    });
+
+    it('ResolveSuggestion: an editor accepts a reader\'s suggestion into a revision', async () => {
+      const reader = await readerHeaders(app, 'suggesting-reader');
+      const { body } = await graphql(
+        app.url,
+        'mutation { suggestRevision(input: {slug: "earned-security", text: "Cite the 2024 scoping review for prevalence."}) { suggestion { id } } }',
+        {},
+        { headers: reader },
+      );
+      const id = body.data.suggestRevision.suggestion.id;
+      const resolved = await run('ResolveSuggestion', { id, decision: 'ACCEPT' }, await editorHeaders(app));
+      expect(resolved.resolveSuggestion.suggestion).toEqual({ id, status: 'ACCEPTED' });
+    });
   });
 
   it('answers an article page, and a see-also panel once ranked, in one Neo4j query each', async () => {

@@ -13,6 +13,7 @@ describe('editing', () => {
   let reader: Record<string, string>;
   let claimId: string;
   let sourceId: string;
+  let suggestionId: string;
   const seedArticle = fs.readFileSync(path.join(projectRoot, 'seeds/articles/earned-security.wiki.txt'), 'utf8');
 
   const gql = (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
@@ -39,6 +40,8 @@ describe('editing', () => {
     const cited = claims.find((c) => c.sources.length > 0)!;
     claimId = cited.id;
     sourceId = cited.sources[0]!.id;
+    const suggested = await gql(`mutation { suggestRevision(input: {slug: "earned-security", text: "An auth-check suggestion of enough length."}) { suggestion { id } } }`, {}, reader);
+    suggestionId = suggested.body.data.suggestRevision.suggestion.id;
   });
   afterAll(() => app.stop());
 
@@ -60,6 +63,13 @@ describe('editing', () => {
       ['setSeeAlso', 'mutation { setSeeAlso(slug: "mentalization", targets: ["earned-security"]) { changed } }', () => ({})],
       ['retractSource', 'mutation($id: ID!) { retractSource(id: $id, reason: "Auth check") { changed } }', () => ({ id: sourceId })],
       ['pendingRevisions', '{ pendingRevisions { totalCount } }', () => ({})],
+      ['revisionSuggestions', '{ revisionSuggestions(status: REJECTED) { totalCount } }', () => ({})],
+      [
+        'revertEntry',
+        'mutation { revertEntry(slug: "emotionally-focused-therapy", toRevision: 1, expectedRevision: 1) { changed } }',
+        () => ({}),
+      ],
+      ['resolveSuggestion', 'mutation($id: ID!) { resolveSuggestion(id: $id, decision: REJECT, reason: "Auth check") { changed } }', () => ({ id: suggestionId })],
     ];
 
     it.each(operations)('%s', async (_name, query, variables) => {

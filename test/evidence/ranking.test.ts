@@ -19,7 +19,7 @@ const source = (key: string, tier: SourceRecord['tier'], retracted = false): Sou
   retracted, retractionReason: retracted ? 'fabricated data' : null,
 });
 const claim = (id: string, text: string, sources: SourceRecord[], entrySlug = 'complex-ptsd'): ClaimRecord => ({
-  id, text, provenance: sources.length ? 'CITED' : 'LLM', section: 'S', position: 0, entrySlug, sources,
+  id, text, provenance: sources.length ? 'CITED' : 'LLM', section: 'S', position: 0, entrySlug, lineage: id, revision: 1, current: true, sources,
 });
 const candidate = (c: ClaimRecord, lexical: number | null = 1): Candidate => ({ claim: c, lexical });
 

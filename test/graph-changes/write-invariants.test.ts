@@ -44,16 +44,33 @@ describe('the consequences of every write', () => {
         changesNames: false,
         run: () => ingest.ingestOutsideReading({ title: 'A note on reflective functioning', text: 'Reflective functioning grows out of attachment theory.', url: null }),
       },
-      { mutation: 'upsertEntry', changesNames: true, run: () => editing.upsertEntry({ name: 'Coherence of mind', kind: 'CONSTRUCT', aliases: ['narrative coherence'] }) },
+      { mutation: 'upsertEntry', changesNames: true, run: () => editing.upsertEntry({ name: 'Coherence of mind', kind: 'CONSTRUCT', aliases: ['narrative coherence'] }, 'editor-1') },
       { mutation: 'linkEntries', changesNames: true, run: () => editing.linkEntries({ ...link, claimId: toGlobalId('Claim', claim!.id) }, 'editor@test') },
-      { mutation: 'unlinkEntries', changesNames: true, run: () => editing.unlinkEntries(link) },
+      { mutation: 'unlinkEntries', changesNames: true, run: () => editing.unlinkEntries(link, 'editor-1') },
       { mutation: 'setSeeAlso', changesNames: true, run: () => editing.setSeeAlso('earned-security', ['reflective-functioning'], 'editor@test') },
       { mutation: 'retractSource', changesNames: false, run: () => editing.retractSource(toGlobalId('Source', source!.key), 'Retracted by the journal', 'editor@test') },
       { mutation: 'upvoteEntry', changesNames: false, run: () => editing.upvoteEntry('earned-security', 'client-1') },
       {
+        mutation: 'revertEntry',
+        changesNames: true,
+        run: async () => {
+          const [{ revision }] = await services.graph.query<{ revision: number }>(`MATCH (e:Entry {slug: 'earned-security'}) RETURN e.revision AS revision`);
+          // Revision 2 is the seeded article (1 is its stub): the links, list and fields of later ones go.
+          return editing.revertEntry('earned-security', 2, revision!, 'editor@test');
+        },
+      },
+      {
         mutation: 'suggestRevision',
         changesNames: false,
         run: () => editing.suggestRevision({ slug: 'earned-security', text: 'Add the 2024 scoping review to the evidence base.', creditPreference: 'ANONYMOUS' }, 'client-2'),
+      },
+      {
+        mutation: 'resolveSuggestion',
+        changesNames: false,
+        run: async () => {
+          const [{ id }] = await services.graph.query<{ id: string }>('MATCH (r:RevisionSuggestion) RETURN r.id AS id LIMIT 1');
+          return editing.resolveSuggestion(id!, 'ACCEPT', null, null, 'editor@test');
+        },
       },
     ];
   });
@@ -93,6 +110,21 @@ describe('the consequences of every write', () => {
     }
   }
 
+  /** Every entry's revisions run 1..n with no gap, n its current revision, and every sentence a revision names resolves. */
+  async function expectHistoryWhole(after: string): Promise<void> {
+    const wrong = await services.graph.query(
+      `MATCH (e:Entry) WHERE e.revision IS NOT NULL
+       WITH e, COLLECT { MATCH (r:Revision {entrySlug: e.slug}) RETURN r.number ORDER BY r.number } AS numbers
+       WHERE numbers <> range(1, e.revision)
+       RETURN e.slug AS slug, e.revision AS revision, numbers
+       UNION ALL
+       MATCH (r:Revision) UNWIND r.claimIds AS id
+       WITH r, id WHERE NOT EXISTS { MATCH (c:Claim {id: id}) } AND NOT EXISTS { MATCH (c:ClaimVersion {id: id}) }
+       RETURN r.entrySlug AS slug, r.number AS revision, [id] AS numbers`,
+    );
+    expect({ after, wrong }).toEqual({ after, wrong: [] });
+  }
+
   it('has a step for every mutation of the schema', () => {
     const mutations = Object.keys(buildSchema().getMutationType()!.getFields()).sort();
     expect(steps.map((step) => step.mutation).sort()).toEqual(mutations);
@@ -106,6 +138,7 @@ describe('the consequences of every write', () => {
       await step.run();
       await expectCurrentPanelsRight(step.mutation);
       await expectDegreesRight(step.mutation);
+      await expectHistoryWhole(step.mutation);
       expect({ step: step.mutation, bumped: (await vocabularyVersion()) > before }).toEqual({ step: step.mutation, bumped: step.changesNames });
     }
   });

@@ -1,5 +1,6 @@
 import {
   claimId,
+  entryNameKey,
   contentHash,
   keyTermId,
   normaliseText,
@@ -123,6 +124,24 @@ describe('node identities', () => {
   it('gives different sentences, or the same one in another entry, different claim ids', () => {
     expect(claimId('earned-security', 1, 'One.')).not.toBe(claimId('earned-security', 1, 'Two.'));
     expect(claimId('earned-security', 1, 'One.')).not.toBe(claimId('attachment-theory', 1, 'One.'));
+  });
+
+  it('salts a claim id with the revision that writes a sentence an earlier version holds the id of', () => {
+    const id = claimId('earned-security', 1, 'One.');
+    expect(claimId('earned-security', 1, 'One.', 3)).toMatch(/^earned-security\/c\/[0-9a-f]{16}$/);
+    expect(claimId('earned-security', 1, 'One.', 3)).not.toBe(id);
+    expect(claimId('earned-security', 1, 'One.', 3)).not.toBe(claimId('earned-security', 1, 'One.', 4));
+  });
+
+  it('keys entry names with case, compatibility forms and invisible characters folded', () => {
+    const key = entryNameKey('Earned Security');
+    expect(entryNameKey('earned security')).toBe(key);
+    expect(entryNameKey('EARNED  SECURITY ')).toBe(key);
+    expect(entryNameKey('Earned\u200b Security')).toBe(key);
+    expect(entryNameKey('Ear\u200dned Secu\u00adrity')).toBe(key);
+    expect(entryNameKey('Ｅａｒｎｅｄ Security')).toBe(key);
+    expect(entryNameKey('Straße')).toBe(entryNameKey('STRASSE'));
+    expect(entryNameKey('Earned Insecurity')).not.toBe(key);
   });
 
   it('names a key term by its entry and slugified term', () => {

@@ -51,6 +51,16 @@ describe('export and import of the whole graph', () => {
     const { graph } = services;
     await eraseGraph(graph);
     await loadSeeds(services.ingest);
+    // History: a saved edit (a replaced sentence kept as a claim version), a field change, a revert.
+    const seeded = fs.readFileSync(path.join(projectRoot, 'seeds/articles/earned-security.wiki.txt'), 'utf8');
+    const [{ id: replacedId }] = await graph.query<{ id: string }>(
+      `MATCH (:Entry {slug: 'earned-security'})-[:HAS_CLAIM]->(c:Claim) WHERE c.text CONTAINS 'only inherited' RETURN c.id AS id`,
+    );
+    await services.ingest.ingestArticle(seeded.replace('rather than only inherited 4.', 'rather than simply inherited 4.'), { author: 'editor-backup', note: 'One word' });
+    await services.editing.upsertEntry({ slug: 'earned-security', name: 'Earned Security', kind: 'CONSTRUCT', aliases: ['earned secure attachment'], note: 'Fewer aliases' }, 'editor-backup');
+    await services.editing.revertEntry('earned-security', 2, 4, 'editor-backup');
+    const historyBefore = await services.revisions.revisionPages(['earned-security'], 0, 100);
+    expect(historyBefore.get('earned-security')!.total).toBe(5);
     // Nodes without an identity property, and every property type JSON cannot carry by itself.
     await graph.write((tx) =>
       tx.run(
@@ -81,6 +91,12 @@ describe('export and import of the whole graph', () => {
 
     expect(await graphSnapshot(graph)).toBe(before);
     expect(await typedProperties(graph)).toEqual(typedBefore);
+    // The whole history came back: revisions with their article texts, and the replaced sentence by its id.
+    expect(await services.revisions.revisionPages(['earned-security'], 0, 100)).toEqual(historyBefore);
+    const texts = await services.revisions.articleTexts(historyBefore.get('earned-security')!.revisions.map((r) => r.articleHash!).filter(Boolean));
+    expect([...texts.values()]).toEqual(expect.arrayContaining([seeded]));
+    const [replaced] = await services.entries.claimsById([replacedId!]);
+    expect(replaced).toEqual(expect.objectContaining({ id: replacedId, current: false, text: expect.stringContaining('only inherited') }));
     const leftovers = await graph.query('MATCH (n) WHERE n:__ImportRef OR n.__exportId IS NOT NULL RETURN n LIMIT 1');
     expect(leftovers).toEqual([]);
     const indexes = await graph.query<{ name: string }>('SHOW INDEXES YIELD name RETURN name');

@@ -70,8 +70,8 @@ describe('stored see-also panels', () => {
     await refresher.refreshAll();
     const steps: Array<[string, () => Promise<unknown>]> = [
       ['a second article sharing a source', () => services.ingest.ingestArticle(fixture)],
-      ['a rename', () => services.editing.upsertEntry({ slug: 'adult-attachment-interview', name: 'Adult Attachment Interview (AAI)', kind: 'INSTRUMENT' })],
-      ['a new entry that articles already name', () => services.editing.upsertEntry({ name: 'Coherence of mind', kind: 'CONSTRUCT' })],
+      ['a rename', () => services.editing.upsertEntry({ slug: 'adult-attachment-interview', name: 'Adult Attachment Interview (AAI)', kind: 'INSTRUMENT' }, 'editor-1')],
+      ['a new entry that articles already name', () => services.editing.upsertEntry({ name: 'Coherence of mind', kind: 'CONSTRUCT' }, 'editor-1')],
       ['curated see-also', () => services.editing.setSeeAlso('earned-security', ['mentalization-based-treatment'], 'editor@test')],
     ];
     const claim = await services.graph.query<{ id: string }>(`MATCH (:Entry {slug: 'earned-security'})-[:HAS_CLAIM]->(c:Claim) RETURN c.id AS id LIMIT 1`);
@@ -79,7 +79,7 @@ describe('stored see-also panels', () => {
     const link = { from: 'mentalization-based-treatment', to: problem[0]!.slug, relation: 'TARGETS' as const };
     steps.push(
       ['an editor links a modality to a problem', () => services.editing.linkEntries({ ...link, claimId: toGlobalId('Claim', claim[0]!.id) }, 'editor@test')],
-      ['and unlinks it', () => services.editing.unlinkEntries(link)],
+      ['and unlinks it', () => services.editing.unlinkEntries(link, 'editor-1')],
       ['the article again, unchanged', () => services.ingest.ingestArticle(fixture)],
     );
     for (const [step, write] of steps) {
@@ -125,12 +125,12 @@ describe('stored see-also panels', () => {
   });
 
   it('does not store a panel ranked from connections read before a newer mark', async () => {
-    await services.editing.upsertEntry({ slug: 'earned-security', name: 'Earned security', kind: 'CONSTRUCT' });
+    await services.editing.upsertEntry({ slug: 'earned-security', name: 'Earned security', kind: 'CONSTRUCT' }, 'editor-1');
     const [stale] = (await repository.stalePanels(1000)).filter((panel) => panel.slug === 'earned-security');
     expect(stale).toBeDefined();
     const ranked = await services.seeAlso.ranked('earned-security');
     // A write lands between reading the generation and storing the ranking.
-    await services.editing.upsertEntry({ slug: 'earned-security', name: 'Earned Security', kind: 'CONSTRUCT' });
+    await services.editing.upsertEntry({ slug: 'earned-security', name: 'Earned Security', kind: 'CONSTRUCT' }, 'editor-1');
     expect(await repository.storePanels([{ ...stale!, ranked }])).toBe(0);
     expect(await repository.storedPage('earned-security', 0, 10)).toBeNull();
     await refresher.refreshAll();

@@ -7,7 +7,22 @@ describe('splitContract', () => {
   const operations = splitContract(contract);
 
   it('gives every operation of the contract, in file order', () => {
-    expect(operations.map((o) => o.name)).toEqual(['EntryPage', 'SeeAlsoPanel', 'Evidence', 'SourceUsage', 'Neighbourhood', 'Connection', 'CrossLink', 'Search']);
+    expect(operations.map((o) => o.name)).toEqual([
+      'EntryPage',
+      'SeeAlsoPanel',
+      'Evidence',
+      'SourceUsage',
+      'Neighbourhood',
+      'Connection',
+      'CrossLink',
+      'Search',
+      'EntryHistory',
+      'RevisionDiff',
+      'ClaimAsCited',
+      'SaveArticle',
+      'RevertArticle',
+      'ResolveSuggestion',
+    ]);
   });
 
   it('keeps each operation as the contract writes it, with the comment above it', () => {

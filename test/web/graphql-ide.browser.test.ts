@@ -23,7 +23,22 @@ describe('the GraphQL IDE in a browser', () => {
 
   it('offers every contract operation as a tab', async () => {
     await page.waitForSelector('.graphiql-tab');
-    expect(await textsOf(page, '.graphiql-tab')).toEqual(['EntryPage', 'SeeAlsoPanel', 'Evidence', 'SourceUsage', 'Neighbourhood', 'Connection', 'CrossLink', 'Search']);
+    expect(await textsOf(page, '.graphiql-tab')).toEqual([
+      'EntryPage',
+      'SeeAlsoPanel',
+      'Evidence',
+      'SourceUsage',
+      'Neighbourhood',
+      'Connection',
+      'CrossLink',
+      'Search',
+      'EntryHistory',
+      'RevisionDiff',
+      'ClaimAsCited',
+      'SaveArticle',
+      'RevertArticle',
+      'ResolveSuggestion',
+    ]);
   });
 
   it('runs the first tab with its example variables against this server', async () => {

@@ -11,6 +11,12 @@ export const exampleVariables: Readonly<Record<string, string>> = {
   Connection: '{ "from": "earned-security", "to": "mentalization-based-treatment", "maxHops": 4 }',
   CrossLink: '{ "text": "Earned security grows out of attachment theory and is measured with the AAI." }',
   Search: '{ "query": "attachment", "first": 10 }',
+  EntryHistory: '{ "slug": "earned-security", "first": 10, "after": null }',
+  RevisionDiff: '{\n  // Two revision numbers of the entry: run EntryHistory for them\n  "slug": "earned-security",\n  "from": 1,\n  "to": 2\n}',
+  ClaimAsCited: '{\n  // A claim\'s id from any revision: run EntryPage or RevisionDiff and copy one\n  "id": ""\n}',
+  SaveArticle: '{\n  // Editors only (see Headers). The whole article export, and the revision it was edited from\n  "text": "",\n  "expectedRevision": 2,\n  "note": null\n}',
+  RevertArticle: '{\n  // Editors only (see Headers)\n  "slug": "earned-security",\n  "toRevision": 2,\n  "expectedRevision": 3\n}',
+  ResolveSuggestion: '{\n  // Editors only (see Headers). A suggestion\'s id from pendingRevisions\n  "id": "",\n  "decision": "ACCEPT",\n  "reason": null,\n  "revision": null\n}',
 };
 
 /** Every tab's headers: where an editor's token goes. */
