@@ -16,16 +16,7 @@ import type { CuratedLink, RevisionAction, RevisionRecord, SentenceChanges } fro
  */
 
 /** What a revision's snapshot is read from: the entry as it stands inside the write. */
-interface EntryState {
-  name: string;
-  kind: RevisionRecord['kind'];
-  aliases: string[];
-  summary: string | null;
-  articleHash: string | null;
-  claimIds: string[];
-  links: CuratedLink[];
-  seeAlso: string[] | null;
-}
+type EntryState = Pick<RevisionRecord, 'name' | 'kind' | 'aliases' | 'summary' | 'articleHash' | 'claimIds' | 'links' | 'seeAlso'>;
 
 export interface RevisionWrite {
   slug: string;

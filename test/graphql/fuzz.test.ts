@@ -424,10 +424,10 @@ describe('fuzzing every limit with operations from the schema', () => {
         refused: 4 * n > 5_000 ? true : undefined,
       })),
       fc.integer({ min: 2_400, max: 2_600 }).map((n) => ({ label: `${n} fields`, body: { query: `{ ${'__typename '.repeat(n)}}` }, refused: n > 2_500 ? true : undefined })),
-      fc.tuple(fc.integer({ min: 8, max: 14 }), fc.option(fc.constantFrom('Q0', 'Q3', 'Nope'), { nil: undefined })).map(([n, name]) => ({
+      fc.tuple(fc.integer({ min: 18, max: 24 }), fc.option(fc.constantFrom('Q0', 'Q3', 'Nope'), { nil: undefined })).map(([n, name]) => ({
         label: `${n} operations, operationName ${name}`,
         body: { query: Array.from({ length: n }, (_, i) => `query Q${i} { __typename }`).join('\n'), operationName: name },
-        refused: n > 10 || (name !== 'Q0' && name !== 'Q3') ? true : undefined,
+        refused: n > 20 || (name !== 'Q0' && name !== 'Q3') ? true : undefined,
       })),
       fc.integer({ min: 3, max: 30 }).map((levels) => ({ label: `fragment fan-out ${levels}`, body: { query: fanOut(levels) }, refused: 1 + 12 * 2 ** levels > 2_500 })),
       fc.integer({ min: 1, max: 8 }).map((k) => ({

@@ -1,28 +1,14 @@
 import fs from 'node:fs';
 import { Kind, parse } from 'graphql';
 import { CONTRACT_FILE, splitContract } from '../../web/build/contract-operations';
+import { CONTRACT_OPERATIONS } from '../support/contract';
 
 describe('splitContract', () => {
   const contract = fs.readFileSync(CONTRACT_FILE, 'utf8');
   const operations = splitContract(contract);
 
   it('gives every operation of the contract, in file order', () => {
-    expect(operations.map((o) => o.name)).toEqual([
-      'EntryPage',
-      'SeeAlsoPanel',
-      'Evidence',
-      'SourceUsage',
-      'Neighbourhood',
-      'Connection',
-      'CrossLink',
-      'Search',
-      'EntryHistory',
-      'RevisionDiff',
-      'ClaimAsCited',
-      'SaveArticle',
-      'RevertArticle',
-      'ResolveSuggestion',
-    ]);
+    expect(operations.map((o) => o.name)).toEqual(CONTRACT_OPERATIONS);
   });
 
   it('keeps each operation as the contract writes it, with the comment above it', () => {

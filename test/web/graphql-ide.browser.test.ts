@@ -2,6 +2,7 @@ import type { Page } from 'puppeteer-core';
 import type { App } from '../../src/server';
 import { launchChromium, openPage, textsOf, waitForText, type HeadlessChromium, type PageProblems } from '../support/browser';
 import { startTestApp } from '../support/test-app';
+import { CONTRACT_OPERATIONS } from '../support/contract';
 
 /** GraphiQL at /graphql in headless Chromium, on a page that may reach the server only. */
 describe('the GraphQL IDE in a browser', () => {
@@ -23,22 +24,7 @@ describe('the GraphQL IDE in a browser', () => {
 
   it('offers every contract operation as a tab', async () => {
     await page.waitForSelector('.graphiql-tab');
-    expect(await textsOf(page, '.graphiql-tab')).toEqual([
-      'EntryPage',
-      'SeeAlsoPanel',
-      'Evidence',
-      'SourceUsage',
-      'Neighbourhood',
-      'Connection',
-      'CrossLink',
-      'Search',
-      'EntryHistory',
-      'RevisionDiff',
-      'ClaimAsCited',
-      'SaveArticle',
-      'RevertArticle',
-      'ResolveSuggestion',
-    ]);
+    expect(await textsOf(page, '.graphiql-tab')).toEqual(CONTRACT_OPERATIONS);
   });
 
   it('runs the first tab with its example variables against this server', async () => {
