@@ -66,6 +66,10 @@ const EnvSchema = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     SEE_ALSO_REFRESH_IDLE_MS: z.coerce.number().int().min(10).max(600_000).default(500),
     SEE_ALSO_REFRESH_BATCH: z.coerce.number().int().min(1).max(1_000).default(25),
+    /** The largest share of time background work may take (see src/pacing.ts); 1: unpaced. */
+    BACKGROUND_CPU_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
+    /** Event-loop lag (p99, ms) over which background work backs off. */
+    BACKGROUND_LAG_LIMIT_MS: z.coerce.number().int().min(1).max(10_000).default(20),
     /** Express "trust proxy": false (default), true, a hop count, or comma-separated addresses/subnets of trusted proxies. */
     TRUST_PROXY: z
       .string()
@@ -146,8 +150,11 @@ export interface Config {
   };
   rateLimitPerMinute: number;
   /** The background ranking of stale see-also panels (src/see-also/panels.ts). */
-  seeAlsoPanels: { batchSize: number; idleMs: number };
+  seeAlsoPanels: { batchSize: number; idleMs: number; pacing: { share: number; lagLimitMs: number; maxDelayMs: number } };
 }
+
+/** The longest a background task backs off while readers wait (src/pacing.ts). */
+const BACKGROUND_MAX_DELAY_MS = 5_000;
 
 /** The repository root: config paths (NEO4J_LOCAL_DIR) are relative to it. */
 export const projectRoot = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
@@ -207,6 +214,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFields: e.GRAPHQL_MAX_FIELDS,
     },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
-    seeAlsoPanels: { batchSize: e.SEE_ALSO_REFRESH_BATCH, idleMs: e.SEE_ALSO_REFRESH_IDLE_MS },
+    seeAlsoPanels: {
+      batchSize: e.SEE_ALSO_REFRESH_BATCH,
+      idleMs: e.SEE_ALSO_REFRESH_IDLE_MS,
+      pacing: { share: e.BACKGROUND_CPU_SHARE, lagLimitMs: e.BACKGROUND_LAG_LIMIT_MS, maxDelayMs: BACKGROUND_MAX_DELAY_MS },
+    },
   };
 }

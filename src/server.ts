@@ -106,6 +106,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   app.disable('x-powered-by');
   app.set('trust proxy', config.http.trustProxy);
   const metrics = new Metrics(opened.graph);
+  metrics.trackBackgroundWork('see-also-panels', () => services.seeAlsoPanels.pacing);
   app.use(metrics.httpMiddleware(), requestLogging(logger));
   const httpServer = http.createServer(app);
   const schema = buildSchema();

@@ -10,7 +10,7 @@ import ts from 'typescript';
  * type-only imports name the context and record types the schema maps to.
  */
 const LAYERS: string[][] = [
-  ['config', 'errors', 'logger', 'model'],
+  ['config', 'errors', 'logger', 'model', 'pacing'],
   ['graph', 'graphql', 'auth'],
   ['entries', 'http'],
   ['cross-link', 'navigation', 'see-also', 'search'],

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { ERROR_CODES as API_ERROR_CODES } from '../errors';
 import type { Graph } from '../graph/graph';
+import type { PacingStats } from '../pacing';
 
 /**
  * Prometheus metrics, served at GET /metrics:
@@ -20,6 +21,10 @@ import type { Graph } from '../graph/graph';
  *   in `graphql_operation_duration_seconds`.
  * - `neo4j_query_duration_seconds{mode,outcome}`: every Cypher statement, by READ/WRITE.
  * - `neo4j_breaker_open`: 1 while the circuit breaker fails requests at once.
+ * - `background_work_seconds_total{task}`, `background_wait_seconds_total{task}`,
+ *   `background_units_total{task}`, `background_deferrals_total{task}`: what
+ *   paced background work (src/pacing.ts) did: time working, time waiting
+ *   between units, units done, and waits lengthened because the event loop lagged.
  * - Node.js process metrics, prom-client's defaults: CPU, memory, GC, handles,
  *   and the event loop's lag as perf_hooks.monitorEventLoopDelay measures it
  *   (`nodejs_eventloop_lag_{min,max,mean,stddev,p50,p90,p99}_seconds` over the
@@ -128,6 +133,31 @@ export class Metrics {
       res.once('finish', () => end({ ...labels, status_code: String(res.statusCode) }));
       next();
     };
+  }
+
+  /** Exposes what a paced background task did (`stats` is read at each scrape; null: not paced). */
+  trackBackgroundWork(task: string, stats: () => PacingStats | null): void {
+    const registers = [this.registry];
+    const counter = (name: string, help: string, read: (s: PacingStats) => number) => {
+      let reported = 0;
+      new Counter({
+        name,
+        help,
+        labelNames: ['task'],
+        registers,
+        collect() {
+          const current = stats();
+          if (!current) return;
+          const value = read(current);
+          if (value > reported) this.inc({ task }, value - reported);
+          reported = value;
+        },
+      });
+    };
+    counter('background_work_seconds_total', 'Time paced background tasks spent working', (s) => s.workSeconds);
+    counter('background_wait_seconds_total', 'Time paced background tasks waited between units of work', (s) => s.waitSeconds);
+    counter('background_units_total', 'Units of work (batches) paced background tasks did', (s) => s.units);
+    counter('background_deferrals_total', 'Waits of background tasks lengthened because the event loop lagged', (s) => s.deferrals);
   }
 
   responseCacheLookup(hit: boolean): void {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { logContext } from '../logger';
+import { BackgroundPacer, eventLoopLag, type PacingOptions, type PacingStats } from '../pacing';
 import type { SeeAlsoRepository } from './see-also.repository';
 import { rankConnections } from './see-also.service';
 
@@ -11,6 +12,8 @@ export interface PanelRefresherOptions {
   batchSize: number;
   /** Pause between rounds when nothing is stale. */
   idleMs: number;
+  /** Paces the background loop between batches (src/pacing.ts); absent: batches back to back. */
+  pacing?: PacingOptions;
 }
 
 /**
@@ -22,17 +25,31 @@ export interface PanelRefresherOptions {
  * Several replicas may run one each: a panel is stored only if it was not
  * marked again since its generation was read, so racing refreshers can only
  * repeat each other's work, never store an outdated panel.
+ *
+ * The background loop yields to readers (`options.pacing`): after each batch
+ * it waits in proportion to the batch's time, and longer while the event
+ * loop lags. `refreshAll`, which an operator or a bulk load asks for, runs
+ * unpaced.
  */
 export class PanelRefresher {
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private logger: Logger | undefined;
+  private pacer: BackgroundPacer | null = null;
+  private lagMonitor: ReturnType<typeof eventLoopLag> | null = null;
 
   constructor(
     private readonly repository: SeeAlsoRepository,
     private readonly options: PanelRefresherOptions,
+    /** The event loop's lag since the last call (ms); by default perf_hooks' (tests give their own). */
+    private readonly lagMs?: () => number,
   ) {}
+
+  /** What pacing did in the background loop; null when it is not paced. */
+  get pacing(): PacingStats | null {
+    return this.pacer?.stats ?? null;
+  }
 
   /** Ranks and stores one batch of stale panels; returns how many it stored. */
   async refreshBatch(): Promise<number> {
@@ -83,6 +100,10 @@ export class PanelRefresher {
     if (this.running) return;
     this.running = true;
     this.logger = logger;
+    if (this.options.pacing && !this.pacer) {
+      if (!this.lagMs) this.lagMonitor = eventLoopLag();
+      this.pacer = new BackgroundPacer(this.options.pacing, this.lagMs ?? this.lagMonitor!.lagMs);
+    }
     // Its log lines (slow queries included) say which background task wrote them.
     this.loop = logContext.run({ task: 'see-also-panels' }, () => this.run());
   }
@@ -108,6 +129,8 @@ export class PanelRefresher {
     await Promise.race([this.loop, waited]);
     clearTimeout(timer);
     this.loop = null;
+    this.lagMonitor?.stop();
+    this.lagMonitor = null;
   }
 
   private async run(): Promise<void> {
@@ -115,6 +138,7 @@ export class PanelRefresher {
     let missingMarked = false;
     while (this.running) {
       let busy = false;
+      const started = performance.now();
       try {
         if (!missingMarked) {
           const marked = await this.repository.markMissingPanels();
@@ -128,6 +152,7 @@ export class PanelRefresher {
         failures++;
         if (failures === 1) this.logger?.warn({ err: error }, 'See-also panel refresh failed; retrying');
       }
+      if (busy && this.pacer && this.running) await this.pause(this.pacer.delayAfter(performance.now() - started));
       if (!busy && this.running) await this.pause(failures ? Math.min(30_000, this.options.idleMs * 2 ** failures) : this.options.idleMs);
     }
   }

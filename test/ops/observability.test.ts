@@ -84,6 +84,21 @@ describe('logs and metrics', () => {
     expect(text).toMatch(/^nodejs_heap_size_used_bytes \d+/m);
   });
 
+  it('reports what paced background work did: the see-also refresher’s work, waits and batches', async () => {
+    // Seeding marked every panel stale: the refresher ranks them in the background, paced.
+    const deadline = Date.now() + 20_000;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = await (await fetch(`${base()}/metrics`)).text();
+      if (/background_units_total\{task="see-also-panels"\} [1-9]/.test(text)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(text).toMatch(/background_units_total\{task="see-also-panels"\} [1-9]/);
+    expect(text).toMatch(/background_work_seconds_total\{task="see-also-panels"\} \d/);
+    expect(text).toMatch(/background_wait_seconds_total\{task="see-also-panels"\} \d/);
+    expect(text).toContain('background_deferrals_total');
+  });
+
   it('reports the event loop’s lag since the previous scrape (perf_hooks.monitorEventLoopDelay), once', async () => {
     await fetch(`${base()}/metrics`);
     // The monitor's first tick after a reset only starts its clock: stall after it.

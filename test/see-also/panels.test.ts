@@ -149,6 +149,32 @@ describe('stored see-also panels', () => {
     await refresher.stop();
   });
 
+  it('yields to readers in the background: waits its share after each batch, and backs off while the event loop lags', async () => {
+    let lag = 0;
+    const paced = new PanelRefresher(repository, { batchSize: 1, idleMs: 10, pacing: { share: 0.5, lagLimitMs: 20, maxDelayMs: 2_000 } }, () => lag);
+    await services.graph.write((tx) => tx.run('MATCH (p:SeeAlsoPanel) SET p:SeeAlsoStale'));
+    paced.start();
+    const until = async (done: () => boolean) => {
+      const deadline = Date.now() + 20_000;
+      while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    await until(() => (paced.pacing?.units ?? 0) >= 3);
+    // Each batch waited as long as it worked (share 0.5).
+    const { units, workSeconds, waitSeconds } = paced.pacing!;
+    expect(units).toBeGreaterThanOrEqual(3);
+    expect(waitSeconds).toBeCloseTo(workSeconds, 6);
+
+    // Readers wait: the refresher backs off (100, 200, 400 ms ...) and does little meanwhile.
+    lag = 100;
+    const before = paced.pacing!.units;
+    await until(() => paced.pacing!.deferrals >= 1);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(paced.pacing!.units - before).toBeLessThanOrEqual(4);
+    expect(paced.pacing!.deferrals).toBeGreaterThanOrEqual(1);
+    lag = 0;
+    await paced.stop();
+  });
+
   it('stops even when a batch in flight never settles (a driver closed under it)', async () => {
     const stuck = { markMissingPanels: () => new Promise<number>(() => undefined) } as unknown as SeeAlsoRepository;
     const blocked = new PanelRefresher(stuck, { batchSize: 1, idleMs: 10 });
