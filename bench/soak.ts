@@ -105,6 +105,10 @@ interface Workload {
   queries: string[];
   articles: string[];
   editorHeaders: Record<string, string>[];
+  /** Pairs of revisions of one entry that differ by one sentence, for RevisionDiff. */
+  diffs: Array<{ slug: string; from: number; to: number }>;
+  /** Claim ids, current and replaced, for ClaimAsCited. */
+  claimIds: string[];
 }
 
 async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}, operationName?: string) {
@@ -135,13 +139,23 @@ async function prepare(url: string, jwtSecret: string): Promise<Workload> {
   const sourceIds = new Set<string>();
   const statements: string[] = [];
   const texts: string[] = [];
+  const claimIds: string[] = [];
   for (const slug of slugs.slice(0, 8)) {
     const { body } = await post(url, contract, { slug }, {}, 'EntryPage');
     if (body.errors) throw new Error(`setup read failed: ${JSON.stringify(body.errors)}`);
     for (const source of body.data.entry.sources) sourceIds.add(source.id);
-    const claims = body.data.entry.sections.flatMap((s: { claims: Array<{ text: string }> }) => s.claims.map((c) => c.text));
-    statements.push(...claims.filter((_: string, i: number) => i % 7 === 0).slice(0, 12));
-    texts.push(claims.slice(0, 6).join(' '));
+    const claims = body.data.entry.sections.flatMap((s: { claims: Array<{ id: string; text: string }> }) => s.claims);
+    statements.push(...claims.filter((_: unknown, i: number) => i % 7 === 0).slice(0, 12).map((c: { text: string }) => c.text));
+    texts.push(claims.slice(0, 6).map((c: { text: string }) => c.text).join(' '));
+    claimIds.push(...claims.filter((_: unknown, i: number) => i % 5 === 0).map((c: { id: string }) => c.id));
+  }
+  // A second revision of eight articles, one sentence changed: what RevisionDiff and ClaimAsCited read.
+  const diffs: Workload['diffs'] = [];
+  for (const [i, text] of articles.slice(0, 8).entries()) {
+    const saved = await post(url, contract, { text: changedSentence(text, `setup ${i}`), expectedRevision: null, note: 'soak setup' }, editorHeaders[0], 'SaveArticle');
+    if (saved.body.errors) throw new Error(`setup save failed: ${JSON.stringify(saved.body.errors)}`);
+    const { slug, currentRevision } = saved.body.data.ingestArticle.entry;
+    diffs.push({ slug, from: currentRevision.number - 1, to: currentRevision.number });
   }
   return {
     slugs,
@@ -151,6 +165,8 @@ async function prepare(url: string, jwtSecret: string): Promise<Workload> {
     queries: ['attachment', 'mentalizing', 'earned security', 'trauma', 'reflective functioning', 'Bowlby', 'coherence', 'borderline'],
     articles,
     editorHeaders,
+    diffs,
+    claimIds,
   };
 }
 
@@ -165,27 +181,45 @@ interface Stats {
 
 /** The readers' request mix: weights out of 100. */
 const MIX: Array<[OpName, number]> = [
-  ['EntryPage', 18],
-  ['SeeAlsoPanel', 12],
-  ['Evidence', 10],
-  ['SourceUsage', 10],
-  ['Neighbourhood', 10],
-  ['Connection', 6],
-  ['CrossLink', 10],
-  ['Search', 12],
-  ['upvoteEntry', 12],
+  ['EntryPage', 17],
+  ['SeeAlsoPanel', 11],
+  ['Evidence', 9],
+  ['SourceUsage', 9],
+  ['Neighbourhood', 9],
+  ['Connection', 5],
+  ['CrossLink', 9],
+  ['Search', 11],
+  ['EntryHistory', 4],
+  ['RevisionDiff', 2],
+  ['ClaimAsCited', 2],
+  ['upvoteEntry', 11],
+  ['suggestRevision', 1],
 ];
-/** Editors beside the readers: each saves an article (unchanged or changed, in turn), then reads it over for 0.5–1.5 s. */
+/**
+ * Editors beside the readers: each saves an article (unchanged or changed, in
+ * turn; SaveArticle), and now and then reverts one to its revision before
+ * (RevertArticle, after reading its history) or decides on the oldest pending
+ * suggestion (ResolveSuggestion); then reads it over for 0.5–1.5 s.
+ */
 const EDITORS = 3;
+const EDITOR_OPERATIONS: Array<[OpName, number]> = [
+  ['SaveArticle', 6],
+  ['RevertArticle', 1],
+  ['ResolveSuggestion', 1],
+];
 const EDITOR_PAUSE_MS = [500, 1_500] as const;
-const TOTAL_WEIGHT = MIX.reduce((sum, [, w]) => sum + w, 0);
-for (const name of CONTRACT_OPERATIONS) if (!MIX.some(([op]) => op === name)) throw new Error(`The soak mix lacks the contract operation ${name}`);
-
-function pick(random: () => number): OpName {
-  let r = random() * TOTAL_WEIGHT;
-  for (const [name, weight] of MIX) if ((r -= weight) < 0) return name;
-  return MIX[0]![0];
+for (const name of CONTRACT_OPERATIONS) {
+  if (![...MIX, ...EDITOR_OPERATIONS].some(([op]) => op === name)) throw new Error(`The soak lacks the contract operation ${name}`);
 }
+
+function pick(random: () => number, mix: Array<[OpName, number]> = MIX): OpName {
+  let r = random() * mix.reduce((sum, [, w]) => sum + w, 0);
+  for (const [name, weight] of mix) if ((r -= weight) < 0) return name;
+  return mix[0]![0];
+}
+
+/** The article with one sentence of its own added: a changed save. */
+const changedSentence = (text: string, label: string) => text.replace(/\n\n(\d+ upvotes)/, ` Revision ${label} adds this sentence.\n\n$1`);
 
 /** mulberry32: the same mix on every run. */
 function rng(seed: number): () => number {
@@ -201,6 +235,9 @@ function rng(seed: number): () => number {
 
 let upvoteCounter = 0;
 let ingestCounter = 0;
+let suggestionCounter = 0;
+/** Editors' writes refused because another editor's came first (CONFLICT): expected under concurrent editing, not errors. */
+let conflicts = 0;
 const clientAddress = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 
 function request(op: OpName, w: Workload, random: () => number, client: number): { query: string; variables: Record<string, unknown>; headers: Record<string, string>; operationName?: string } {
@@ -222,6 +259,18 @@ function request(op: OpName, w: Workload, random: () => number, client: number):
       return { query: contract, operationName: op, variables: { text: any(w.texts) }, headers: reader };
     case 'Search':
       return { query: contract, operationName: op, variables: { query: any(w.queries), first: any([5, 10]) }, headers: reader };
+    case 'EntryHistory':
+      return { query: contract, operationName: op, variables: { slug: any(w.slugs), first: any([5, 10, 20]), after: null }, headers: reader };
+    case 'RevisionDiff':
+      return { query: contract, operationName: op, variables: { ...any(w.diffs) }, headers: reader };
+    case 'ClaimAsCited':
+      return { query: contract, operationName: op, variables: { id: any(w.claimIds) }, headers: reader };
+    case 'suggestRevision':
+      return {
+        query: 'mutation ($input: SuggestRevisionInput!) { suggestRevision(input: $input) { changed } }',
+        variables: { input: { slug: any(w.slugs), text: `Please add a citation for the second paragraph (soak reader ${++suggestionCounter}).` } },
+        headers: { 'x-forwarded-for': clientAddress(200_000 + suggestionCounter) },
+      };
     case 'upvoteEntry':
       // A client never seen before each time: no rate limit, and every upvote counts.
       return {
@@ -229,13 +278,14 @@ function request(op: OpName, w: Workload, random: () => number, client: number):
         variables: { slug: any(w.slugs) },
         headers: { 'x-forwarded-for': clientAddress(100_000 + ++upvoteCounter) },
       };
-    case 'ingestArticle': {
-      // Half unchanged (detected by hash, nothing written), half with a new sentence (the whole article rewritten).
+    case 'SaveArticle': {
+      // Half unchanged (detected by hash, nothing written), half with a new sentence (a new revision).
       const n = ++ingestCounter;
       const text = any(w.articles);
       return {
-        query: 'mutation ($t: String!) { ingestArticle(text: $t) { status claims } }',
-        variables: { t: n % 2 ? text : text.replace(/\n\n(\d+ upvotes)/, ` Revision ${n} adds this sentence.\n\n$1`) },
+        query: contract,
+        operationName: op,
+        variables: { text: n % 2 ? text : changedSentence(text, String(n)), expectedRevision: null, note: null },
         headers: w.editorHeaders[client % w.editorHeaders.length]!,
       };
     }
@@ -244,18 +294,43 @@ function request(op: OpName, w: Workload, random: () => number, client: number):
   }
 }
 
+/**
+ * An editor's revert (of an article to its revision before, from the current
+ * one it just read) or decision (on the oldest pending suggestion); null when
+ * there is nothing to act on.
+ */
+async function editorAction(op: OpName, url: string, w: Workload, random: () => number, client: number): Promise<ReturnType<typeof request> | null> {
+  const headers = w.editorHeaders[client % w.editorHeaders.length]!;
+  if (op === 'RevertArticle') {
+    const { slug } = w.diffs[Math.floor(random() * w.diffs.length)]!;
+    const { body } = await post(url, contract, { slug, first: 1, after: null }, headers, 'EntryHistory');
+    const current = body.data?.entry?.currentRevision?.number as number | undefined;
+    if (!current || current < 2) return null;
+    return { query: contract, operationName: op, variables: { slug, toRevision: current - 1, expectedRevision: current }, headers };
+  }
+  const { body } = await post(url, '{ pendingRevisions(first: 1) { edges { node { id } } } }', {}, headers);
+  const id = body.data?.pendingRevisions?.edges?.[0]?.node?.id as string | undefined;
+  if (!id) return null;
+  return { query: contract, operationName: op, variables: { id, decision: 'ACCEPT', reason: null, revision: null }, headers };
+}
+
 async function client(id: number, url: string, w: Workload, until: number, measureFrom: number, stats: Stats, editor = false): Promise<void> {
   const random = rng(id + 1);
   while (Date.now() < until) {
     if (editor) await new Promise((resolve) => setTimeout(resolve, EDITOR_PAUSE_MS[0] + random() * (EDITOR_PAUSE_MS[1] - EDITOR_PAUSE_MS[0])));
     else if (THINK_MS > 0) await new Promise((resolve) => setTimeout(resolve, THINK_MS * (0.5 + random())));
-    const op = editor ? 'ingestArticle' : pick(random);
-    const { query, variables, headers, operationName } = request(op, w, random, id);
-    const started = performance.now();
+    let op = editor ? pick(random, EDITOR_OPERATIONS) : pick(random);
+    let started = performance.now();
     let failure: string | null = null;
     try {
+      // Editors' reverts and decisions read first what they act on.
+      const prepared = editor && op !== 'SaveArticle' ? await editorAction(op, url, w, random, id) : request(op, w, random, id);
+      if (!prepared) op = 'SaveArticle';
+      const { query, variables, headers, operationName } = prepared ?? request(op, w, random, id);
+      started = performance.now();
       const { status, body } = await post(url, query, variables, headers, operationName);
       if (status !== 200) failure = `HTTP ${status} ${body.errors?.[0]?.extensions?.code ?? ''}`.trim();
+      else if (editor && body.errors?.[0]?.extensions?.code === 'CONFLICT') conflicts++;
       else if (body.errors?.length) failure = `${op}: ${body.errors[0]!.extensions?.code ?? 'ERROR'} ${body.errors[0]!.message}`;
     } catch (error) {
       failure = `${op}: ${(error as Error).name} ${(error as Error).message}`;
@@ -367,6 +442,7 @@ async function main(): Promise<void> {
       errorsByKind: errors,
       upvotes: upvoteCounter,
       ingests: ingestCounter,
+      conflicts,
       operations,
       memory,
       breakerOpenAtEnd: breakerOpen,
@@ -392,11 +468,12 @@ function markdown(r: any): string {
     `# Soak ${r.date.slice(0, 10)}: ${r.clients} clients and ${r.editors} editors, ${r.durationS} s`,
     '',
     `${r.pass ? '**Pass**' : '**FAIL**'}: ${r.requests} requests (${r.rps}/s) after a ${r.warmupS} s warm-up, **${r.errors} errors**; ` +
-      `${r.upvotes} upvotes from distinct clients, and ${r.ingests} article saves by ${r.editors} editors (half unchanged, half changed), among them. ` +
+      `${r.upvotes} upvotes from distinct clients, and ${r.ingests} article saves by ${r.editors} editors (half unchanged, half changed), among them; ` +
+      `${r.conflicts ?? 0} editors' writes refused with CONFLICT because another editor's came first (expected, not errors). ` +
       `Machine: ${r.machine.cpus} CPUs (${r.machine.cpu}), ${r.machine.memoryGB} GB, Node ${r.machine.node}; server, Neo4j and clients share it, on loopback.`,
     '',
     `Readers' mix (%): ${Object.entries(r.mix).map(([k, v]) => `${k} ${v}`).join(', ')}. Each of the ${r.clients} clients sends its next request ${r.thinkMs ? `${r.thinkMs / 2000}–${(r.thinkMs * 1.5) / 1000} s after the last one answered (a reader's pause)` : 'as soon as the last one answers (no pause: a closed loop at saturation)'}, ` +
-      `from an address of its own (X-Forwarded-For; each upvote from a new one). Each editor saves an article (ingestArticle, editor token), then pauses ${EDITOR_PAUSE_MS[0] / 1000}–${EDITOR_PAUSE_MS[1] / 1000} s.`,
+      `from an address of its own (X-Forwarded-For; each upvote and suggestion from a new one). Each editor, with an editor token, saves an article (SaveArticle) or now and then reverts one (RevertArticle) or accepts a suggestion (ResolveSuggestion) (${EDITOR_OPERATIONS.map(([n, w]) => `${n} ${w}`).join(', ')}), then pauses ${EDITOR_PAUSE_MS[0] / 1000}–${EDITOR_PAUSE_MS[1] / 1000} s.`,
     '',
     '| operation | requests | p50 ms | p95 ms | p99 ms | max ms |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
