@@ -11,7 +11,7 @@ import { entryNameKey, outsideReadingKey, slugify } from '../model/identity';
 import type { EntryLock, GraphChange, GraphWrites } from '../graph-changes/graph-change';
 import { parseArticle } from '../ingest/parse-article';
 import { decompressArticle } from '../revisions/article-text';
-import { readArticleText, revisionsById as readRevisions } from '../revisions/revisions.repository';
+import { readArticleText, readEntryState, revisionsById as readRevisions, type EntryState } from '../revisions/revisions.repository';
 import { revisionId } from '../revisions/records';
 import { relationByType, type EditableRelation } from '../model/relations';
 import * as repository from './editing.repository';
@@ -269,6 +269,8 @@ export class EditingService {
       if (toRevision > lock.revision) throw notFound(`Revision ${toRevision} of "${slug}"`);
       if (toRevision === lock.revision) return { changed: false, revision: lock.revision };
       const target = (await readRevisions(tx, [revisionId(slug, toRevision)])).get(revisionId(slug, toRevision))!;
+      // Reverting twice to one revision changes nothing the second time.
+      if (sameState(await readEntryState(tx, slug), target)) return { changed: false, revision: lock.revision };
       const details = { action: 'REVERT' as const, note: revision.note ?? `Reverted to revision ${toRevision}`, revertedTo: toRevision };
       const current = (await repository.readEntry(tx, slug))!;
       const currentHash = await repository.articleHashOf(tx, slug);
@@ -465,6 +467,21 @@ export class EditingService {
     }
     return { fromEntry, toEntry };
   }
+}
+
+/** Whether the entry stands as a revision recorded it (its sentences follow from its article text). */
+function sameState(current: EntryState, revision: EntryState): boolean {
+  const comparable = (state: EntryState) =>
+    JSON.stringify([
+      state.name,
+      state.kind,
+      state.aliases,
+      state.summary ?? null,
+      state.articleHash ?? null,
+      state.links.map((link) => [link.relation, link.to, link.lineageRelation ?? null, link.claimId ?? null]),
+      state.seeAlso ?? null,
+    ]);
+  return comparable(current) === comparable(revision);
 }
 
 function sameEntryFields(entry: EntryRecord, fields: { name: string; kind: EntryKind; aliases: string[]; summary: string | null }): boolean {

@@ -16,7 +16,7 @@ import type { CuratedLink, RevisionAction, RevisionRecord, SentenceChanges } fro
  */
 
 /** What a revision's snapshot is read from: the entry as it stands inside the write. */
-type EntryState = Pick<RevisionRecord, 'name' | 'kind' | 'aliases' | 'summary' | 'articleHash' | 'claimIds' | 'links' | 'seeAlso'>;
+export type EntryState = Pick<RevisionRecord, 'name' | 'kind' | 'aliases' | 'summary' | 'articleHash' | 'claimIds' | 'links' | 'seeAlso'>;
 
 export interface RevisionWrite {
   slug: string;
@@ -138,7 +138,8 @@ export async function readArticleText(tx: Transaction, hash: string): Promise<st
   return result.records[0]?.get('compressed') ?? null;
 }
 
-async function readEntryState(tx: Transaction, slug: string): Promise<EntryState> {
+/** The entry as a revision would record it now. */
+export async function readEntryState(tx: Transaction, slug: string): Promise<EntryState> {
   const result = await tx.run(
     `MATCH (e:Entry {slug: $slug})
      RETURN e.name AS name, e.kind AS kind, coalesce(e.aliases, []) AS aliases, e.summary AS summary,

@@ -232,9 +232,13 @@ describe('revisions', () => {
     const crossLink = await gql(`{ crossLink(text: "Earned security and attachment theory") { target { ... on Entry { slug } } } }`);
     expect(crossLink.body.data.crossLink.map((span: { target: { slug?: string } }) => span.target.slug)).toContain('earned-security');
 
-    // Reverting to where it stands changes nothing.
+    // Reverting to where it stands changes nothing, and so does reverting again to the revision it already stands as.
     const again = await asEditor(REVERT, { to: current + 1, expected: current + 1 });
     expect(again.body.data.revertEntry.changed).toBe(false);
+    const twice = await asEditor(REVERT, { to: BASE, expected: current + 1 });
+    expect(twice.body.errors).toBeUndefined();
+    expect(twice.body.data.revertEntry).toMatchObject({ changed: false, revision: { number: current + 1 } });
+    expect((await history()).currentRevision).toEqual({ number: current + 1 });
   });
 
   it('lets exactly one of 20 saves from one revision win; the others get CONFLICT and write nothing', async () => {
