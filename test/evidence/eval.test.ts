@@ -4,10 +4,12 @@ import { startTestApp } from '../support/test-app';
 
 /**
  * The evidence evaluation (bench/evidence/statements.json, docs/evidence.md)
- * as a test: the numbers it reports may not fall below what the issue asks
- * for MRR (≥ 0.85) and for citing (every top-3 answer cites a source); for
- * recall@3 it allows two misses per split (the issue asks 15 of 16; 24 of 26
- * held-out statements is just below that rate).
+ * as a test. On the splits looked at (tune, held-out-seen) the numbers may not
+ * fall below what the issue asks for MRR (≥ 0.85) and citing (every top-3
+ * answer cites a source); for recall@3 they allow two misses per split. The
+ * blind split is below the issue's goal (22 of 29 in the first three, MRR
+ * 0.608, bench/results/2026-12-01-evidence-eval.md): it may not fall below
+ * that, and is never tuned on to rise above it.
  */
 describe('evidence evaluation', () => {
   let app: App;
@@ -42,8 +44,14 @@ describe('evidence evaluation', () => {
     expect(metrics.mrr).toBeGreaterThanOrEqual(0.85);
   });
 
+  it('does no worse on the blind split than when it was first run', () => {
+    const blind = report.bySplit[BLIND_SPLIT];
+    expect(blind.hitsAt3).toBeGreaterThanOrEqual(22);
+    expect(blind.mrr).toBeGreaterThanOrEqual(0.6);
+  });
+
   it('cites a source in every one of the first three answers', () => {
     expect(report.bySplit.all.uncitedInTop3).toBe(0);
-    expect(report.bySplit.all.top3Hits).toBeGreaterThan(150);
+    expect(report.bySplit.all.top3Hits).toBeGreaterThan(250);
   });
 });
