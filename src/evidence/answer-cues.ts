@@ -51,5 +51,31 @@ export function hasAnswerOfKind(kind: AnswerKind, text: string, otherNames: (tex
   return false;
 }
 
+/** A capitalised name, one or more words ("Bowlby", "John Bowlby", "Carl Rogers"), ending where the text ends. */
+const NAME_AT_END = /(?:^|[^\p{L}\p{N}])((?:\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?\s+)*\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?)$/u;
+/** A possessive ending and the space after it: "’s ", "'s ", or the bare apostrophe of "Rogers’ ". */
+const POSSESSIVE_GAP = /^['’]s?\s+$/;
+
+/**
+ * The person's possessive that stands just before `offset` in `text`, as
+ * written ("John Bowlby’s" in "John Bowlby’s attachment theory", offset at
+ * "attachment"), or null: capitalised words that are not a name the wiki
+ * knows as something other than a person (`otherNames`), nor a sentence's
+ * first word alone.
+ */
+export function personPossessiveBefore(text: string, offset: number, otherNames: (text: string) => Array<{ start: number; end: number }>): string | null {
+  const before = text.slice(0, offset);
+  const apostrophe = Math.max(before.lastIndexOf('’'), before.lastIndexOf("'"));
+  if (apostrophe < 0 || !POSSESSIVE_GAP.test(before.slice(apostrophe))) return null;
+  const run = NAME_AT_END.exec(before.slice(0, apostrophe))?.[1];
+  if (!run) return null;
+  const start = apostrophe - run.length;
+  if (otherNames(text).some((span) => start < span.end && apostrophe > span.start)) return null;
+  // At the sentence's start, "In Bowlby’s …": the words capitalised only because they open it are not the name's.
+  const words = run.split(/\s+/);
+  if (start === 0) while (words.length > 0 && SENTENCE_OPENERS.has(words[0]!)) words.shift();
+  return words.length > 0 ? words.join(' ') + before.slice(apostrophe).trimEnd() : null;
+}
+
 /** Capitalised only because they open a sentence: "The Adult …", "In Stage …". */
 const SENTENCE_OPENERS = new Set(['The', 'A', 'An', 'In', 'On', 'It', 'Its', 'This', 'These', 'Those', 'For', 'When', 'Where', 'Because', 'Although', 'Later', 'Beyond', 'Across', 'Most', 'Some', 'Another', 'Finally', 'Typical']);

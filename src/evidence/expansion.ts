@@ -1,6 +1,6 @@
 import { CrossLinkMatcher, type LinkTarget, type NamedTarget } from '../cross-link/matcher';
 import { namedTargets, type Vocabulary } from '../cross-link/vocabulary';
-import { answerKindOf, hasAnswerOfKind, type AnswerKind } from './answer-cues';
+import { answerKindOf, hasAnswerOfKind, personPossessiveBefore, type AnswerKind } from './answer-cues';
 import { analysedText, phraseKeys, phraseTokens, spellingVariants, type Token } from './english';
 import type { SynonymList } from './synonyms';
 
@@ -13,10 +13,13 @@ import type { SynonymList } from './synonyms';
  * A statement becomes concepts, one per term:
  * - a NAME: an entry's or key term's name or alias, an abbreviation an
  *   article defines, or a common clinical abbreviation (seeds/synonyms.json),
- *   found by the cross-link matcher (longest name first). Its alternatives are
- *   every name of the same thing ("RFQ" → "Reflective Functioning
- *   Questionnaire"); a sentence in the article of the entry it names counts
- *   partly even when it says "it"; a key term brings its definition;
+ *   found by the cross-link matcher (longest name first), else by its words'
+ *   stems with at most one word inserted ("emotionally focused couples
+ *   therapy"). Its alternatives are every name of the same thing ("RFQ" →
+ *   "Reflective Functioning Questionnaire"), then the synonym list's words for
+ *   any of them ("domestic violence" → intimate partner violence); a sentence
+ *   in the article of the entry it names counts partly even when it says
+ *   "it"; a key term brings its definition;
  * - a word or phrase of the synonym list: itself, then its synonyms
  *   ("coined" → proposed, introduced, developed …);
  * - any other word but a stop word: itself, in any form (the stemmer).
@@ -44,6 +47,13 @@ export interface Concept {
   articles: Array<{ slug: string; name: string }>;
   /** The definition of the key term it names, as keys: a sentence with enough of them describes it. */
   definition: { keys: string[]; text: string } | null;
+  /**
+   * True for a relation a person's possessive also states (authorship: "who
+   * founded attachment theory" is answered by "Bowlby's attachment theory"):
+   * a sentence has it where a person's possessive stands before one of the
+   * statement's names (ranking.ts).
+   */
+  saidByPossessive: boolean;
 }
 
 export interface ExpandedStatement {
@@ -56,6 +66,8 @@ export interface ExpandedStatement {
   articleWords: string[];
   /** The kind of answer a question asks for ("who …": a person), and whether a sentence has one. */
   answer: { kind: AnswerKind; has(text: string): boolean } | null;
+  /** The person's possessive that ends just before `offset` in a sentence ("Bowlby’s" before "attachment theory"), or null. */
+  possessorBefore(text: string, offset: number): string | null;
 }
 
 /** What each kind of evidence counts for a concept (docs/evidence.md#ranking). */
@@ -75,6 +87,8 @@ const DEFINITION_WORDS = 6;
 interface NameGroup {
   /** Every name of the thing, as written. */
   names: string[];
+  /** The synonym list's words for any of its names, at a synonym's strength. */
+  synonyms: Alternative[];
   /** The entry it is, when it is one. */
   entry: { slug: string; name: string } | null;
   definition: string | null;
@@ -85,6 +99,22 @@ interface SynonymPhrase {
   groups: number[];
 }
 
+/** A name of two or more words, by its words' comparison keys, for finding it typed loosely. */
+interface LooseName {
+  keys: string[];
+  group: string;
+}
+
+/** A name found in a statement; a loose one has the tokens that spell it (an inserted word is not among them). */
+interface NameSpan {
+  start: number;
+  end: number;
+  surface: string;
+  group: string;
+  tokens?: Token[];
+}
+type LooseSpan = NameSpan & { tokens: Token[] };
+
 export class StatementExpander {
   private constructor(
     private readonly names: CrossLinkMatcher,
@@ -93,6 +123,10 @@ export class StatementExpander {
     private readonly synonyms: Map<string, SynonymPhrase>,
     private readonly longestSynonym: number,
     private readonly people: ReadonlySet<string>,
+    /** Names of two or more words by their first key. */
+    private readonly looseNames: Map<string, LooseName[]>,
+    /** Indexes of the synonym groups a person's possessive also says. */
+    private readonly possessiveGroups: ReadonlySet<number>,
   ) {}
 
   /**
@@ -132,19 +166,6 @@ export class StatementExpander {
     const all = [...targets, ...pseudo.values()].map((t) => ({ target: t.target, names: withHyphenVariants(t.names) }));
     const names = CrossLinkMatcher.build(all);
 
-    const entryNames = new Map(vocabulary.entries.map((e) => [e.slug, e.name]));
-    const groups = new Map<string, NameGroup>();
-    for (const { target, names: spellings } of all) {
-      // A name another target holds more strongly (an entry's own name beats a stub's alias) is not this one's.
-      const own = spellings.filter((name) => sameTarget(names.targetOf(name), target));
-      if (own.length === 0) continue;
-      groups.set(targetKey(target), {
-        names: own,
-        entry: target.kind === 'ENTRY' ? { slug: target.id, name: entryNames.get(target.id) ?? own[0]! } : null,
-        definition: target.kind === 'KEY_TERM' ? (definitions.get(target.id) ?? null) : null,
-      });
-    }
-
     const synonymGroups = list.groups.map((group) =>
       group.terms.map((term): Alternative => ({ keys: phraseKeys(term), text: term, kind: 'SYNONYM', strength: STRENGTH.SYNONYM })),
     );
@@ -159,31 +180,69 @@ export class StatementExpander {
       }
     });
     const longest = Math.max(1, ...[...synonyms.values()].map((p) => p.keys.length));
+    const possessiveGroups = new Set(list.groups.flatMap((group, index) => (group.possessive ? [index] : [])));
+
+    const entryNames = new Map(vocabulary.entries.map((e) => [e.slug, e.name]));
+    const groups = new Map<string, NameGroup>();
+    const looseNames = new Map<string, LooseName[]>();
+    const looselyKnown = new Set<string>();
+    for (const { target, names: spellings } of all) {
+      // A name another target holds more strongly (an entry's own name beats a stub's alias) is not this one's.
+      const own = spellings.filter((name) => sameTarget(names.targetOf(name), target));
+      if (own.length === 0) continue;
+      const key = targetKey(target);
+      const ownKeys = own.map(phraseKeys);
+      // A name that is also a word of the synonym list keeps that word's synonyms: "couples" (a population) is
+      // still said "partners", "domestic violence" (an abbreviation's long form) "intimate partner violence".
+      const synonymGroupsOfNames = [...new Set(ownKeys.flatMap((keys) => synonyms.get(keys.join(' '))?.groups ?? []))];
+      groups.set(key, {
+        names: own,
+        synonyms: synonymGroupsOfNames.flatMap((g) => synonymGroups[g]!),
+        entry: target.kind === 'ENTRY' ? { slug: target.id, name: entryNames.get(target.id) ?? own[0]! } : null,
+        definition: target.kind === 'KEY_TERM' ? (definitions.get(target.id) ?? null) : null,
+      });
+      for (const keys of ownKeys) {
+        // Spellings that differ only in form ("Mentalization-Based" / "Mentalization Based") are one loose name.
+        if (keys.length < 2 || looselyKnown.has(keys.join(' '))) continue;
+        looselyKnown.add(keys.join(' '));
+        const starting = looseNames.get(keys[0]!);
+        if (starting) starting.push({ keys, group: key });
+        else looseNames.set(keys[0]!, [{ keys, group: key }]);
+      }
+    }
+
     const people = new Set(vocabulary.entries.filter((e) => e.kind === 'PERSON').map((e) => e.slug));
-    return new StatementExpander(names, groups, synonymGroups, synonyms, longest, people);
+    return new StatementExpander(names, groups, synonymGroups, synonyms, longest, people, looseNames, possessiveGroups);
   }
 
   expand(statement: string): ExpandedStatement {
     const concepts: Concept[] = [];
-    const spans = this.names.match(statement);
+    const tokens = phraseTokens(statement);
+    const exact: NameSpan[] = this.names.match(statement).map((span) => ({ start: span.start, end: span.end, surface: span.surface, group: targetKey(span.target) }));
+    const loose = this.looseNamesIn(statement, tokens, exact);
+    const withinLoose = (span: NameSpan) => loose.some((l) => l.tokens.some((t) => t.start < span.end && t.end > span.start));
+    const spans: NameSpan[] = [...exact.filter((span) => !withinLoose(span)), ...loose].sort((a, b) => a.start - b.start);
     const named = new Set<string>();
     for (const span of spans) {
-      const key = targetKey(span.target);
-      const group = this.groups.get(key);
-      if (!group || named.has(key)) continue;
-      named.add(key);
+      const group = this.groups.get(span.group);
+      if (!group || named.has(span.group)) continue;
+      named.add(span.group);
       const definitionKeys = group.definition ? contentKeys(group.definition).slice(0, DEFINITION_WORDS) : [];
       concepts.push({
         term: span.surface,
         weight: WEIGHT.NAME,
-        alternatives: uniqueAlternatives(group.names.map((name) => ({ keys: phraseKeys(name), text: name, kind: 'NAME', strength: STRENGTH.NAME }))),
+        alternatives: uniqueAlternatives([
+          ...group.names.map((name): Alternative => ({ keys: phraseKeys(name), text: name, kind: 'NAME', strength: STRENGTH.NAME })),
+          ...group.synonyms,
+        ]),
         articles: group.entry ? [group.entry] : [],
         definition: definitionKeys.length > 0 ? { keys: definitionKeys, text: group.definition! } : null,
+        saidByPossessive: false,
       });
     }
 
-    const covered = (token: Token) => spans.some((s) => token.start < s.end && token.end > s.start);
-    const tokens = phraseTokens(statement);
+    // A loose name's inserted word is not part of it ("couples" in "emotionally focused couples therapy"): it stays a term.
+    const covered = (token: Token) => spans.some((s) => (s.tokens ?? [s]).some((t) => token.start < t.end && token.end > t.start));
     let i = 0;
     while (i < tokens.length) {
       if (covered(tokens[i]!)) {
@@ -198,20 +257,87 @@ export class StatementExpander {
           { keys: phrase.keys, text: term, kind: 'WORD', strength: STRENGTH.WORD },
           ...phrase.groups.flatMap((g) => this.synonymGroups[g]!),
         ]);
-        addWordConcept(concepts, term, alternatives);
+        addWordConcept(concepts, term, alternatives, phrase.groups.some((g) => this.possessiveGroups.has(g)));
         i += phrase.keys.length;
         continue;
       }
       const token = tokens[i]!;
-      if (!token.stop) addWordConcept(concepts, token.surface, [{ keys: [token.stem], text: token.surface, kind: 'WORD', strength: STRENGTH.WORD }]);
+      if (!token.stop) addWordConcept(concepts, token.surface, [{ keys: [token.stem], text: token.surface, kind: 'WORD', strength: STRENGTH.WORD }], false);
       i++;
     }
 
     concepts.splice(MAX_CONCEPTS);
     const articleSlugs = [...new Set(concepts.flatMap((c) => c.articles.map((a) => a.slug)))].slice(0, MAX_ARTICLES);
     const kind = answerKindOf(statement);
-    const answer = kind ? { kind, has: (text: string) => hasAnswerOfKind(kind, text, (t) => this.namesOtherThanPeople(t)) } : null;
-    return { concepts, luceneQuery: luceneQueryOf(concepts), articleSlugs, articleWords: articleWordsOf(concepts), answer };
+    const otherNames = (text: string) => this.namesOtherThanPeople(text);
+    const answer = kind ? { kind, has: (text: string) => hasAnswerOfKind(kind, text, otherNames) } : null;
+    return {
+      concepts,
+      luceneQuery: luceneQueryOf(concepts),
+      articleSlugs,
+      articleWords: articleWordsOf(concepts),
+      answer,
+      possessorBefore: (text, offset) => personPossessiveBefore(text, offset, otherNames),
+    };
+  }
+
+  /**
+   * Names of two or more words the cross-link matcher does not see because
+   * they are typed loosely: compared by their words' stems ("attachment
+   * theories"), with at most one word inserted that is not a stop word
+   * ("emotionally focused couples therapy" names Emotionally Focused Therapy;
+   * "couples" stays a term of its own). A loose name is kept where it is more
+   * than the exact names it shares words with: longer, and holding each of
+   * them whole ("mentalization based group treatment" holds "mentalization").
+   */
+  private looseNamesIn(statement: string, tokens: Token[], exact: NameSpan[]): LooseSpan[] {
+    const text = analysedText(statement);
+    const tokensOf = (span: NameSpan) => tokens.filter((t) => t.start < span.end && t.end > span.start);
+    const found: LooseSpan[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      const match = this.looseNameAt(tokens, i);
+      const moreThanExact =
+        match !== undefined &&
+        exact.every((span) => {
+          const spelling = tokensOf(span);
+          const shared = spelling.filter((t) => match.tokens.includes(t)).length;
+          return shared === 0 || (shared === spelling.length && match.tokens.length > shared);
+        });
+      if (!match || !moreThanExact) {
+        i++;
+        continue;
+      }
+      const first = match.tokens[0]!;
+      const last = match.tokens.at(-1)!;
+      found.push({ start: first.start, end: last.end, surface: text.slice(first.start, last.end), group: match.group, tokens: match.tokens });
+      i = tokens.indexOf(last) + 1;
+    }
+    return found;
+  }
+
+  /** The longest loose name whose first word is token i, with the tokens that spell it (the inserted word left out). */
+  private looseNameAt(tokens: Token[], i: number): { group: string; tokens: Token[] } | undefined {
+    let best: { group: string; tokens: Token[] } | undefined;
+    for (const name of this.looseNames.get(tokens[i]!.stem) ?? []) {
+      const spelled = [tokens[i]!];
+      let at = i + 1;
+      let inserted = false;
+      for (const key of name.keys.slice(1)) {
+        if (tokens[at]?.stem === key) {
+          spelled.push(tokens[at]!);
+          at++;
+        } else if (!inserted && tokens[at] && !tokens[at]!.stop && tokens[at + 1]?.stem === key) {
+          inserted = true;
+          spelled.push(tokens[at + 1]!);
+          at += 2;
+        } else {
+          break;
+        }
+      }
+      if (spelled.length === name.keys.length && (!best || spelled.length > best.tokens.length)) best = { group: name.group, tokens: spelled };
+    }
+    return best;
   }
 
   /** Where a text names something of the wiki's that is not a person (a construct, an instrument …). */
@@ -232,10 +358,10 @@ export class StatementExpander {
   }
 }
 
-function addWordConcept(concepts: Concept[], term: string, alternatives: Alternative[]): void {
+function addWordConcept(concepts: Concept[], term: string, alternatives: Alternative[], saidByPossessive: boolean): void {
   const key = alternatives[0]!.keys.join(' ');
   if (concepts.some((c) => c.alternatives[0]!.keys.join(' ') === key)) return;
-  concepts.push({ term, weight: WEIGHT.WORD, alternatives, articles: [], definition: null });
+  concepts.push({ term, weight: WEIGHT.WORD, alternatives, articles: [], definition: null, saidByPossessive });
 }
 
 /** The same keys once, the strongest kept (the typed word before its synonym). */

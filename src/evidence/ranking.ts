@@ -57,13 +57,14 @@ export function rankCandidates(expanded: ExpandedStatement, candidates: Candidat
     let covered = 0;
     let literal = false;
     const matches: Match[] = [];
-    for (const concept of expanded.concepts) {
-      const match = matchConcept(concept, claim.entrySlug, text, tokens, positions);
-      if (!match) continue;
+    const conceptMatches = expanded.concepts.map((concept) => matchConcept(concept, claim.entrySlug, text, tokens, positions));
+    expanded.concepts.forEach((concept, i) => {
+      const match = conceptMatches[i] ?? (concept.saidByPossessive ? possessiveOfNamed(expanded, conceptMatches, text, tokens) : null);
+      if (!match) return;
       covered += concept.weight * match.strength;
       literal ||= match.via !== 'ARTICLE' && match.via !== 'DEFINITION';
       matches.push({ term: concept.term, found: match.found, via: match.via });
-    }
+    });
     if (!literal || totalWeight === 0) continue;
     const relative = bestLexical > 0 ? (lexical ?? 0) / bestLexical : 0;
     lexicalOf.set(claim.id, relative);
@@ -89,6 +90,14 @@ function positionsOf(tokens: Token[]): Map<string, number[]> {
   return positions;
 }
 
+/** How a sentence has one concept; `at` is the token where it says it (none for its article or a definition). */
+interface ConceptMatch {
+  strength: number;
+  found: string;
+  via: MatchKind;
+  at?: number;
+}
+
 /** The strongest way the sentence has the concept: one of its alternatives in a row, else its article or definition. */
 function matchConcept(
   concept: Concept,
@@ -97,15 +106,15 @@ function matchConcept(
   text: string,
   tokens: Token[],
   positions: Map<string, number[]>,
-): { strength: number; found: string; via: MatchKind } | null {
-  let best: { strength: number; found: string; via: MatchKind } | null = null;
+): ConceptMatch | null {
+  let best: ConceptMatch | null = null;
   for (const alternative of concept.alternatives) {
     if (best && best.strength >= alternative.strength) continue;
     const at = (positions.get(alternative.keys[0]!) ?? []).find((p) => alternative.keys.every((key, i) => tokens[p + i]?.stem === key));
     if (at === undefined) continue;
     const found = text.slice(tokens[at]!.start, tokens[at + alternative.keys.length - 1]!.end);
     const via: MatchKind = alternative.kind === 'SYNONYM' ? 'SYNONYM' : concept.articles.length > 0 || alternative.kind === 'NAME' ? 'NAME' : 'WORD';
-    best = { strength: alternative.strength, found, via };
+    best = { strength: alternative.strength, found, via, at };
   }
   if (best) return best;
 
@@ -118,6 +127,22 @@ function matchConcept(
     if (distinct.size >= Math.min(2, keys.length)) {
       return { strength: STRENGTH.DEFINITION, found: [...new Set(found.map((t) => t.surface))].join(', '), via: 'DEFINITION' };
     }
+  }
+  return null;
+}
+
+/**
+ * A relation a person's possessive states (authorship), found where a
+ * person's possessive stands before one of the statement's names in the
+ * sentence: "John Bowlby’s attachment theory" says who founded attachment
+ * theory. Counts as a synonym would.
+ */
+function possessiveOfNamed(expanded: ExpandedStatement, conceptMatches: Array<ConceptMatch | null>, text: string, tokens: Token[]): ConceptMatch | null {
+  for (const [i, concept] of expanded.concepts.entries()) {
+    const at = conceptMatches[i]?.at;
+    if (concept.alternatives[0]?.kind !== 'NAME' || at === undefined) continue;
+    const possessive = expanded.possessorBefore(text, tokens[at]!.start);
+    if (possessive) return { strength: STRENGTH.SYNONYM, found: possessive, via: 'SYNONYM' };
   }
   return null;
 }

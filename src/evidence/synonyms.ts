@@ -11,7 +11,14 @@ import { projectRoot } from '../config';
  */
 
 const SynonymFile = z.object({
-  groups: z.array(z.object({ topic: z.string().min(1), terms: z.array(z.string().min(1)).min(2) })),
+  groups: z.array(
+    z.object({
+      topic: z.string().min(1),
+      terms: z.array(z.string().min(1)).min(2),
+      /** The relation is also said by a person's possessive before the thing ("Bowlby's attachment theory": authorship). */
+      possessive: z.boolean().optional(),
+    }),
+  ),
   abbreviations: z.array(z.object({ short: z.string().min(2), long: z.string().min(3) })),
 });
 

@@ -1,4 +1,4 @@
-import { answerKindOf, hasAnswerOfKind } from '../../src/evidence/answer-cues';
+import { answerKindOf, hasAnswerOfKind, personPossessiveBefore } from '../../src/evidence/answer-cues';
 
 const none = () => [];
 
@@ -39,5 +39,23 @@ describe('answer cues', () => {
     expect(hasAnswerOfKind('NUMBER', 'It has three stages.', none)).toBe(true);
     expect(hasAnswerOfKind('NUMBER', 'The ITQ has 12 core items.', none)).toBe(true);
     expect(hasAnswerOfKind('NUMBER', 'It has stages.', none)).toBe(false);
+  });
+
+  it.each([
+    ['The construct grows directly out of John Bowlby’s attachment theory.', 'attachment', 'John Bowlby’s'],
+    ["It grows out of Bowlby's attachment theory.", 'attachment', "Bowlby's"],
+    ['It draws on Carl Rogers’ client-centred stance.', 'client', 'Carl Rogers’'],
+    ['In Bowlby’s theory the bond is central.', 'theory', 'Bowlby’s'],
+    ['The AAI’s coherence predicts security.', 'coherence', null],
+    ['It rests on the patients’ reports.', 'reports', null],
+    ['It grows out of attachment theory.', 'attachment', null],
+  ])('the person’s possessive before a word of %j', (text, word, expected) => {
+    expect(personPossessiveBefore(text, text.indexOf(word), none)).toBe(expected);
+  });
+
+  it('does not take the possessive of a name the wiki knows as something else for a person’s', () => {
+    const text = 'The Strange Situation’s coding is reliable.';
+    expect(personPossessiveBefore(text, text.indexOf('coding'), none)).toBe('Strange Situation’s');
+    expect(personPossessiveBefore(text, text.indexOf('coding'), (t) => [{ start: t.indexOf('Strange'), end: t.indexOf('’s') }])).toBeNull();
   });
 });

@@ -1,13 +1,15 @@
-import { evaluate, loadEvalArticles, readEvalSet, type EvalReport } from '../../bench/evidence/evaluate';
+import { BLIND_SPLIT, evaluate, loadEvalArticles, readEvalSet, unfoundAnswers, type EvalReport } from '../../bench/evidence/evaluate';
 import type { App } from '../../src/server';
 import { startTestApp } from '../support/test-app';
 
 /**
  * The evidence evaluation (bench/evidence/statements.json, docs/evidence.md)
- * as a test: the numbers it reports may not fall below what the issue asks
- * for MRR (≥ 0.85) and for citing (every top-3 answer cites a source); for
- * recall@3 it allows two misses per split (the issue asks 15 of 16; 24 of 26
- * held-out statements is just below that rate).
+ * as a test. On the splits looked at (tune, held-out-seen) the numbers may not
+ * fall below what the issue asks for MRR (≥ 0.85) and citing (every top-3
+ * answer cites a source); for recall@3 they allow two misses per split. The
+ * blind split is below the issue's goal (22 of 29 in the first three, MRR
+ * 0.608, bench/results/2026-12-01-evidence-eval.md): it may not fall below
+ * that, and is never tuned on to rise above it.
  */
 describe('evidence evaluation', () => {
   let app: App;
@@ -23,22 +25,33 @@ describe('evidence evaluation', () => {
   });
   afterAll(() => app.stop());
 
-  it('has at least 50 statements over several articles, a part held out', () => {
+  it('has at least 50 statements over several articles, a part held out, at least 16 of them blind', () => {
     const set = readEvalSet();
     expect(set.statements.length).toBeGreaterThanOrEqual(50);
-    expect(new Set(set.statements.map((s) => s.entry)).size).toBeGreaterThanOrEqual(5);
-    expect(report.bySplit['held-out'].statements).toBeGreaterThanOrEqual(set.statements.length / 3);
+    expect(new Set(set.statements.map((s) => s.entry)).size).toBeGreaterThanOrEqual(7);
+    expect(report.bySplit['held-out-seen'].statements + report.bySplit['held-out'].statements).toBeGreaterThanOrEqual(set.statements.length / 3);
+    expect(report.bySplit[BLIND_SPLIT].statements).toBeGreaterThanOrEqual(16);
     for (const tag of ['question', 'acronym', 'synonym', 'negation']) expect(report.byTag[tag]?.statements).toBeGreaterThan(5);
   });
 
-  it.each(['tune', 'held-out'] as const)('finds the answer in the first three for all but two of the %s statements, MRR ≥ 0.85', (split) => {
+  it('labels every statement with sentences its entry’s article has, citing a source', () => {
+    expect(unfoundAnswers(readEvalSet())).toEqual([]);
+  });
+
+  it.each(['tune', 'held-out-seen'] as const)('finds the answer in the first three for all but two of the %s statements, MRR ≥ 0.85', (split) => {
     const metrics = report.bySplit[split];
     expect(metrics.hitsAt3).toBeGreaterThanOrEqual(metrics.statements - 2);
     expect(metrics.mrr).toBeGreaterThanOrEqual(0.85);
   });
 
+  it('does no worse on the blind split than when it was first run', () => {
+    const blind = report.bySplit[BLIND_SPLIT];
+    expect(blind.hitsAt3).toBeGreaterThanOrEqual(22);
+    expect(blind.mrr).toBeGreaterThanOrEqual(0.6);
+  });
+
   it('cites a source in every one of the first three answers', () => {
     expect(report.bySplit.all.uncitedInTop3).toBe(0);
-    expect(report.bySplit.all.top3Hits).toBeGreaterThan(150);
+    expect(report.bySplit.all.top3Hits).toBeGreaterThan(250);
   });
 });

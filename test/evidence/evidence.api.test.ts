@@ -84,6 +84,21 @@ describe('evidence over HTTP', () => {
     ]);
   });
 
+  it('keeps the synonyms of a word the wiki also knows as a name, and knows a name typed with a word inserted', async () => {
+    const text = (h: { claim: { text: string } }) => h.claim.text;
+    // "couples" names a population and "domestic violence" is the long form of DV: both still have their synonyms.
+    const violence = await evidence('can EFT be used with couples where there is domestic violence', 3);
+    const contraindicated = violence.find((h: { claim: { text: string } }) => text(h).startsWith('EFT is contraindicated where there is ongoing intimate partner violence'));
+    expect(contraindicated.matched).toEqual(expect.arrayContaining([{ term: 'domestic violence', found: 'intimate partner violence', via: 'SYNONYM' }]));
+
+    // "emotionally focused couple therapy" names Emotionally Focused Therapy: its article's sentences count.
+    const distress = await evidence('does emotionally focused couple therapy reduce relationship distress', 3);
+    const metaAnalysis = distress.find((h: { claim: { text: string } }) => text(h).startsWith('A meta-analysis of randomized trials found a large effect'));
+    expect(metaAnalysis.matched).toEqual(
+      expect.arrayContaining([{ term: 'emotionally focused couple therapy', found: 'Emotionally Focused Therapy', via: 'ARTICLE' }]),
+    );
+  });
+
   it('names the sources behind a statement once each, ranked, with their sentences across entries and a tier roll-up', async () => {
     const { sourcesFor } = await ask(
       `query ($s: String!) { sourcesFor(statement: $s) {

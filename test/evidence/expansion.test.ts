@@ -88,6 +88,60 @@ describe('StatementExpander', () => {
     expect(texts(byTerm('domestic violence')['domestic violence']!)).toEqual(['domestic violence', 'intimate partner violence']);
   });
 
+  it('gives a name that is also a word of the synonym list that word’s synonyms, below its own names', () => {
+    const withNamesInTheList = StatementExpander.build(
+      { entries: [{ slug: 'couples', name: 'Couples', kind: 'POPULATION', aliases: [], definitions: [] }], keyTerms: [] },
+      new Map(),
+      {
+        groups: [
+          { topic: 'couples', terms: ['couple', 'partner', 'spouse'] },
+          { topic: 'family violence', terms: ['domestic violence', 'intimate partner violence'] },
+        ],
+        abbreviations: [{ short: 'DV', long: 'domestic violence' }],
+      },
+    );
+    const concepts = Object.fromEntries(withNamesInTheList.expand('couples with domestic violence').concepts.map((c) => [c.term, c]));
+    // A population's name, and an abbreviation's long form: names, with the list's words for them as synonyms.
+    expect(concepts.couples!.alternatives.map((a) => [a.text, a.kind])).toEqual([
+      ['Couples', 'NAME'],
+      ['partner', 'SYNONYM'],
+      ['spouse', 'SYNONYM'],
+    ]);
+    expect(concepts['domestic violence']!.alternatives.map((a) => [a.text, a.kind, a.strength])).toEqual([
+      ['domestic violence', 'NAME', 1],
+      ['DV', 'NAME', 1],
+      ['intimate partner violence', 'SYNONYM', 0.75],
+    ]);
+  });
+
+  it('knows a name of several words typed loosely: any form of its words, one word inserted', () => {
+    const mbt = 'mentalization-based-treatment';
+    const terms = (statement: string) => expander.expand(statement).concepts.map((c) => [c.term, c.articles[0]?.slug ?? null]);
+    expect(terms('is mentalization based group treatment effective')).toEqual([
+      ['mentalization based group treatment', mbt],
+      ['group', null],
+      ['effective', null],
+    ]);
+    expect(terms('mentalization-based treatments')).toEqual([['mentalization-based treatments', mbt]]);
+    expect(expander.expand('mentalization based group treatment').concepts[0]!.alternatives[0]!.text).toBe('Mentalization-Based Treatment');
+    // Not two words inserted, nor a stop word ("complex and PTSD" is two things).
+    expect(terms('mentalization based group family treatment').map(([, slug]) => slug)).not.toContain(mbt);
+    expect(terms('complex and PTSD').map(([term]) => term)).toEqual(['PTSD', 'complex']);
+  });
+
+  it('marks the words of a group a person’s possessive also says (authorship), and no other', () => {
+    const withPossessive = StatementExpander.build(vocabulary, definitions, {
+      groups: [{ topic: 'authorship', possessive: true, terms: ['found', 'develop'] }, { topic: 'criticism', terms: ['criticize', 'question'] }],
+      abbreviations: [],
+    });
+    const concepts = withPossessive.expand('who founded or criticized MBT').concepts;
+    expect(concepts.map((c) => [c.term, c.saidByPossessive])).toEqual([
+      ['MBT', false],
+      ['founded', true],
+      ['criticized', false],
+    ]);
+  });
+
   it('keeps other words but stop and question words, each once', () => {
     expect(expander.expand('What does the trauma literature say about trauma?').concepts.map((c) => c.term)).toEqual(['trauma', 'literature', 'say']);
     expect(expander.expand('who is it and what').concepts).toEqual([]);

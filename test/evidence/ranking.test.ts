@@ -100,6 +100,38 @@ describe('rankCandidates', () => {
     expect(supported[0]!.score - supported[1]!.score).toBeCloseTo(ANSWER_BONUS, 5);
   });
 
+  it('reads a person’s possessive before the thing asked about as its authorship, and as nothing else', () => {
+    const withAttachmentTheory = StatementExpander.build(
+      {
+        entries: [
+          { slug: 'attachment-theory', name: 'Attachment theory', kind: 'CONSTRUCT', aliases: ['attachment paradigm'], definitions: [] },
+          { slug: 'john-bowlby', name: 'John Bowlby', kind: 'PERSON', aliases: ['Bowlby'], definitions: [] },
+        ],
+        keyTerms: [],
+      },
+      new Map(),
+      {
+        groups: [
+          { topic: 'authorship', possessive: true, terms: ['found', 'develop'] },
+          { topic: 'criticism', terms: ['criticize', 'question'] },
+        ],
+        abbreviations: [],
+      },
+    );
+    const candidates = [
+      candidate(claim('developed', 'Cultural humility matters because the attachment paradigm and its norms were developed in particular contexts.', [t2]), 1),
+      candidate(claim('bowlby', 'The construct grows directly out of John Bowlby’s attachment theory.', [t2]), 0.8),
+    ];
+    const founded = rankCandidates(withAttachmentTheory.expand('who founded attachment theory'), candidates).supported;
+    expect(founded.map((h) => h.claim.id)).toEqual(['bowlby', 'developed']);
+    expect(founded[0]!.matches).toEqual([
+      { term: 'attachment theory', found: 'attachment theory', via: 'NAME' },
+      { term: 'founded', found: 'John Bowlby’s', via: 'SYNONYM' },
+    ]);
+    const criticized = rankCandidates(withAttachmentTheory.expand('who criticized attachment theory'), candidates).supported;
+    expect(criticized.find((h) => h.claim.id === 'bowlby')!.matches.map((m) => m.term)).toEqual(['attachment theory']);
+  });
+
   it('orders equally relevant sentences by their strongest tier', () => {
     const { supported } = rank('complex PTSD', [
       candidate(claim('t3', 'Complex PTSD.', [t3])),
