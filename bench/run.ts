@@ -477,6 +477,41 @@ function panelLine(panels: PanelRanking): string {
   return `${panels.reused ? `(ranked by an earlier run) ${figures}` : figures}; done in the background by a running API, and not counted in the load`;
 }
 
+// ---------------------------------------------------------------- memory
+
+interface ServerMemory {
+  rssMB: number | null;
+  /** Node's used heap, from the API's own /metrics (the other systems serve none). */
+  heapUsedMB: number | null;
+}
+
+/** A server's resident memory (Linux /proc) and, for this API, its used heap, after every cell has run. */
+async function serverMemory(server: Server, system: SystemName): Promise<ServerMemory> {
+  const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
+  let rssMB: number | null = null;
+  try {
+    const status = fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+    if (kb) rssMB = mb(Number(kb) * 1024);
+  } catch {
+    // Not Linux, or the server has gone: reported as unknown.
+  }
+  let heapUsedMB: number | null = null;
+  if (system === 'api' || system === 'api-uncached') {
+    const text = await (await fetch(server.url.replace(/\/graphql$/, '/metrics'))).text();
+    const bytes = /^nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1];
+    if (bytes) heapUsedMB = mb(Number(bytes));
+  }
+  return { rssMB, heapUsedMB };
+}
+
+function memoryTable(memory: Partial<Record<SystemName, ServerMemory>>): string {
+  const rows = Object.entries(memory).map(
+    ([system, m]) => `| ${SYSTEM_LABEL[system as SystemName]} | ${m!.rssMB ?? 'n/a'} | ${m!.heapUsedMB ?? 'n/a'} |`,
+  );
+  return ['| system | RSS MB | heap used MB |', '|---|---:|---:|', ...rows].join('\n');
+}
+
 // ---------------------------------------------------------------- modes
 
 async function comparison(choice: ScaleChoice): Promise<void> {
@@ -495,6 +530,7 @@ async function comparison(choice: ScaleChoice): Promise<void> {
     for (const system of systems) servers[system] = await startServer(system, db.uri);
     const cells: Cell[] = [];
     for (const op of ops) cells.push(...(await measureOperation(servers, systems, op, workload)));
+    const memory = Object.fromEntries(await Promise.all(systems.map(async (system) => [system, await serverMemory(servers[system]!, system)] as const)));
     for (const system of systems) await servers[system]!.stop();
 
     log('In-process: see-also (sequential), crossLink over a 10,000-word text, evidence ...');
@@ -518,6 +554,7 @@ async function comparison(choice: ScaleChoice): Promise<void> {
       seeAlsoSequential: seeAlso,
       crossLink,
       evidence,
+      memory,
     };
     const md = [
       `# Benchmark ${json.date.slice(0, 10)} — scale "${choice.label}"`,
@@ -535,6 +572,10 @@ async function comparison(choice: ScaleChoice): Promise<void> {
       '## Ratios',
       '',
       ratiosTable(cells),
+      '',
+      '## Memory at the end of the load',
+      '',
+      memoryTable(memory),
       '',
       '## In-process',
       '',
