@@ -14,7 +14,9 @@ import { EVERYTHING } from './cache-tags';
  * has read a shard up to version v finds the next change at v + 1. Each shard
  * keeps its last CHANGES_KEPT_PER_SHARD changes; a process that finds a gap
  * (it was idle longer than that), a counter gone back or a counter of another
- * incarnation (the database was erased or replaced) drops everything.
+ * incarnation (the database was erased or replaced) drops everything. A
+ * process tells its own writes at their commit, and not again when it meets
+ * them in the log.
  */
 
 /** How stale this process's view of other processes' writes may be: it reads the log at most this often. */
@@ -25,10 +27,16 @@ export const CHANGE_LOG_SHARDS = Array.from({ length: 16 }, (_, i) => `content-$
 /** Changes kept per shard: some thousand writes in all, far more than the writes of one poll interval. */
 export const CHANGES_KEPT_PER_SHARD = 64;
 
-/** Appends a write's tags to the log, in the write's transaction; drops that shard's oldest change. */
-export async function appendChange(tx: Transaction, tags: readonly string[]): Promise<void> {
+/** Where a change went in the log: its shard and its version there. */
+export interface LogPosition {
+  shard: string;
+  version: number;
+}
+
+/** Appends a write's tags to the log, in the write's transaction; drops that shard's oldest change. Returns where it went. */
+export async function appendChange(tx: Transaction, tags: readonly string[]): Promise<LogPosition> {
   const shard = CHANGE_LOG_SHARDS[Math.floor(Math.random() * CHANGE_LOG_SHARDS.length)]!;
-  await tx.run(
+  const result = await tx.run(
     `MERGE (m:Meta {id: $shard})
      SET m.version = coalesce(m.version, 0) + 1, m.incarnation = coalesce(m.incarnation, randomUUID())
      CREATE (:Meta:CacheChange {shard: $shard, version: m.version, tags: $tags})
@@ -36,9 +44,11 @@ export async function appendChange(tx: Transaction, tags: readonly string[]): Pr
      CALL (m) {
        MATCH (old:CacheChange {shard: m.id}) WHERE old.version <= m.version - $kept
        DELETE old
-     }`,
+     }
+     RETURN m.version AS version`,
     { shard, tags: [...tags], kept: CHANGES_KEPT_PER_SHARD },
   );
+  return { shard, version: Number(result.records[0]!.get('version')) };
 }
 
 /**
@@ -67,8 +77,11 @@ interface ShardSeen {
   version: number;
 }
 
-/** Told the tags of every change: this process's writes at their commit, other processes' when the log is read. */
+/** Told the tags of every change once: this process's writes at their commit, other processes' when the log is read. */
 export type ChangeListener = (tags: readonly string[]) => void;
+
+/** Positions told at commit and not yet met in the log that this process remembers at most (beyond that, a change may be told twice). */
+const TOLD_AT_COMMIT_LIMIT = 10_000;
 
 type ReadQuery = <T>(cypher: string, params: Record<string, unknown>) => Promise<T[]>;
 
@@ -78,6 +91,13 @@ export class ChangeFeed {
   /** Per shard, the version read up to; null until the log was first read. */
   private seen: Map<string, ShardSeen> | null = null;
   private reading: { done: Promise<void>; startedAt: number; settled: boolean } | null = null;
+  /**
+   * This process's changes told at their commit ("shard@version"): the log is
+   * not to tell them again (a response stored after the write would be dropped
+   * for nothing). A write whose commit this process did not hear of (the
+   * connection dropped after it) is not here, and is told from the log.
+   */
+  private readonly toldAtCommit = new Set<string>();
 
   constructor(private readonly query: ReadQuery) {}
 
@@ -86,7 +106,9 @@ export class ChangeFeed {
   }
 
   /** A write of this process committed: its listeners hear of it at once, before the write's caller does. */
-  committed(tags: readonly string[]): void {
+  committed(tags: readonly string[], position: LogPosition): void {
+    if (this.toldAtCommit.size >= TOLD_AT_COMMIT_LIMIT) this.toldAtCommit.clear();
+    this.toldAtCommit.add(`${position.shard}@${position.version}`);
     this.tell(tags);
   }
 
@@ -132,6 +154,7 @@ export class ChangeFeed {
       const replaced = (known.incarnation !== null && known.incarnation !== row.incarnation) || row.version < known.version;
       if (replaced) {
         tags.add(EVERYTHING);
+        this.toldAtCommit.clear();
         seen.set(row.shard, now);
         continue;
       }
@@ -139,7 +162,7 @@ export class ChangeFeed {
       for (const change of row.changes) {
         // A change dropped before this process read it: what it changed is unknown.
         if (change.version !== version + 1) tags.add(EVERYTHING);
-        for (const tag of change.tags) tags.add(tag);
+        if (!this.toldAtCommit.delete(`${row.shard}@${change.version}`)) for (const tag of change.tags) tags.add(tag);
         version = change.version;
       }
       // Changes counted but not read yet (committed between the two reads of this query) are read next time.

@@ -13,7 +13,7 @@ import type { Neo4jTarget } from '../config';
 import { AppError } from '../errors';
 import { CircuitBreaker } from './breaker';
 import { EVERYTHING, GRAPH_WIDE } from './cache-tags';
-import { appendChange, ChangeFeed } from './change-log';
+import { appendChange, ChangeFeed, type LogPosition } from './change-log';
 import { StallWatch } from './stall-watch';
 
 /**
@@ -304,7 +304,7 @@ export class Graph {
       try {
         const { value, changed } = await this.runOnce(mode, work, options.changesContent);
         // Committed: this process's caches drop what it changed before the writer hears back.
-        if (changed) this.changes.committed(changed);
+        if (changed) this.changes.committed(changed.tags, changed.position);
         return value;
       } catch (error) {
         const cause = (error as { cause?: unknown }).cause;
@@ -440,10 +440,10 @@ function withIntegerParameters(tx: Transaction, seen: Result[] = []): Transactio
  */
 export const LOCK_ONLY = '/* takes a lock, changes nothing */ ';
 
-/** A transaction's value, and the tags it logged as changed (null when it changed nothing). */
+/** A transaction's value, and the tags it logged as changed and where (null when it changed nothing). */
 interface Logged<T> {
   value: T;
-  changed: readonly string[] | null;
+  changed: { tags: readonly string[]; position: LogPosition } | null;
 }
 
 /** Reads and derived writes change no answer: what they might name is not logged. */
@@ -462,9 +462,8 @@ async function workThenLogChange<T>(tx: Transaction, work: (tx: Transaction, cha
   const value = await work(withIntegerParameters(tx, results), { tag: (...tags) => tags.forEach((tag) => named.add(tag)) });
   const summaries = await Promise.all(results.map((result) => result.summary()));
   if (!summaries.some((summary) => summary.counters.containsUpdates())) return { value, changed: null };
-  const changed = named.size === 0 || named.has(EVERYTHING) ? [EVERYTHING] : [GRAPH_WIDE, ...named];
-  await appendChange(tx, changed);
-  return { value, changed };
+  const tags = named.size === 0 || named.has(EVERYTHING) ? [EVERYTHING] : [GRAPH_WIDE, ...named];
+  return { value, changed: { tags, position: await appendChange(tx, tags) } };
 }
 
 /** Neo4j cannot be reached, the connection was lost, or the database is stopping or starting. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildSchema } from '../../src/api/schema';
 import { projectRoot } from '../../src/config';
+import { CHANGE_POLL_MS } from '../../src/graph/change-log';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { parseArticle } from '../../src/ingest/parse-article';
 import { sourceKey } from '../../src/model/identity';
@@ -116,6 +117,17 @@ describe('the response cache after a write', () => {
     expect(edited.body.data.entry.sections[0].claims[0].text).toContain('two small pilot studies');
     expect(edited.body.data.entry.currentRevision.number).toBe(2);
     expect((await anonymous(HISTORY, { slug: 'quillwork-rehearsal' })).body.data.entry.revisions.totalCount).toBe(2);
+  });
+
+  it("tells the cache of this process's own write once: a response stored after the write stays a hit once the log is read", async () => {
+    // Read before the write: this process has read the log up to before it.
+    await anonymous(ENTRY_PAGE, { slug: 'couples' });
+    await app.services.editing.upvoteEntry('couples', 'client-once');
+    expect((await anonymous(ENTRY_PAGE, { slug: 'couples' })).hit).toBe(false);
+    expect((await anonymous(ENTRY_PAGE, { slug: 'couples' })).hit).toBe(true);
+    // The next shareable request reads the log, which holds the upvote: already told at its commit.
+    await new Promise((resolve) => setTimeout(resolve, CHANGE_POLL_MS + 50));
+    expect((await anonymous(ENTRY_PAGE, { slug: 'couples' })).hit).toBe(true);
   });
 
   describe('after every kind of write', () => {
