@@ -137,7 +137,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       ApolloServerPluginLandingPageDisabled(),
       costLimitPlugin(() => schema, config.graphql.maxCost),
       metrics.apolloPlugin(logger),
-      ...cacheHintPlugins(),
+      ...cacheHintPlugins<Context>({ answersDependOnViewer: (context) => context.reads.isViewerDependent }),
     ],
   });
   await apollo.start();

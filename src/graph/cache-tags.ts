@@ -50,15 +50,29 @@ export function ownerOf(id: string): string | null {
   return end > 0 ? id.slice(0, end) : null;
 }
 
-/** What one request read, as tags: its loaders and resolvers add them as they read. */
+/**
+ * What one request read, as tags: its loaders and resolvers add them as they
+ * read. And whether its answer depends on who asks (a reader's own
+ * suggestion, lists for editors): such an answer is never shared.
+ */
 export class ReadTags {
   private readonly read = new Set<string>();
+  private askersOwn = false;
 
   add(...tags: string[]): void {
     for (const tag of tags) this.read.add(tag);
   }
 
+  /** The answer is the asker's own: no one else may be given it. */
+  dependsOnViewer(): void {
+    this.askersOwn = true;
+  }
+
   get tags(): ReadonlySet<string> {
     return this.read;
+  }
+
+  get isViewerDependent(): boolean {
+    return this.askersOwn;
   }
 }
