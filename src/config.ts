@@ -138,7 +138,7 @@ export interface Config {
     introspection: boolean;
     /** GraphiQL at GET /graphql for browsers (GRAPHQL_IDE; default on outside production). */
     ide: boolean;
-    /** Whole responses of anonymous reads cached until the next write (RESPONSE_CACHE); cache hints are sent either way. */
+    /** Whole responses of anonymous reads cached until a write changes what they read (RESPONSE_CACHE); cache hints are sent either way. */
     responseCache: boolean;
     fieldSuggestions: boolean;
     maxDepth: number;

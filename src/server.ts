@@ -138,7 +138,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       ApolloServerPluginLandingPageDisabled(),
       costLimitPlugin(() => schema, config.graphql.maxCost),
       metrics.apolloPlugin(logger),
-      ...cacheHintPlugins(),
+      ...cacheHintPlugins<Context>({ answersDependOnViewer: (context) => context.reads.isViewerDependent }),
     ],
   });
   await apollo.start();
@@ -152,16 +152,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     bodyPresent,
     withRequestContext,
     graphqlEndpoint(apollo, {
-      context: async (req) => createContext(services, await viewerFromRequest(req, verifier)),
-      cache: config.graphql.responseCache
-        ? {
-            responses: new ResponseCache(RESPONSE_CACHE_BYTES),
-            // While Neo4j does not answer this is the last version read, so cached responses are still served;
-            // with none ever read the request bypasses the cache, and its resolvers report SERVICE_UNAVAILABLE.
-            contentVersion: () => opened.graph.contentVersion().catch(() => null),
-            onLookup: (hit) => metrics.responseCacheLookup(hit),
-          }
-        : undefined,
+      context: async (req, reads) => createContext(services, await viewerFromRequest(req, verifier), reads),
+      cache: config.graphql.responseCache ? sharedResponses(opened.graph, metrics) : undefined,
     }),
   );
   app.use(healthRouter(opened.graph), metrics.router(), webPages());
@@ -191,6 +183,24 @@ const bodyPresent: RequestHandler = (req, _res, next) => {
   if (!('body' in req)) (req as { body?: unknown }).body = undefined;
   next();
 };
+
+/**
+ * The response cache of anonymous reads, told what every write changed: this
+ * process's writes at their commit, other processes' from the change log in
+ * Neo4j, read before a shareable request at most every CHANGE_POLL_MS. While
+ * the log cannot be read, responses cached before keep being served; with the
+ * log never read, requests bypass the cache, and their resolvers report
+ * SERVICE_UNAVAILABLE.
+ */
+function sharedResponses(graph: Graph, metrics: Metrics) {
+  const responses = new ResponseCache(RESPONSE_CACHE_BYTES);
+  graph.changes.onChange((tags) => responses.invalidate(tags));
+  return {
+    responses,
+    catchUp: () => graph.changes.catchUp(),
+    onLookup: (hit: boolean) => metrics.responseCacheLookup(hit),
+  };
+}
 
 /** Body-parser failures (invalid JSON, too large, bad charset) as GraphQL-style JSON errors; never a stack trace. */
 function jsonErrors(logger: Logger): ErrorRequestHandler {

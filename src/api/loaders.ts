@@ -7,10 +7,16 @@ import type { LineageRecord } from '../navigation/records';
 import type { RevisionRecord } from '../revisions/records';
 import type { RevisionsRepository } from '../revisions/revisions.repository';
 import type { SeeAlsoPage, SeeAlsoService } from '../see-also/see-also.service';
+import { articleTag, entryTag, GRAPH_WIDE, linksTag, ownerOf, panelTag, sourceTag, usesTag, type ReadTags } from '../graph/cache-tags';
 
 /**
  * Per-request batching: every field that needs data by key goes through one of
- * these, so a list of N entries costs one query per field, never N.
+ * these, so a list of N entries costs one query per field, never N. Each load
+ * also records, for the response cache, what it read (src/graph/cache-tags.ts):
+ * the tags of its key (so an answer of "none" is dropped when one is made) and
+ * of every record it returns. Fields below the root read only through these,
+ * so what they record is all a response read; a field that reads otherwise
+ * must record what it reads itself.
  */
 export interface Loaders {
   entryBySlug: DataLoader<string, EntryRecord | null>;
@@ -53,9 +59,17 @@ export interface ClaimPage {
 
 const EMPTY_PAGE: ClaimPage = { total: 0, claims: [] };
 
-/** Batches page loads: one query per distinct (offset, limit) in the batch, for all its keys. */
-function pagedLoader(read: (keys: string[], offset: number, limit: number) => Promise<Map<string, ClaimPage>>): DataLoader<PageKey, ClaimPage> {
-  return new DataLoader(
+/**
+ * Batches page loads: one query per distinct (offset, limit) in the batch, for
+ * all its keys. Records `tagOf(key)` (what decides which claims are on the
+ * page) and each claim shown.
+ */
+function pagedLoader(
+  read: (keys: string[], offset: number, limit: number) => Promise<Map<string, ClaimPage>>,
+  reads: ReadTags,
+  tagOf: (key: string) => string,
+): DataLoader<PageKey, ClaimPage> {
+  return new RecordingLoader<PageKey, ClaimPage, string>(
     async (pages) => {
       const found = new Map<string, ClaimPage>();
       const groups = new Map<string, PageKey[]>();
@@ -69,6 +83,10 @@ function pagedLoader(read: (keys: string[], offset: number, limit: number) => Pr
         for (const [key, value] of result) found.set(pageKey({ key, offset, limit }), value);
       }
       return pages.map((page) => found.get(pageKey(page)) ?? EMPTY_PAGE);
+    },
+    ({ key }, page) => {
+      reads.add(tagOf(key));
+      for (const claim of page.claims) recordArticlePart(claim, reads);
     },
     { cacheKeyFn: pageKey },
   );
@@ -85,43 +103,122 @@ function byKey<K, V>(keys: readonly K[], values: Iterable<V>, keyOf: (value: V) 
 
 const listsByKey = <V>(keys: readonly string[], found: Map<string, V[]>) => keys.map((key) => found.get(key) ?? []);
 
+/**
+ * A DataLoader that records what every load read, primed values included (a
+ * record another query read and primed is shown through a load like any other).
+ */
+class RecordingLoader<K, V, C = K> extends DataLoader<K, V, C> {
+  constructor(
+    batch: DataLoader.BatchLoadFn<K, V>,
+    /** Adds the tags of what loading `key` gave to the request's ReadTags. */
+    private readonly record: (key: K, value: V) => void,
+    options?: DataLoader.Options<K, V, C>,
+  ) {
+    super(batch, options);
+  }
+
+  override async load(key: K): Promise<V> {
+    const value = await super.load(key);
+    this.record(key, value);
+    return value;
+  }
+}
+
+/** An entry record shows the entry's own fields. */
+const recordEntries = (entries: Iterable<EntryRecord>, reads: ReadTags) => {
+  for (const entry of entries) reads.add(entryTag(entry.slug));
+};
+
+/** A claim or key term shows its article's text and the records of the sources it cites. */
+const recordArticlePart = (part: { entrySlug: string; sources: SourceRecord[] }, reads: ReadTags) => {
+  reads.add(articleTag(part.entrySlug));
+  for (const source of part.sources) reads.add(sourceTag(source.key));
+};
+
+/**
+ * The article a claim or key term id belongs to: a write to it is what makes
+ * an id found, or not found, or the version standing now another.
+ */
+const recordArticleOfId = (id: string, reads: ReadTags) => {
+  const owner = ownerOf(id);
+  reads.add(owner === null ? GRAPH_WIDE : articleTag(owner));
+};
+
 export function createLoaders(
   entries: EntriesRepository,
   sources: SourcesRepository,
   navigation: NavigationRepository,
   seeAlso: SeeAlsoService,
   revisions: RevisionsRepository,
+  reads: ReadTags,
 ): Loaders {
-  const entryBySlug = new DataLoader<string, EntryRecord | null>(async (slugs) => byKey(slugs, await entries.entriesBySlug(slugs), (e) => e.slug));
+  const entryBySlug = new RecordingLoader<string, EntryRecord | null>(
+    async (slugs) => byKey(slugs, await entries.entriesBySlug(slugs), (e) => e.slug),
+    (slug) => reads.add(entryTag(slug)),
+  );
   // A stored panel's query reads the entries the page shows: their `node` fields need no second query.
   const primeNodes = (page: SeeAlsoPage) => {
     for (const node of page.nodes) entryBySlug.prime(node.slug, node);
     return page;
   };
   // Per entry: a stored panel is one index lookup, and ranking live walks one entry's neighbourhood.
-  const seeAlsoPage = new DataLoader<PageKey, SeeAlsoPage, string>(
+  const seeAlsoPage = new RecordingLoader<PageKey, SeeAlsoPage, string>(
     (pages) => Promise.all(pages.map(async ({ key, offset, limit }) => primeNodes(await seeAlso.page(key, offset, limit)))),
+    // Its entries are recorded as the page's nodes are loaded (SeeAlsoEdge.node).
+    ({ key }) => reads.add(panelTag(key)),
     { cacheKeyFn: pageKey },
   );
+  /** Entries related to `slug`: which ones is the relations at it; each shows its own record. */
+  const relatedEntries = (read: (slugs: string[]) => Promise<Map<string, EntryRecord[]>>) =>
+    new RecordingLoader<string, EntryRecord[]>(async (slugs) => listsByKey(slugs, await read([...slugs])), (slug, list) => {
+      reads.add(linksTag(slug));
+      recordEntries(list, reads);
+    });
   return {
     entryBySlug,
-    articleContent: new DataLoader(async (slugs) => {
-      const articles = await entries.articleContent(slugs);
-      // The content query read each article's entry too: an article page needs no second query.
-      for (const { entry } of articles.values()) entryBySlug.prime(entry.slug, entry);
-      return slugs.map((slug) => articles.get(slug)?.content ?? null);
+    articleContent: new RecordingLoader<string, ArticleContent | null>(
+      async (slugs) => {
+        const articles = await entries.articleContent(slugs);
+        // The content query read each article's entry too: an article page needs no second query.
+        for (const { entry } of articles.values()) entryBySlug.prime(entry.slug, entry);
+        return slugs.map((slug) => articles.get(slug)?.content ?? null);
+      },
+      // Claims, key terms and objectives cite only the article's own sources: its list names every source record shown.
+      (slug, content) => {
+        reads.add(articleTag(slug));
+        for (const source of content?.sources ?? []) reads.add(sourceTag(source.key));
+      },
+    ),
+    claimById: new RecordingLoader<string, ClaimRecord | null>(
+      async (ids) => byKey(ids, await entries.claimsById(ids), (c) => c.id),
+      (id, claim) => (claim ? recordArticlePart(claim, reads) : recordArticleOfId(id, reads)),
+    ),
+    keyTermById: new RecordingLoader<string, KeyTermRecord | null>(
+      async (ids) => byKey(ids, await entries.keyTermsById(ids), (k) => k.id),
+      (id, term) => (term ? recordArticlePart(term, reads) : recordArticleOfId(id, reads)),
+    ),
+    sourceByKey: new RecordingLoader<string, SourceRecord | null>(
+      async (keys) => byKey(keys, await sources.sourcesByKey(keys), (s) => s.key),
+      (key) => reads.add(sourceTag(key)),
+    ),
+    lineageBySlug: new RecordingLoader<string, LineageRecord[]>(async (slugs) => listsByKey(slugs, await navigation.lineage(slugs)), (slug, links) => {
+      reads.add(linksTag(slug));
+      recordEntries(links.map((link) => link.node), reads);
     }),
-    claimById: new DataLoader(async (ids) => byKey(ids, await entries.claimsById(ids), (c) => c.id)),
-    keyTermById: new DataLoader(async (ids) => byKey(ids, await entries.keyTermsById(ids), (k) => k.id)),
-    sourceByKey: new DataLoader(async (keys) => byKey(keys, await sources.sourcesByKey(keys), (s) => s.key)),
-    lineageBySlug: new DataLoader(async (slugs) => listsByKey(slugs, await navigation.lineage(slugs))),
-    targetsBySlug: new DataLoader(async (slugs) => listsByKey(slugs, await navigation.related(slugs, 'TARGETS'))),
-    indicatedForBySlug: new DataLoader(async (slugs) => listsByKey(slugs, await navigation.related(slugs, 'INDICATED_FOR'))),
-    backlinksBySlug: new DataLoader(async (slugs) => listsByKey(slugs, await navigation.backlinks(slugs))),
-    entriesBySourceKey: new DataLoader(async (keys) => listsByKey(keys, await sources.entriesOf(keys))),
-    mentionsBySourceKey: new DataLoader(async (keys) => listsByKey(keys, await sources.mentionsOf(keys))),
+    targetsBySlug: relatedEntries((slugs) => navigation.related(slugs, 'TARGETS')),
+    indicatedForBySlug: relatedEntries((slugs) => navigation.related(slugs, 'INDICATED_FOR')),
+    backlinksBySlug: relatedEntries((slugs) => navigation.backlinks(slugs)),
+    entriesBySourceKey: new RecordingLoader<string, EntryRecord[]>(async (keys) => listsByKey(keys, await sources.entriesOf(keys)), (key, list) => {
+      reads.add(usesTag(key));
+      recordEntries(list, reads);
+    }),
+    // The entries and key terms named are recorded as they are loaded (Source.mentions).
+    mentionsBySourceKey: new RecordingLoader<string, Array<{ kind: 'ENTRY' | 'KEY_TERM'; id: string }>>(
+      async (keys) => listsByKey(keys, await sources.mentionsOf(keys)),
+      (key) => reads.add(usesTag(key)),
+    ),
     seeAlsoPage,
-    entryWithSeeAlsoPage: new DataLoader(
+    entryWithSeeAlsoPage: new RecordingLoader<PageKey, EntryRecord | null, string>(
       (pages) =>
         Promise.all(
           pages.map(async (key) => {
@@ -132,25 +229,40 @@ export function createLoaders(
             return found.entry;
           }),
         ),
+      ({ key }) => reads.add(entryTag(key), panelTag(key)),
       { cacheKeyFn: pageKey },
     ),
-    claimsCitingSource: pagedLoader((keys, offset, limit) => sources.claimsCiting(keys, offset, limit)),
-    uncitedClaimsOfEntry: pagedLoader((slugs, offset, limit) => entries.uncitedClaims(slugs, offset, limit)),
-    revisionById: new DataLoader(async (ids) => {
-      const found = await revisions.revisionsById(ids);
-      return ids.map((id) => found.get(id) ?? null);
-    }),
-    revisionPage: new DataLoader(
+    claimsCitingSource: pagedLoader((keys, offset, limit) => sources.claimsCiting(keys, offset, limit), reads, usesTag),
+    uncitedClaimsOfEntry: pagedLoader((slugs, offset, limit) => entries.uncitedClaims(slugs, offset, limit), reads, articleTag),
+    revisionById: new RecordingLoader<string, RevisionRecord | null>(
+      async (ids) => {
+        const found = await revisions.revisionsById(ids);
+        return ids.map((id) => found.get(id) ?? null);
+      },
+      (id) => {
+        const owner = ownerOf(id);
+        reads.add(owner === null ? GRAPH_WIDE : entryTag(owner));
+      },
+    ),
+    revisionPage: new RecordingLoader<PageKey, { total: number; revisions: RevisionRecord[] }, string>(
       async (pages) =>
         Promise.all(
           pages.map(async ({ key, offset, limit }) => (await revisions.revisionPages([key], offset, limit)).get(key) ?? { total: 0, revisions: [] }),
         ),
+      ({ key }) => reads.add(entryTag(key)),
       { cacheKeyFn: pageKey },
     ),
-    currentClaimOf: new DataLoader(async (ids) => {
-      const found = await revisions.currentVersionsOf(ids);
-      return ids.map((id) => found.get(id) ?? null);
-    }),
+    currentClaimOf: new RecordingLoader<string, ClaimRecord | null>(
+      async (ids) => {
+        const found = await revisions.currentVersionsOf(ids);
+        return ids.map((id) => found.get(id) ?? null);
+      },
+      (id, claim) => {
+        recordArticleOfId(id, reads);
+        if (claim) recordArticlePart(claim, reads);
+      },
+    ),
+    // Content-addressed: the text stored under a hash is that text, for good. Nothing to record.
     articleTextByHash: new DataLoader(async (hashes) => {
       const found = await revisions.articleTexts(hashes);
       return hashes.map((hash) => found.get(hash) ?? null);

@@ -12,6 +12,7 @@ import { navigationResolvers } from '../navigation/navigation.resolvers';
 import { searchResolvers } from '../search/search.resolvers';
 import { seeAlsoResolvers } from '../see-also/see-also.resolvers';
 import { revisionsResolvers } from '../revisions/revisions.resolvers';
+import { recordRootReads } from './root-reads';
 import { typeDefs } from './type-defs';
 
 const CAPABILITIES: CapabilityResolvers[] = [
@@ -31,17 +32,20 @@ const CAPABILITIES: CapabilityResolvers[] = [
  * joined with each capability's resolvers. Every kind's concrete type gets
  * the entry fields the capabilities resolve, and the concrete type behind an
  * interface or union is told from the record's shape and the registry.
+ * Query's fields record what they read for the response cache (root-reads.ts).
  */
 export function buildSchema(kinds: EntryKindRegistry = entryKinds): GraphQLSchema {
   const entryFields = Object.assign({}, ...CAPABILITIES.map((capability) => capability.entryFields ?? {}));
   const resolveType = { __resolveType: (record: TypedRecord) => typeNameOf(record, kinds) };
-  return makeExecutableSchema({
-    typeDefs: typeDefs(kinds),
-    resolvers: [
-      ...CAPABILITIES.map((capability) => capability.resolvers),
-      Object.fromEntries(kinds.declarations.map((declaration) => [declaration.typeName, entryFields])),
-      { Node: resolveType, Entry: resolveType, CrossLinkTarget: resolveType, SearchResult: resolveType },
-    ],
-    inheritResolversFromInterfaces: false,
-  });
+  return recordRootReads(
+    makeExecutableSchema({
+      typeDefs: typeDefs(kinds),
+      resolvers: [
+        ...CAPABILITIES.map((capability) => capability.resolvers),
+        Object.fromEntries(kinds.declarations.map((declaration) => [declaration.typeName, entryFields])),
+        { Node: resolveType, Entry: resolveType, CrossLinkTarget: resolveType, SearchResult: resolveType },
+      ],
+      inheritResolversFromInterfaces: false,
+    }),
+  );
 }

@@ -231,7 +231,7 @@ export async function retractSource(tx: Transaction, key: string, reason: string
 /**
  * One upvote per (entry, client): true when this one was new. Whether MERGE
  * created the node is read from the statement's counters, so a repeat sets
- * nothing at all (and leaves the content version, and caches, alone).
+ * nothing at all (and so logs no change: caches stay).
  */
 export async function addUpvote(tx: Transaction, slug: string, client: string): Promise<boolean> {
   const result = await tx.run(

@@ -4,6 +4,7 @@ import type { EntriesRepository } from '../entries/entries.repository';
 import type { EntryRecord, SourceRecord } from '../entries/records';
 import type { EntryKind } from '../model/kinds';
 import { AppError, badInput, notFound } from '../errors';
+import { entryTag, suggestionTag } from '../graph/cache-tags';
 import type { SourcesRepository } from '../evidence/sources.repository';
 import type { Graph } from '../graph/graph';
 import type { ArticleIngestReport, IngestService, OutsideReadingReport } from '../ingest/ingest.service';
@@ -241,6 +242,7 @@ export class EditingService {
       const affected = await repository.entriesUsingSource(tx, key);
       for (const slug of affected) await change.lockEntry(slug);
       const retracted = await repository.retractSource(tx, key, reason, editor);
+      change.sourceRecordsChanged([key]);
       for (const slug of affected) change.revised(slug, { action: 'RETRACTION', note: `Source retracted: "${source.title.slice(0, 200)}" (${reason})` });
       return { changed: true, source: retracted };
     }, editor);
@@ -310,8 +312,10 @@ export class EditingService {
   async upvoteEntry(slugArgument: string, clientId: string): Promise<{ changed: boolean; entry: EntryRecord }> {
     await this.limiter.consume(clientId);
     const slug = validate.slug(slugArgument, 'slug');
-    return this.graph.write(async (tx) => {
+    // Around graph-changes: an upvote changes the entry's count and nothing any panel, link or name depends on.
+    return this.graph.write(async (tx, changes) => {
       if (!(await repository.readEntry(tx, slug))) throw notFound(`The entry "${slug}"`);
+      changes.tag(entryTag(slug));
       const changed = await repository.addUpvote(tx, slug, clientKey(clientId));
       return { changed, entry: (await repository.readEntry(tx, slug))! };
     });
@@ -346,8 +350,10 @@ export class EditingService {
 
     const client = clientKey(clientId);
     const id = `rs_${createHash('sha256').update([client, slug, text, ...sources].join('\u0000')).digest('base64url').slice(0, 22)}`;
-    return this.graph.write(async (tx) => {
+    // Around graph-changes: a suggestion changes nothing but itself, read by its author and editors.
+    return this.graph.write(async (tx, changes) => {
       if (!(await repository.readEntry(tx, slug))) throw notFound(`The entry "${slug}"`);
+      changes.tag(suggestionTag(id));
       const { created, suggestion } = await repository.addSuggestion(tx, {
         id,
         entrySlug: slug,
@@ -407,6 +413,7 @@ export class EditingService {
       }
       const status = decision === 'ACCEPT' ? 'ACCEPTED' : 'REJECTED';
       if (suggestion.status === status && suggestion.reason === reason && suggestion.acceptedIn === revision) return { changed: false, suggestion };
+      change.suggestionChanged(idArgument);
       return { changed: true, suggestion: await repository.decideSuggestion(tx, idArgument, { status, editor, reason, revision }) };
     }, editor);
     return result;

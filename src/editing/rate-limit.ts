@@ -20,8 +20,8 @@ const SWEEP_BATCH = 500;
  * A rate-limiter-flexible store kept in Neo4j, so that every API replica
  * counts against the same windows (the package has stores for Redis, SQL
  * databases and others, none for Neo4j, and Neo4j is what the replicas share).
- * Counting changes no answer, so its writes leave the content version (and
- * the response caches) alone.
+ * Counting changes no answer, so its writes log no change (Graph.writeDerived):
+ * the response caches stay.
  */
 class RateLimiterNeo4j extends RateLimiterStoreAbstract {
   private lastSweep = 0;

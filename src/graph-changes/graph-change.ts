@@ -1,13 +1,14 @@
 import type { Vocabulary } from '../cross-link/vocabulary';
 import { bumpVocabularyVersion, readVocabulary } from '../cross-link/vocabulary.repository';
 import { AppError } from '../errors';
+import { articleTag, entryTag, linksTag, panelTag, sourceTag, suggestionTag, usesTag, VOCABULARY } from '../graph/cache-tags';
 import type { Graph, Transaction } from '../graph/graph';
 import { compressArticle } from '../revisions/article-text';
 import { NO_SENTENCE_CHANGES, type RevisionAction, type SentenceChanges } from '../revisions/records';
 import { createBareEntry, keepArticleText, lockEntry, recordRevision } from '../revisions/revisions.repository';
-import { markPanelsStale } from '../see-also/see-also.repository';
+import { markPanelsStale, type MarkedPanels } from '../see-also/see-also.repository';
 import { refreshDegrees, refreshTargetedBy } from './degrees.repository';
-import { relinkTextsNaming, type NameChange } from './relink';
+import { relinkTextsNaming, type NameChange, type Relinked } from './relink';
 
 /**
  * The one path for a write's consequences. A write declares, as it goes, what
@@ -21,7 +22,12 @@ import { relinkTextsNaming, type NameChange } from './relink';
  *  - names or relations changed: the vocabulary version is bumped, so every
  *    replica rebuilds its cross-link dictionary;
  *  - an entry's content changed (`revised`): a revision of it is recorded,
- *    by the write's author, with the entry as it now stands.
+ *    by the write's author, with the entry as it now stands;
+ *  - and the response caches are told what changed (`changedTags`, logged by
+ *    Graph.write with the write): the entries revised, the panels marked and
+ *    the relations of the entries at or next to what changed, the sources
+ *    whose records or uses changed, the suggestions decided, and the
+ *    cross-link vocabulary when a name links elsewhere now.
  * Nothing else marks panels, refreshes degrees, bumps the version or records
  * revisions. A write to an entry takes its lock first (`lockEntry`), which
  * serialises writes to one entry and refuses a stale `expectedRevision`.
@@ -38,6 +44,8 @@ export class GraphChange {
   private relations = false;
   private readonly locked = new Map<string, number>();
   private readonly revisions = new Map<string, RevisionDetails>();
+  /** What cached responses the write changes (src/graph/cache-tags.ts), as it declares and settles. */
+  private readonly tags = new Set<string>();
 
   constructor(
     readonly tx: Transaction,
@@ -83,6 +91,8 @@ export class GraphChange {
    */
   revised(slug: string, details: RevisionDetails): void {
     this.revisions.set(slug, { ...this.revisions.get(slug), ...details });
+    // The entry's record (its revision number at least) and history; its article too, whatever the action (a FIELDS revision leaves it as it was).
+    this.tags.add(entryTag(slug)).add(articleTag(slug));
   }
 
   /**
@@ -102,7 +112,7 @@ export class GraphChange {
 
   /** Before a write changes entries or their relations: the panels around them as they stand are marked. */
   async entriesWillChange(slugs: readonly string[]): Promise<void> {
-    await markPanelsStale(this.tx, slugs);
+    this.marked(await markPanelsStale(this.tx, slugs));
     for (const slug of slugs) this.entries.add(slug);
   }
 
@@ -111,8 +121,35 @@ export class GraphChange {
     this.relations = true;
   }
 
+  /** Sources an article lists, or listed: which entries list them and which claims cite them changed. */
   sourcesChanged(keys: readonly string[]): void {
-    for (const key of keys) this.sources.add(key);
+    for (const key of keys) {
+      this.sources.add(key);
+      this.tags.add(usesTag(key));
+    }
+  }
+
+  /** Sources whose own records changed: created, given a URL or DOI, retracted, an outside reading rewritten. */
+  sourceRecordsChanged(keys: readonly string[]): void {
+    for (const key of keys) this.tags.add(sourceTag(key));
+  }
+
+  /** An outside reading was written: its record and what it mentions (no degree or panel weighs readings). */
+  readingChanged(key: string): void {
+    this.tags.add(sourceTag(key)).add(usesTag(key));
+  }
+
+  /** A reader's revision suggestion changed (decided). */
+  suggestionChanged(id: string): void {
+    this.tags.add(suggestionTag(id));
+  }
+
+  /**
+   * What cached responses the write changed, once it has settled: empty when
+   * it declared nothing (Graph.write then drops every cached response).
+   */
+  get changedTags(): ReadonlySet<string> {
+    return this.tags;
   }
 
   termsChanged(keys: readonly string[]): void {
@@ -139,21 +176,35 @@ export class GraphChange {
 
   /** Runs the consequences, inside the write's transaction, after its own statements. */
   async settle(): Promise<Consequences> {
-    let relinked: { slugs: string[]; nameChanges: NameChange[] } = { slugs: [], nameChanges: [] };
+    let relinked: Pick<Relinked, 'slugs' | 'nameChanges'> = { slugs: [], nameChanges: [] };
     if (this.namesBefore) {
-      relinked = await relinkTextsNaming(this.tx, this.namesBefore, await readVocabulary(this.tx), {
+      const found = await relinkTextsNaming(this.tx, this.namesBefore, await readVocabulary(this.tx), {
         except: this.linkedByTheWrite,
         renamed: [...this.renamed],
         relink: [...this.relink],
       });
+      this.marked(found.marked);
+      for (const key of found.readings) this.tags.add(usesTag(key));
+      if (found.namesMoved) this.tags.add(VOCABULARY);
+      relinked = found;
     }
     if (this.sources.size > 0 || this.terms.size > 0 || this.namesBefore) await refreshDegrees(this.tx, [...this.sources], [...this.terms]);
     if (this.problems.size > 0) await refreshTargetedBy(this.tx, [...this.problems]);
-    await markPanelsStale(this.tx, [...this.entries, ...relinked.slugs]);
+    this.marked(await markPanelsStale(this.tx, [...this.entries, ...relinked.slugs]));
     if (this.namesBefore || this.relations || this.entries.size > 0) await bumpVocabularyVersion(this.tx);
     const revisions = new Map<string, number>();
     for (const [slug, details] of this.revisions) revisions.set(slug, await this.recordRevision(slug, details));
     return { nameChanges: relinked.nameChanges, revisions };
+  }
+
+  /**
+   * Panels marked stale change; so may the relations listed at the entries
+   * that were, or now are, one relation from what changed (their lineage,
+   * targets and backlinks hold it, by name).
+   */
+  private marked({ panels, linked }: MarkedPanels): void {
+    for (const slug of panels) this.tags.add(panelTag(slug));
+    for (const slug of linked) this.tags.add(linksTag(slug));
   }
 
   private async recordRevision(slug: string, details: RevisionDetails): Promise<number> {
@@ -207,10 +258,11 @@ export class GraphWrites {
 
   /** `author`: who the revisions the write records are by (an editor's token subject, `seed`, `import`). */
   async write<T>(work: (change: GraphChange) => Promise<T>, author = 'system'): Promise<{ result: T; consequences: Consequences }> {
-    const written = await this.graph.write(async (tx) => {
+    const written = await this.graph.write(async (tx, changes) => {
       const change = new GraphChange(tx, author);
       const result = await work(change);
       const consequences = change.declared ? await change.settle() : NO_CONSEQUENCES;
+      changes.tag(...change.changedTags);
       return { result, consequences, declared: change.declared };
     });
     if (written.declared) this.afterCommit();

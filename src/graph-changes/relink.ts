@@ -5,7 +5,7 @@ import { namedTargets, VocabularyIndex, type Vocabulary } from '../cross-link/vo
 import { toLucenePhraseQueries } from '../graph/fulltext';
 import { linkArticle, readingMentions } from '../linking/link-article';
 import * as links from '../linking/links.repository';
-import { markPanelsStale } from '../see-also/see-also.repository';
+import { markPanelsStale, type MarkedPanels } from '../see-also/see-also.repository';
 
 /** A name whose links moved from one entry to another. */
 export interface NameChange {
@@ -41,19 +41,33 @@ function changedNames(before: Vocabulary, after: VocabularyIndex): { names: stri
 
 const sameTarget = (a: LinkTarget | undefined, b: LinkTarget | undefined) => a?.kind === b?.kind && a?.id === b?.id;
 
+/** What re-linking found and did. */
+export interface Relinked {
+  /** The articles linked again. */
+  slugs: string[];
+  /** Names that linked to one entry and now link to another. */
+  nameChanges: NameChange[];
+  /** Whether any name now links elsewhere, or nowhere, or newly somewhere: the cross-link dictionary changed. */
+  namesMoved: boolean;
+  /** The outside readings whose mentions were read again. */
+  readings: string[];
+  /** The panels marked around the re-linked articles' old links. */
+  marked: MarkedPanels;
+}
+
 /**
  * After a write that changed names (a stub, a new article, a new key term, an
  * abbreviation, a rename), every stored sentence, see-also line and outside
  * reading that contains a name whose target changed is linked again, so the
  * graph does not depend on the order things were written in. Returns the
- * re-linked articles and the names that moved from one entry to another.
+ * re-linked articles and readings and the names that moved.
  */
 export async function relinkTextsNaming(
   tx: Transaction,
   before: Vocabulary,
   after: Vocabulary,
   options: { except: ReadonlySet<string>; renamed: readonly string[]; relink?: readonly string[] },
-): Promise<{ slugs: string[]; nameChanges: NameChange[] }> {
+): Promise<Relinked> {
   const index = new VocabularyIndex(after);
   const changed = changedNames(before, index);
   const candidates = new Set<string>(options.relink);
@@ -66,11 +80,11 @@ export async function relinkTextsNaming(
   const relink = new Set(options.relink ?? []);
   const slugs = [...candidates].filter((slug) => relink.has(slug) || !options.except.has(slug)).sort();
   // A re-linked article may stop naming an entry as well as start: the panels around its old links are marked first.
-  await markPanelsStale(tx, slugs);
+  const marked = await markPanelsStale(tx, slugs);
   const articles = await links.readArticleClaims(tx, slugs);
   const firstWords = [...new Set(changed.names.map((name) => nameKey(name).split(' ')[0] ?? '').filter(Boolean))];
   const readings = await links.readingsPossiblyNaming(tx, firstWords);
   for (const { slug, claims, seeAlsoNames } of articles) await links.writeLinks(tx, slug, linkArticle(slug, claims, seeAlsoNames, index));
   for (const reading of readings) await links.writeReadingMentions(tx, { key: reading.key, ...readingMentions(reading.text, index.matcher) });
-  return { slugs, nameChanges: changed.moves };
+  return { slugs, nameChanges: changed.moves, namesMoved: changed.names.length > 0, readings: readings.map((reading) => reading.key), marked };
 }

@@ -23,7 +23,8 @@ import { migrate } from './migrate';
  * [label, identity] or by that id. `types` records properties JSON cannot
  * tell apart (floats, dates and times, as ISO strings); other numbers are
  * integers. :Migration nodes are left out: the import applies the migrations.
- * So are :RateLimit windows: passing bookkeeping of public writes, not data.
+ * So are :RateLimit windows: passing bookkeeping of public writes, not data,
+ * and the :CacheChange log (change-log.ts), which only running processes read.
  *
  * Import goes into an empty database only, in batches of one transaction each.
  */
@@ -139,7 +140,7 @@ export async function exportGraph(graph: Graph, file: string, options: { timeout
         await writeLine(out, `{"format":${JSON.stringify(FORMAT)},"version":${VERSION},"exportedAt":${JSON.stringify(new Date().toISOString())},"nodes":[`);
         const exportIds = new Map<string, number>();
         let separator = '';
-        for await (const record of tx.run(`MATCH (n) WHERE NOT n:Migration AND NOT n:SeeAlsoPanel AND NOT n:RateLimit RETURN ${refExpression('n')} AS ref, labels(n) AS labels, ${propertiesExpression('n')} AS props`)) {
+        for await (const record of tx.run(`MATCH (n) WHERE NOT n:Migration AND NOT n:SeeAlsoPanel AND NOT n:RateLimit AND NOT n:CacheChange RETURN ${refExpression('n')} AS ref, labels(n) AS labels, ${propertiesExpression('n')} AS props`)) {
           const ref = record.get('ref') as string | [string, string];
           let node: ExportedNode = { labels: (record.get('labels') as string[]).sort(), ...encodeProperties(record.get('props')) };
           if (typeof ref === 'string') {

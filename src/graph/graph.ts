@@ -12,7 +12,18 @@ import type { Logger } from 'pino';
 import type { Neo4jTarget } from '../config';
 import { AppError } from '../errors';
 import { CircuitBreaker } from './breaker';
+import { EVERYTHING, GRAPH_WIDE } from './cache-tags';
+import { appendChange, ChangeFeed, type LogPosition } from './change-log';
 import { StallWatch } from './stall-watch';
+
+/**
+ * What a write tells the response caches it changed, as the tags of
+ * cache-tags.ts. A write that changes the graph and names no tag may have
+ * changed anything: every cached response goes.
+ */
+export interface WriteChanges {
+  tag(...tags: string[]): void;
+}
 
 /** One statement finished (or failed): for metrics. Carries no parameter values. */
 export type QueryListener = (event: { mode: 'READ' | 'WRITE'; seconds: number; failed: boolean }) => void;
@@ -32,9 +43,8 @@ export class Graph {
    */
   private readonly bookmarks = neo4j.bookmarkManager();
   private readonly queryListeners: QueryListener[] = [];
-  private versionMemo: { value: Promise<number>; readAt: number } | null = null;
-  /** The content version last read: what the response cache goes on using while Neo4j does not answer. */
-  private lastVersion: number | null = null;
+  /** What writes changed, this process's and others' (change-log.ts): what response caches listen to. */
+  readonly changes = new ChangeFeed(<T>(cypher: string, params: Record<string, unknown>) => this.query<T>(cypher, params));
   /** Fails transactions at once when Neo4j stops answering without dropping connections (see stall-watch.ts). */
   private readonly stalls: StallWatch;
   /** A driver of its own (one connection) for `RETURN 1`: a full or stuck main pool must not look like a dead Neo4j. */
@@ -125,15 +135,20 @@ export class Graph {
     return this.run('READ', work);
   }
 
-  write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  /**
+   * A write transaction. When its statements change the graph, the tags it
+   * names on `changes` (with GRAPH_WIDE), or EVERYTHING when it names none,
+   * are logged in the same transaction (change-log.ts) and told to this
+   * process's listeners before this returns.
+   */
+  write<T>(work: (tx: Transaction, changes: WriteChanges) => Promise<T>): Promise<T> {
     return this.run('WRITE', work);
   }
 
   /**
    * A write that changes no answer: derived data (a cache of what reads would
    * compute anyway, such as see-also panels) or bookkeeping no query reads
-   * (rate-limit windows). It leaves the content version, and with it every
-   * response cache, alone.
+   * (rate-limit windows). It logs no change, so every response cache stays.
    */
   writeDerived<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.run('WRITE', work, { changesContent: false });
@@ -182,33 +197,6 @@ export class Graph {
     } finally {
       await session.close().catch(() => undefined);
     }
-  }
-
-  /**
-   * The content version: it changes whenever any write changes the graph.
-   * Read at most every CONTENT_VERSION_TTL_MS, and at once after a write of
-   * this process; a write by another process is seen within the TTL. While it
-   * cannot be read (Neo4j unreachable or not answering), the last version read
-   * stands in, so responses cached before keep being served; it rejects only
-   * when no version was ever read.
-   */
-  contentVersion(): Promise<number> {
-    const now = Date.now();
-    if (!this.versionMemo || now - this.versionMemo.readAt > CONTENT_VERSION_TTL_MS) {
-      const value = this.query<{ version: number | null }>(
-        'UNWIND $ids AS id OPTIONAL MATCH (m:Meta {id: id}) RETURN sum(coalesce(m.version, 0)) AS version',
-        { ids: CONTENT_VERSION_SHARDS },
-      ).then(([row]) => (this.lastVersion = row?.version ?? 0));
-      const memo = { value, readAt: now };
-      this.versionMemo = memo;
-      value.catch(() => {
-        if (this.versionMemo === memo) this.versionMemo = null;
-      });
-    }
-    return this.versionMemo.value.catch((error: unknown) => {
-      if (this.lastVersion === null) throw error;
-      return this.lastVersion;
-    });
   }
 
   /** A schema statement (constraint, index): these need a transaction of their own. */
@@ -306,12 +294,17 @@ export class Graph {
    * (a deadlock between concurrent writes) is no outage: it is retried here,
    * after a short random pause, for as long as CYPHER_TIMEOUT_MS allows.
    */
-  private async run<T>(mode: 'READ' | 'WRITE', work: (tx: Transaction) => Promise<T>, options = { changesContent: true }): Promise<T> {
+  private async run<T>(
+    mode: 'READ' | 'WRITE',
+    work: (tx: Transaction, changes: WriteChanges) => Promise<T>,
+    options = { changesContent: true },
+  ): Promise<T> {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       try {
-        const value = await this.runOnce(mode, work, options.changesContent);
-        if (mode === 'WRITE' && options.changesContent) this.versionMemo = null;
+        const { value, changed } = await this.runOnce(mode, work, options.changesContent);
+        // Committed: this process's caches drop what it changed before the writer hears back.
+        if (changed) this.changes.committed(changed.tags, changed.position);
         return value;
       } catch (error) {
         const cause = (error as { cause?: unknown }).cause;
@@ -321,7 +314,7 @@ export class Graph {
     }
   }
 
-  private async runOnce<T>(mode: 'READ' | 'WRITE', work: (tx: Transaction) => Promise<T>, changesContent: boolean): Promise<T> {
+  private async runOnce<T>(mode: 'READ' | 'WRITE', work: (tx: Transaction, changes: WriteChanges) => Promise<T>, changesContent: boolean): Promise<Logged<T>> {
     if (this.breaker.isOpen) throw unavailable();
     try {
       return await this.stalls.guard(this.runInSession(mode, work, changesContent));
@@ -330,15 +323,21 @@ export class Graph {
     }
   }
 
-  private async runInSession<T>(mode: 'READ' | 'WRITE', work: (tx: Transaction) => Promise<T>, changesContent: boolean): Promise<T> {
+  private async runInSession<T>(
+    mode: 'READ' | 'WRITE',
+    work: (tx: Transaction, changes: WriteChanges) => Promise<T>,
+    changesContent: boolean,
+  ): Promise<Logged<T>> {
     const session = this.driver.session({
       database: this.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: this.bookmarks,
     });
     const config = { timeout: this.timeoutMs };
-    const withIntegers = (tx: Transaction) =>
-      mode === 'WRITE' && changesContent ? workThenMarkChange(tx, work) : work(withIntegerParameters(tx));
+    const withIntegers = async (tx: Transaction): Promise<Logged<T>> =>
+      mode === 'WRITE' && changesContent
+        ? workThenLogChange(tx, work)
+        : { value: await work(withIntegerParameters(tx), IGNORED_CHANGES), changed: null };
     try {
       const observed = (tx: Transaction) => withIntegers(this.observed(tx, mode));
       const value = mode === 'READ' ? await session.executeRead(observed, config) : await session.executeWrite(observed, config);
@@ -441,31 +440,31 @@ function withIntegerParameters(tx: Transaction, seen: Result[] = []): Transactio
  */
 export const LOCK_ONLY = '/* takes a lock, changes nothing */ ';
 
-/**
- * Runs write work and, when any of its statements changed the graph, bumps the
- * content version in the same transaction. Caches of public reads key on that
- * version (see src/http/response-cache.ts), so every write invalidates them on
- * every replica, whatever module made it.
- */
-async function workThenMarkChange<T>(tx: Transaction, work: (tx: Transaction) => Promise<T>): Promise<T> {
-  const results: Result[] = [];
-  const value = await work(withIntegerParameters(tx, results));
-  const summaries = await Promise.all(results.map((result) => result.summary()));
-  if (summaries.some((summary) => summary.counters.containsUpdates())) {
-    const shard = CONTENT_VERSION_SHARDS[Math.floor(Math.random() * CONTENT_VERSION_SHARDS.length)];
-    await tx.run('MERGE (m:Meta {id: $id}) SET m.version = coalesce(m.version, 0) + 1', { id: shard });
-  }
-  return value;
+/** A transaction's value, and the tags it logged as changed and where (null when it changed nothing). */
+interface Logged<T> {
+  value: T;
+  changed: { tags: readonly string[]; position: LogPosition } | null;
 }
 
-/**
- * The content version is the sum of these counters; each write bumps one at
- * random. One counter would make every write in the system queue on its lock.
- */
-/** How stale this process's view of the content version may be (writes elsewhere only). */
-export const CONTENT_VERSION_TTL_MS = 500;
+/** Reads and derived writes change no answer: what they might name is not logged. */
+const IGNORED_CHANGES: WriteChanges = { tag: () => undefined };
 
-export const CONTENT_VERSION_SHARDS = Array.from({ length: 16 }, (_, i) => `content-${i}`);
+/**
+ * Runs write work and, when any of its statements changed the graph, logs
+ * what it changed in the same transaction (change-log.ts): the tags the work
+ * named, and GRAPH_WIDE, or EVERYTHING when it named none. Response caches of
+ * every process sharing this Neo4j drop what carries those tags, whatever
+ * module made the write.
+ */
+async function workThenLogChange<T>(tx: Transaction, work: (tx: Transaction, changes: WriteChanges) => Promise<T>): Promise<Logged<T>> {
+  const results: Result[] = [];
+  const named = new Set<string>();
+  const value = await work(withIntegerParameters(tx, results), { tag: (...tags) => tags.forEach((tag) => named.add(tag)) });
+  const summaries = await Promise.all(results.map((result) => result.summary()));
+  if (!summaries.some((summary) => summary.counters.containsUpdates())) return { value, changed: null };
+  const tags = named.size === 0 || named.has(EVERYTHING) ? [EVERYTHING] : [GRAPH_WIDE, ...named];
+  return { value, changed: { tags, position: await appendChange(tx, tags) } };
+}
 
 /** Neo4j cannot be reached, the connection was lost, or the database is stopping or starting. */
 const UNAVAILABLE_CODES = new Set([

@@ -1,14 +1,20 @@
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 import type { Request, RequestHandler, Response } from 'express';
+import { ReadTags } from '../graph/cache-tags';
 import { sharedRequestKey, type ResponseCache } from './response-cache';
 
 export interface GraphQLEndpointOptions<TContext extends BaseContext> {
-  context: (req: Request) => Promise<TContext>;
+  /** The request's context; `reads` is where its loaders and resolvers record what they read. */
+  context: (req: Request, reads: ReadTags) => Promise<TContext>;
   /** Shared responses of anonymous reads; absent when RESPONSE_CACHE is off. */
   cache?: {
     responses: ResponseCache;
-    /** The graph's content version, or null when it cannot be read (the request then bypasses the cache). */
-    contentVersion: () => Promise<number | null>;
+    /**
+     * Brings the cache up to date with writes made elsewhere (this process's
+     * reach it at their commit); false while it never could (the request then
+     * bypasses the cache).
+     */
+    catchUp: () => Promise<boolean>;
     /** Told of every shareable request, whether it was answered from the cache. */
     onLookup?: (hit: boolean) => void;
   };
@@ -28,12 +34,12 @@ export function graphqlEndpoint<TContext extends BaseContext>(
   const { cache } = options;
   return async (req, res, next) => {
     try {
-      // Only a shareable request reads the content version (a query to Neo4j at most every 500 ms).
+      // Only a shareable request reads the change log (a query to Neo4j at most every 500 ms).
       const requestKey = cache ? sharedRequestKey(req) : null;
-      const version = requestKey === null ? null : await cache!.contentVersion();
-      const shared = cache && requestKey !== null && version !== null ? { cache, requestKey, version } : null;
+      const current = requestKey !== null && (await cache!.catchUp());
+      const shared = cache && requestKey !== null && current ? { cache, requestKey, began: cache.responses.begin() } : null;
       if (shared) {
-        const hit = shared.cache.responses.lookup(shared.version, shared.requestKey);
+        const hit = shared.cache.responses.lookup(shared.requestKey);
         shared.cache.onLookup?.(hit !== undefined);
         if (hit) {
           for (const [name, value] of hit.headers) res.setHeader(name, value);
@@ -41,12 +47,13 @@ export function graphqlEndpoint<TContext extends BaseContext>(
           return sendComplete(res, 200, hit.body);
         }
       }
-      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: toApolloRequest(req), context: () => options.context(req) });
+      const reads = new ReadTags();
+      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: toApolloRequest(req), context: () => options.context(req, reads) });
       for (const [name, value] of response.headers) res.setHeader(name, value);
       const status = response.status ?? 200;
       if (response.body.kind === 'complete') {
         sendComplete(res, status, response.body.string);
-        shared?.cache.responses.store(shared.version, shared.requestKey, status, response.headers, response.body.string);
+        shared?.cache.responses.store(shared.began, shared.requestKey, reads.tags, status, response.headers, response.body.string);
         return;
       }
       // Incremental delivery (@defer/@stream), should the schema ever allow it: streamed, never cached.

@@ -172,7 +172,12 @@ export async function clearArticle(tx: Transaction, slug: string): Promise<{ sou
   return { sourceKeys: record?.get('sourceKeys') ?? [], termKeys: record?.get('termKeys') ?? [] };
 }
 
-export async function writeArticle(tx: Transaction, article: ArticleWrite): Promise<void> {
+/**
+ * Writes the article's entry, sources, claims, key terms, objectives and links.
+ * Returns the keys of the sources whose records it changed: sources it created,
+ * and known ones it gave a URL or DOI they lacked (others keep what they had).
+ */
+export async function writeArticle(tx: Transaction, article: ArticleWrite): Promise<{ sourceRecordsChanged: string[] }> {
   const { entry } = article;
   await tx.run(
     `MERGE (e:Entry {slug: $entry.slug})
@@ -194,16 +199,20 @@ export async function writeArticle(tx: Transaction, article: ArticleWrite): Prom
     { entry, sections: article.sections },
   );
 
-  await tx.run(
+  const listed = await tx.run(
     `MATCH (e:Entry {slug: $slug})
      UNWIND $sources AS source
+     OPTIONAL MATCH (known:Source {key: source.key})
+     WITH e, source,
+          known IS NULL OR (known.url IS NULL AND source.url IS NOT NULL) OR (known.doi IS NULL AND source.doi IS NOT NULL) AS recordChanges
      MERGE (s:Source {key: source.key})
      ON CREATE SET s.kind = 'REFERENCE', s.title = source.title, s.authors = source.authors, s.year = source.year,
                    s.venue = source.venue, s.tier = source.tier, s.url = source.url, s.doi = source.doi,
                    s.citation = source.citation, s.retracted = false, s.entryCount = 0,
                    s.authorText = reduce(text = '', author IN source.authors | text + ' ' + author)
      SET s.url = coalesce(s.url, source.url), s.doi = coalesce(s.doi, source.doi)
-     MERGE (e)-[:LISTS {number: source.number}]->(s)`,
+     MERGE (e)-[:LISTS {number: source.number}]->(s)
+     RETURN collect(DISTINCT CASE WHEN recordChanges THEN source.key END) AS changed`,
     { slug: entry.slug, sources: article.sources },
   );
 
@@ -261,6 +270,7 @@ export async function writeArticle(tx: Transaction, article: ArticleWrite): Prom
   );
 
   await writeLinks(tx, entry.slug, article);
+  return { sourceRecordsChanged: (listed.records[0]?.get('changed') as string[] | undefined) ?? [] };
 }
 
 export interface OutsideReadingWrite extends ReadingMentions {

@@ -118,8 +118,9 @@ export class IngestService {
     await change.entriesWillChange([slug]);
     const cleared = await repository.clearArticle(tx, slug);
     await retireClaims(tx, write.retiredClaimIds, current + 1);
-    await repository.writeArticle(tx, write.article);
+    const written = await repository.writeArticle(tx, write.article);
     change.sourcesChanged([...cleared.sourceKeys, ...write.article.sources.map((s) => s.key)]);
+    change.sourceRecordsChanged(written.sourceRecordsChanged);
     change.termsChanged([...cleared.termKeys, ...write.article.keyTerms.map((k) => k.key)]);
     change.revised(slug, { ...options.revision, changes: write.changes, article: { hash, text } });
     return {
@@ -145,7 +146,8 @@ export class IngestService {
     const key = outsideReadingKey(title);
 
     // A reading changes no name nor relation: nothing follows from it but its own mentions.
-    const { result } = await this.writes.write(async ({ tx }) => {
+    const { result } = await this.writes.write(async (change) => {
+      const { tx } = change;
       const vocabulary = await readVocabulary(tx);
       const mentions = readingMentions(text, buildMatcher(vocabulary));
       const status = await repository.writeOutsideReading(tx, {
@@ -156,6 +158,7 @@ export class IngestService {
         contentHash: contentHash(`${title}\n${input.url ?? ''}\n${text}`),
         ...mentions,
       });
+      if (status !== 'UNCHANGED') change.readingChanged(key);
       return { key, status, mentions: mentions.mentionedEntries.length + mentions.mentionedKeyTerms.length };
     });
     return result;

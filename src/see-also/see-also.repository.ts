@@ -62,17 +62,19 @@ const CONNECTIONS = `CALL (e) {
  * its direct neighbours, and everything it shares a neighbour with. Hubs one
  * past the limit are walked too: a write that takes a neighbour's degree from
  * HUB_DEGREE_LIMIT to HUB_DEGREE_LIMIT + 1 drops it from all its entries' panels.
+ * `linked`: `e` itself or a direct neighbour, whose lists of relations
+ * (lineage, targets, backlinks) hold `e`.
  */
 const NEIGHBOURHOOD = `CALL (e) {
-         RETURN e AS o
+         RETURN e AS o, true AS linked
          UNION
-         MATCH (e)-[:SEE_ALSO|${relationTypePattern()}]-(o:Entry) RETURN o
+         MATCH (e)-[:SEE_ALSO|${relationTypePattern()}]-(o:Entry) RETURN o, true AS linked
          UNION
-         MATCH (e)-[:LISTS]->(s:Source) WHERE s.entryCount <= $reach MATCH (s)<-[:LISTS]-(o:Entry) RETURN o
+         MATCH (e)-[:LISTS]->(s:Source) WHERE s.entryCount <= $reach MATCH (s)<-[:LISTS]-(o:Entry) RETURN o, false AS linked
          UNION
-         MATCH (e)-[:TARGETS]->(p:Entry) WHERE p.targetedByCount <= $reach MATCH (p)<-[:TARGETS]-(o:Entry) RETURN o
+         MATCH (e)-[:TARGETS]->(p:Entry) WHERE p.targetedByCount <= $reach MATCH (p)<-[:TARGETS]-(o:Entry) RETURN o, false AS linked
          UNION
-         MATCH (e)-[:DEFINES]->(k:KeyTerm) WHERE k.entryCount <= $reach MATCH (:KeyTerm {key: k.key})<-[:DEFINES]-(o:Entry) RETURN o
+         MATCH (e)-[:DEFINES]->(k:KeyTerm) WHERE k.entryCount <= $reach MATCH (:KeyTerm {key: k.key})<-[:DEFINES]-(o:Entry) RETURN o, false AS linked
        }`;
 
 /** The columns of one page of the current stored panel `p` (null columns when `p` is null). */
@@ -236,22 +238,36 @@ export class SeeAlsoRepository {
   }
 }
 
+/** The panels a write marked stale, and of those the entries one relation from (or at) what it changed. */
+export interface MarkedPanels {
+  panels: string[];
+  linked: string[];
+}
+
 /**
  * Marks stale the panels of every entry whose see-also may change when the
  * connections of `slugs` change. Writes call it inside their transaction,
  * before and after they change relations, sources, terms or names, so both
- * the old and the new neighbourhood are marked.
+ * the old and the new neighbourhood are marked. Returns what it marked.
  */
-export async function markPanelsStale(tx: Transaction, slugs: readonly string[]): Promise<void> {
-  if (slugs.length === 0) return;
+export async function markPanelsStale(tx: Transaction, slugs: readonly string[]): Promise<MarkedPanels> {
+  if (slugs.length === 0) return { panels: [], linked: [] };
   // Sorted, so concurrent writes lock shared panels in the same order.
-  await tx.run(
+  const result = await tx.run(
     `UNWIND $slugs AS slug
      MATCH (e:Entry {slug: slug})
      ${NEIGHBOURHOOD}
-     WITH DISTINCT o.slug AS slug ORDER BY slug
+     WITH o.slug AS slug, true IN collect(linked) AS linked ORDER BY slug
      MERGE (p:SeeAlsoPanel {slug: slug})
-     SET p.generation = coalesce(p.generation, 0) + 1, p:SeeAlsoStale`,
+     SET p.generation = coalesce(p.generation, 0) + 1, p:SeeAlsoStale
+     RETURN slug, linked`,
     { slugs: [...new Set(slugs)], reach: HUB_DEGREE_LIMIT + 1 },
   );
+  const marked: MarkedPanels = { panels: [], linked: [] };
+  for (const record of result.records) {
+    const slug = record.get('slug') as string;
+    marked.panels.push(slug);
+    if (record.get('linked')) marked.linked.push(slug);
+  }
+  return marked;
 }

@@ -127,6 +127,37 @@ describe('caching', () => {
     expect(after.hit - before.hit).toBe(1);
   });
 
+  describe('with readers told apart by their address (TRUST_PROXY)', () => {
+    let proxied: App;
+    beforeAll(async () => {
+      proxied = await startTestApp({ env: { TRUST_PROXY: 'true' } });
+    });
+    afterAll(() => proxied.stop());
+
+    it("never hands a reader's own suggestion to another reader, nor lets a shared cache keep it", async () => {
+      const author = { 'x-forwarded-for': '203.0.113.20' };
+      const someoneElse = { 'x-forwarded-for': '203.0.113.21' };
+      const suggested = await graphql(
+        proxied.url,
+        'mutation($input: SuggestRevisionInput!) { suggestRevision(input: $input) { suggestion { id } } }',
+        { input: { slug: 'couples', text: 'Add the 2024 scoping review of couples work to the evidence base.' } },
+        { headers: author },
+      );
+      expect(suggested.body.errors).toBeUndefined();
+      const id = suggested.body.data.suggestRevision.suggestion.id;
+      const ask = (headers: Record<string, string>) => graphql(proxied.url, 'query Mine($id: ID!) { suggestion(id: $id) { id status } }', { id }, { headers });
+
+      const own = await ask(author);
+      expect(own.body.data.suggestion).toEqual({ id, status: 'PENDING' });
+      expect(own.headers.get('cache-control')).toBe('max-age=30, private');
+      const other = await ask(someoneElse);
+      expect(other.headers.get('age')).toBeNull();
+      expect(other.body.data.suggestion).toBeNull();
+      // Nor the other way round: a "none" for one reader is not the author's answer.
+      expect((await ask(author)).body.data.suggestion).toEqual({ id, status: 'PENDING' });
+    });
+  });
+
   describe('with RESPONSE_CACHE=false', () => {
     let uncached: App;
     beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { EVERYTHING } from '../../src/graph/cache-tags';
 import { ResponseCache, sharedMaxAge, sharedRequestKey, type CacheableRequest } from '../../src/http/response-cache';
 
 const post = (body: unknown, headers: CacheableRequest['headers'] = {}): CacheableRequest => ({ method: 'POST', url: '/', headers, body });
@@ -61,45 +62,83 @@ describe('ResponseCache', () => {
 
   it('keeps a shareable response with its headers and tells its age', () => {
     const responses = cache();
-    expect(responses.store(1, 'k', 200, shareable, '{"data":{}}')).toBe(true);
+    expect(responses.store(responses.begin(), 'k', ['entry:a'], 200, shareable, '{"data":{}}')).toBe(true);
     clock += 12_500;
-    expect(responses.lookup(1, 'k')).toEqual({ headers: shareable, body: '{"data":{}}', age: 12 });
+    expect(responses.lookup('k')).toEqual({ headers: shareable, body: '{"data":{}}', age: 12 });
   });
 
-  it('serves a response only at the content version it was stored at', () => {
+  it('drops the responses that read what a write changed, and only those', () => {
     const responses = cache();
-    responses.store(7, 'k', 200, shareable, '{}');
-    expect(responses.lookup(7, 'k')).toBeDefined();
-    expect(responses.lookup(8, 'k')).toBeUndefined();
-    expect(responses.lookup(7, 'other')).toBeUndefined();
+    responses.store(responses.begin(), 'a', ['entry:a', 'article:a'], 200, shareable, '{"a":1}');
+    responses.store(responses.begin(), 'b', ['entry:b', 'article:b'], 200, shareable, '{"b":1}');
+    responses.store(responses.begin(), 'search', ['graph'], 200, shareable, '{}');
+    responses.invalidate(['graph', 'article:a']);
+    expect(responses.lookup('a')).toBeUndefined();
+    expect(responses.lookup('b')?.body).toBe('{"b":1}');
+    expect(responses.lookup('search')).toBeUndefined();
+    expect(responses.lookup('other')).toBeUndefined();
+  });
+
+  it('drops every response on a write that may have changed anything', () => {
+    const responses = cache();
+    responses.store(responses.begin(), 'a', ['entry:a'], 200, shareable, '{}');
+    responses.store(responses.begin(), 'none', [], 200, shareable, '{}');
+    responses.invalidate([EVERYTHING]);
+    expect([responses.lookup('a'), responses.lookup('none')]).toEqual([undefined, undefined]);
+  });
+
+  it('never stores a response that read, before a write was told, what the write changed', () => {
+    const responses = cache();
+    const began = responses.begin();
+    responses.invalidate(['graph', 'entry:a']);
+    expect(responses.store(began, 'a', ['entry:a'], 200, shareable, '{"stale":true}')).toBe(false);
+    expect(responses.lookup('a')).toBeUndefined();
+    // What the write did not touch is as good as it was.
+    expect(responses.store(began, 'b', ['entry:b'], 200, shareable, '{}')).toBe(true);
+    const dropped = responses.begin();
+    responses.invalidate([EVERYTHING]);
+    expect(responses.store(dropped, 'b', ['entry:b'], 200, shareable, '{}')).toBe(false);
+    expect(responses.store(responses.begin(), 'a', ['entry:a'], 200, shareable, '{"stale":false}')).toBe(true);
+    expect(responses.lookup('a')?.body).toBe('{"stale":false}');
+  });
+
+  it('drops everything rather than remember more changed tags than it may', () => {
+    const responses = new ResponseCache(1024 * 1024, () => clock, 3);
+    responses.store(responses.begin(), 'a', ['entry:a'], 200, shareable, '{}');
+    responses.invalidate(['entry:x', 'entry:y']);
+    expect(responses.lookup('a')).toBeDefined();
+    responses.invalidate(['entry:z', 'entry:w']);
+    expect(responses.lookup('a')).toBeUndefined();
+    expect(responses.store(responses.begin(), 'a', ['entry:x'], 200, shareable, '{}')).toBe(true);
+    expect(responses.lookup('a')).toBeDefined();
   });
 
   it('keeps nothing that is not status 200 with a public max-age', () => {
     const responses = cache();
-    expect(responses.store(1, 'a', 400, shareable, '{}')).toBe(false);
-    expect(responses.store(1, 'b', 200, [['cache-control', 'no-store']], '{}')).toBe(false);
-    expect(responses.store(1, 'c', 200, [['content-type', 'application/json']], '{}')).toBe(false);
-    expect(['a', 'b', 'c'].map((key) => responses.lookup(1, key))).toEqual([undefined, undefined, undefined]);
+    expect(responses.store(responses.begin(), 'a', [], 400, shareable, '{}')).toBe(false);
+    expect(responses.store(responses.begin(), 'b', [], 200, [['cache-control', 'no-store']], '{}')).toBe(false);
+    expect(responses.store(responses.begin(), 'c', [], 200, [['content-type', 'application/json']], '{}')).toBe(false);
+    expect(['a', 'b', 'c'].map((key) => responses.lookup(key))).toEqual([undefined, undefined, undefined]);
   });
 
   it('forgets a response when its max-age has passed', () => {
     const responses = cache();
-    responses.store(1, 'k', 200, shareable, '{}');
+    responses.store(responses.begin(), 'k', [], 200, shareable, '{}');
     clock += 29_999;
-    expect(responses.lookup(1, 'k')).toBeDefined();
+    expect(responses.lookup('k')).toBeDefined();
     clock += 2;
-    expect(responses.lookup(1, 'k')).toBeUndefined();
+    expect(responses.lookup('k')).toBeUndefined();
   });
 
   it('stays within its size, dropping the least recently used first', () => {
     const responses = new ResponseCache(3 * 1300, () => clock);
     const body = 'x'.repeat(1000);
-    for (const key of ['a', 'b', 'c']) responses.store(1, key, 200, shareable, body);
-    responses.lookup(1, 'a');
-    responses.store(1, 'd', 200, shareable, body);
-    expect(['a', 'b', 'c', 'd'].map((key) => responses.lookup(1, key) !== undefined)).toEqual([true, false, true, true]);
-    expect(responses.store(1, 'huge', 200, shareable, 'x'.repeat(10_000))).toBe(false);
-    expect(responses.lookup(1, 'huge')).toBeUndefined();
-    expect(responses.lookup(1, 'd')).toBeDefined();
+    for (const key of ['a', 'b', 'c']) responses.store(responses.begin(), key, [], 200, shareable, body);
+    responses.lookup('a');
+    responses.store(responses.begin(), 'd', [], 200, shareable, body);
+    expect(['a', 'b', 'c', 'd'].map((key) => responses.lookup(key) !== undefined)).toEqual([true, false, true, true]);
+    expect(responses.store(responses.begin(), 'huge', [], 200, shareable, 'x'.repeat(10_000))).toBe(false);
+    expect(responses.lookup('huge')).toBeUndefined();
+    expect(responses.lookup('d')).toBeDefined();
   });
 });

@@ -1,4 +1,4 @@
-import { CONTENT_VERSION_TTL_MS } from '../../src/graph/graph';
+import { CHANGE_POLL_MS } from '../../src/graph/change-log';
 import { createLogger } from '../../src/logger';
 import { startApp, type App } from '../../src/server';
 import { editorHeaders, readerHeaders } from '../support/auth';
@@ -49,13 +49,13 @@ describe('two API instances on one Neo4j', () => {
 
     // B's next reads outside the shared response cache (a signed-in reader) see the write: the entry,
     // and the cross-link dictionary, which checks the vocabulary version on every call. (An anonymous
-    // cross-link B had cached may be served until B's view of the content version moves, below.)
+    // cross-link B had cached may be served until B reads the change log, below.)
     expect(await read(b, reader)).toMatchObject({ summary, aliases: [...before.aliases, 'reflective stance'] });
     expect((await graphql(b.url, CROSS_LINK, { text: 'Reflective stance matters.' }, { headers: reader })).body.data.crossLink).toEqual([
       { surface: 'Reflective stance', target: { slug: 'mentalization' } },
     ]);
-    // Anonymous reads B had cached follow B's view of the content version, at most CONTENT_VERSION_TTL_MS old (docs/operations.md).
-    await sleep(CONTENT_VERSION_TTL_MS + 50);
+    // Anonymous reads B had cached follow B's reading of the change log, at most CHANGE_POLL_MS old (docs/operations.md).
+    await sleep(CHANGE_POLL_MS + 50);
     expect(await read(b)).toMatchObject({ summary });
   });
 
