@@ -7,9 +7,10 @@ import { startTestApp } from '../support/test-app';
  * as a test. On the splits looked at (tune, held-out-seen) the numbers may not
  * fall below what the issue asks for MRR (≥ 0.85) and citing (every top-3
  * answer cites a source); for recall@3 they allow two misses per split. The
- * blind split is below the issue's goal (22 of 29 in the first three, MRR
- * 0.608, bench/results/2026-12-01-evidence-eval.md): it may not fall below
- * that, and is never tuned on to rise above it.
+ * second round's blind split (held-out-seen-2) was below the issue's goal when
+ * first run (22 of 29 in the first three, MRR 0.608): it may not fall below
+ * that. The blind split of the third round is held at what it first gives,
+ * once it has been run, and is never tuned on to rise above it.
  */
 describe('evidence evaluation', () => {
   let app: App;
@@ -29,7 +30,8 @@ describe('evidence evaluation', () => {
     const set = readEvalSet();
     expect(set.statements.length).toBeGreaterThanOrEqual(50);
     expect(new Set(set.statements.map((s) => s.entry)).size).toBeGreaterThanOrEqual(7);
-    expect(report.bySplit['held-out-seen'].statements + report.bySplit['held-out'].statements).toBeGreaterThanOrEqual(set.statements.length / 3);
+    const heldOut = report.bySplit['held-out-seen'].statements + report.bySplit['held-out-seen-2'].statements + report.bySplit['held-out'].statements;
+    expect(heldOut).toBeGreaterThanOrEqual(set.statements.length / 3);
     expect(report.bySplit[BLIND_SPLIT].statements).toBeGreaterThanOrEqual(16);
     for (const tag of ['question', 'acronym', 'synonym', 'negation']) expect(report.byTag[tag]?.statements).toBeGreaterThan(5);
   });
@@ -44,10 +46,10 @@ describe('evidence evaluation', () => {
     expect(metrics.mrr).toBeGreaterThanOrEqual(0.85);
   });
 
-  it('does no worse on the blind split than when it was first run', () => {
-    const blind = report.bySplit[BLIND_SPLIT];
-    expect(blind.hitsAt3).toBeGreaterThanOrEqual(22);
-    expect(blind.mrr).toBeGreaterThanOrEqual(0.6);
+  it('does no worse on the second round’s blind split than when it was first run', () => {
+    const seen = report.bySplit['held-out-seen-2'];
+    expect(seen.hitsAt3).toBeGreaterThanOrEqual(22);
+    expect(seen.mrr).toBeGreaterThanOrEqual(0.6);
   });
 
   it('cites a source in every one of the first three answers', () => {
