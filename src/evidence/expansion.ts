@@ -17,7 +17,8 @@ import type { SynonymList } from './synonyms';
  *   stems with at most one word inserted ("emotionally focused couples
  *   therapy"). Its alternatives are every name of the same thing ("RFQ" →
  *   "Reflective Functioning Questionnaire"), then the synonym list's words for
- *   any of them ("domestic violence" → intimate partner violence); a sentence
+ *   any of them ("domestic violence" → intimate partner violence); a key term
+ *   named like an entry is that entry ("IWM" names Internal Working Model); a sentence
  *   in the article of the entry it names counts partly even when it says
  *   "it"; a key term brings its definition;
  * - a word or phrase of the synonym list: itself, then its synonyms
@@ -211,6 +212,19 @@ export class StatementExpander {
       }
     }
 
+    // A key term named like an entry (an article's Key Terms defining its own subject: "Internal working model
+    // (IWM)") is that entry: the entry holds the shared name, and the key term's other names ("IWM") name the
+    // entry too, with its article, rather than a key term of their own.
+    for (const { target, names: spellings } of all) {
+      if (target.kind !== 'KEY_TERM') continue;
+      const holder = names.targetOf(spellings[0]!);
+      const keyTerm = groups.get(targetKey(target));
+      const entry = holder?.kind === 'ENTRY' ? groups.get(targetKey(holder)) : undefined;
+      if (!keyTerm || !entry) continue;
+      entry.names.push(...keyTerm.names.filter((name) => !entry.names.includes(name)));
+      groups.set(targetKey(target), entry);
+    }
+
     const people = new Set(vocabulary.entries.filter((e) => e.kind === 'PERSON').map((e) => e.slug));
     return new StatementExpander(names, groups, synonymGroups, synonyms, longest, people, looseNames, possessiveGroups);
   }
@@ -222,11 +236,11 @@ export class StatementExpander {
     const loose = this.looseNamesIn(statement, tokens, exact);
     const withinLoose = (span: NameSpan) => loose.some((l) => l.tokens.some((t) => t.start < span.end && t.end > span.start));
     const spans: NameSpan[] = [...exact.filter((span) => !withinLoose(span)), ...loose].sort((a, b) => a.start - b.start);
-    const named = new Set<string>();
+    const named = new Set<NameGroup>();
     for (const span of spans) {
       const group = this.groups.get(span.group);
-      if (!group || named.has(span.group)) continue;
-      named.add(span.group);
+      if (!group || named.has(group)) continue;
+      named.add(group);
       const definitionKeys = group.definition ? contentKeys(group.definition).slice(0, DEFINITION_WORDS) : [];
       concepts.push({
         term: span.surface,

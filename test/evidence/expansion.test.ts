@@ -114,6 +114,23 @@ describe('StatementExpander', () => {
     ]);
   });
 
+  it('takes a key term named like an entry for that entry: its other names (an abbreviation) name the entry', () => {
+    const withKeyTermOfTheEntry = StatementExpander.build(
+      {
+        entries: [{ slug: 'internal-working-model', name: 'Internal Working Model', kind: 'CONSTRUCT', aliases: [], definitions: [] }],
+        keyTerms: [{ id: 'internal-working-model/t/internal-working-model', term: 'Internal working model', aliases: ['IWM'] }],
+      },
+      new Map([['internal-working-model/t/internal-working-model', 'a mental representation of self and others']]),
+      { groups: [], abbreviations: [] },
+    );
+    const [iwm, ...others] = withKeyTermOfTheEntry.expand('who came up with the IWM').concepts;
+    expect(iwm).toMatchObject({ term: 'IWM', articles: [{ slug: 'internal-working-model', name: 'Internal Working Model' }] });
+    expect(texts(iwm!)).toEqual(['Internal Working Model', 'IWM']);
+    expect(others.map((c) => c.articles)).not.toContainEqual([{ slug: 'internal-working-model', name: 'Internal Working Model' }]);
+    // Both names are one concept, counted once.
+    expect(withKeyTermOfTheEntry.expand('the IWM (internal working model)').concepts.map((c) => c.term)).toEqual(['IWM']);
+  });
+
   it('knows a name of several words typed loosely: any form of its words, one word inserted', () => {
     const mbt = 'mentalization-based-treatment';
     const terms = (statement: string) => expander.expand(statement).concepts.map((c) => [c.term, c.articles[0]?.slug ?? null]);
