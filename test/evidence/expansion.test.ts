@@ -266,4 +266,13 @@ describe('StatementExpander', () => {
     expect(texts(concepts[0]!)).toEqual(expect.arrayContaining(['Complex post-traumatic stress disorder', 'CPTSD']));
     expect(texts(concepts[1]!)).toEqual(expect.arrayContaining(['propose', 'introduce', 'develop']));
   });
+
+  it('says awareness, revision, how early and naming in the curated list’s words', () => {
+    const shipped = StatementExpander.build(vocabulary, definitions, readSynonymList());
+    const alternativesOf = (statement: string) => shipped.expand(statement).concepts.map(texts);
+    expect(alternativesOf('aware')[0]).toEqual(expect.arrayContaining(['unconscious', 'automatic', 'implicit']));
+    expect(alternativesOf('revise')[0]).toEqual(expect.arrayContaining(['update', 'change', 'shift']));
+    expect(alternativesOf('how early')[0]).toEqual(expect.arrayContaining(['first year', 'onset']));
+    expect(alternativesOf('why is it called that')[0]).toEqual(expect.arrayContaining(['word', 'term', 'phrase']));
+  });
 });
