@@ -12,7 +12,7 @@ const usage = `Usage: npx tsx bench/evidence-eval.ts [--held-out] [--write] [--e
 
 Loads the seed and the evaluation set's articles (bench/evidence/statements.json)
 into a Neo4j of its own (.data/neo4j-eval, a free port), asks the evidence query
-for the statements of the tune and held-out-seen splits and prints recall@3 and
+for the statements of the tune and held-out-seen(-2) splits and prints recall@3 and
 MRR per split and tag, with every statement. Refuses to run when an answer
 fragment is in no cited sentence of its entry's article.
   --held-out       ask the blind held-out split's statements too (never while tuning: docs/evidence.md)

@@ -361,7 +361,7 @@ async function evidenceInProcess(graph: Graph, statements: string[]) {
   const source = await repository.expansionSource();
   const synonyms = readSynonymList();
   const built = performance.now();
-  const expander = StatementExpander.build(source.vocabulary, source.definitions, synonyms);
+  const expander = StatementExpander.build(source.vocabulary, source.definitions, synonyms, source.entriesWithArticles);
   const expanderBuildMs = round3(performance.now() - built);
   const semantic: number[] = [];
   let candidates = 0;

@@ -53,7 +53,9 @@ async function buildExpander(driver: Driver): Promise<{ version: number; expande
       const vocabulary = await readVocabulary(tx);
       const rows = await tx.run('MATCH (k:KeyTerm) WHERE k.definition IS NOT NULL RETURN k.id AS id, k.definition AS definition');
       const definitions = new Map(rows.records.map((r) => [r.get('id') as string, r.get('definition') as string]));
-      return { version, expander: StatementExpander.build(vocabulary, definitions, readSynonymList()) };
+      const articles = await tx.run('MATCH (e:Entry) WHERE EXISTS { (e)-[:HAS_CLAIM]->(:Claim) } RETURN e.slug AS slug');
+      const entriesWithArticles = new Set(articles.records.map((r) => r.get('slug') as string));
+      return { version, expander: StatementExpander.build(vocabulary, definitions, readSynonymList(), entriesWithArticles) };
     });
   } finally {
     await session.close();

@@ -18,6 +18,20 @@ export function answerKindOf(statement: string): AnswerKind | null {
   return ASKS.find(([, asks]) => asks.test(statement))?.[0] ?? null;
 }
 
+/** A question opens with a question word or with the verb put first ("Does schema therapy …?"). */
+const QUESTION_OPENING = /^\s*["“‘(]?(who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|does|did|can|could|should|would|will|shall|may|might|must|has|have|had)\b/i;
+const ENDS_ASKING = /\?\s*["”’)]*\s*$/;
+
+/**
+ * True for a sentence that asks rather than asserts: it opens as a question
+ * and ends with a question mark ("Does schema therapy actually change schemas,
+ * or only symptoms?"). A stray question mark after an assertion ("It is also
+ * used for complex PTSD 3?") does not make one.
+ */
+export function asksAQuestion(sentence: string): boolean {
+  return ENDS_ASKING.test(sentence) && QUESTION_OPENING.test(sentence);
+}
+
 const YEAR = /\b(1[5-9]\d\d|20\d\d)s?\b/;
 const NUMBER = /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen|half)\b/i;
 

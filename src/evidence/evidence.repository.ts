@@ -67,13 +67,19 @@ export class EvidenceRepository {
     return { version: row?.version ?? 0, candidates: row?.candidates ?? [], entries: row?.entries ?? [] };
   }
 
-  /** What expansion is built from, read together: the vocabulary, its version, and every key term's definition. */
-  async expansionSource(): Promise<{ version: number; vocabulary: Vocabulary; definitions: Map<string, string> }> {
+  /** What expansion is built from, read together: the vocabulary, its version, every key term's definition and the entries that have an article. */
+  async expansionSource(): Promise<{ version: number; vocabulary: Vocabulary; definitions: Map<string, string>; entriesWithArticles: Set<string> }> {
     return this.graph.read(async (tx) => {
       const version = await readVocabularyVersion(tx);
       const vocabulary = await readVocabulary(tx);
       const rows = await tx.run('MATCH (k:KeyTerm) WHERE k.id IS NOT NULL AND k.definition IS NOT NULL RETURN k.id AS id, k.definition AS definition');
-      return { version, vocabulary, definitions: new Map(rows.records.map((r) => [r.get('id') as string, r.get('definition') as string])) };
+      const articles = await tx.run('MATCH (e:Entry) WHERE EXISTS { (e)-[:HAS_CLAIM]->(:Claim) } RETURN e.slug AS slug');
+      return {
+        version,
+        vocabulary,
+        definitions: new Map(rows.records.map((r) => [r.get('id') as string, r.get('definition') as string])),
+        entriesWithArticles: new Set(articles.records.map((r) => r.get('slug') as string)),
+      };
     });
   }
 }

@@ -91,7 +91,7 @@ export class EvidenceService {
   }
 
   private async build(): Promise<{ version: number; expander: StatementExpander }> {
-    const { version, vocabulary, definitions } = await this.repository.expansionSource();
-    return { version, expander: StatementExpander.build(vocabulary, definitions, this.synonyms) };
+    const { version, vocabulary, definitions, entriesWithArticles } = await this.repository.expansionSource();
+    return { version, expander: StatementExpander.build(vocabulary, definitions, this.synonyms, entriesWithArticles) };
   }
 }

@@ -15,9 +15,11 @@ import type { SynonymList } from './synonyms';
  *   article defines, or a common clinical abbreviation (seeds/synonyms.json),
  *   found by the cross-link matcher (longest name first), else by its words'
  *   stems with at most one word inserted ("emotionally focused couples
- *   therapy"). Its alternatives are every name of the same thing ("RFQ" →
+ *   therapy"), or, for an entry with an article, without its name's first word
+ *   ("working model"). Its alternatives are every name of the same thing ("RFQ" →
  *   "Reflective Functioning Questionnaire"), then the synonym list's words for
- *   any of them ("domestic violence" → intimate partner violence); a sentence
+ *   any of them ("domestic violence" → intimate partner violence); a key term
+ *   named like an entry is that entry ("IWM" names Internal Working Model); a sentence
  *   in the article of the entry it names counts partly even when it says
  *   "it"; a key term brings its definition;
  * - a word or phrase of the synonym list: itself, then its synonyms
@@ -103,6 +105,8 @@ interface SynonymPhrase {
 interface LooseName {
   keys: string[];
   group: string;
+  /** True for a name of three or more words without its first word ("working model"). */
+  withoutFirstWord: boolean;
 }
 
 /** A name found in a statement; a loose one has the tokens that spell it (an inserted word is not among them). */
@@ -132,8 +136,14 @@ export class StatementExpander {
   /**
    * @param vocabulary the graph's names (src/cross-link/vocabulary.ts)
    * @param definitions key-term id → its definition
+   * @param entriesWithArticles slugs of the entries that have an article (not stubs)
    */
-  static build(vocabulary: Vocabulary, definitions: ReadonlyMap<string, string>, list: SynonymList): StatementExpander {
+  static build(
+    vocabulary: Vocabulary,
+    definitions: ReadonlyMap<string, string>,
+    list: SynonymList,
+    entriesWithArticles: ReadonlySet<string> = new Set(),
+  ): StatementExpander {
     const targets = namedTargets(vocabulary);
     const firstPass = CrossLinkMatcher.build(targets);
     // Pairs that name nothing in the graph (an article's "STAIR", the list's "PTSD") are names of their own;
@@ -205,11 +215,24 @@ export class StatementExpander {
         // Spellings that differ only in form ("Mentalization-Based" / "Mentalization Based") are one loose name.
         if (keys.length < 2 || looselyKnown.has(keys.join(' '))) continue;
         looselyKnown.add(keys.join(' '));
-        const starting = looseNames.get(keys[0]!);
-        if (starting) starting.push({ keys, group: key });
-        else looseNames.set(keys[0]!, [{ keys, group: key }]);
+        addLooseName(looseNames, { keys, group: key, withoutFirstWord: false });
       }
     }
+
+    // A key term named like an entry (an article's Key Terms defining its own subject: "Internal working model
+    // (IWM)") is that entry: the entry holds the shared name, and the key term's other names ("IWM") name the
+    // entry too, with its article, rather than a key term of their own.
+    for (const { target, names: spellings } of all) {
+      if (target.kind !== 'KEY_TERM') continue;
+      const holder = names.targetOf(spellings[0]!);
+      const keyTerm = groups.get(targetKey(target));
+      const entry = holder?.kind === 'ENTRY' ? groups.get(targetKey(holder)) : undefined;
+      if (!keyTerm || !entry) continue;
+      entry.names.push(...keyTerm.names.filter((name) => !entry.names.includes(name)));
+      groups.set(targetKey(target), entry);
+    }
+
+    for (const name of namesWithoutFirstWord(all, groups, looselyKnown, synonyms, entriesWithArticles)) addLooseName(looseNames, name);
 
     const people = new Set(vocabulary.entries.filter((e) => e.kind === 'PERSON').map((e) => e.slug));
     return new StatementExpander(names, groups, synonymGroups, synonyms, longest, people, looseNames, possessiveGroups);
@@ -222,17 +245,19 @@ export class StatementExpander {
     const loose = this.looseNamesIn(statement, tokens, exact);
     const withinLoose = (span: NameSpan) => loose.some((l) => l.tokens.some((t) => t.start < span.end && t.end > span.start));
     const spans: NameSpan[] = [...exact.filter((span) => !withinLoose(span)), ...loose].sort((a, b) => a.start - b.start);
-    const named = new Set<string>();
+    const named = new Set<NameGroup>();
     for (const span of spans) {
       const group = this.groups.get(span.group);
-      if (!group || named.has(span.group)) continue;
-      named.add(span.group);
+      if (!group || named.has(group)) continue;
+      named.add(group);
       const definitionKeys = group.definition ? contentKeys(group.definition).slice(0, DEFINITION_WORDS) : [];
       concepts.push({
         term: span.surface,
         weight: WEIGHT.NAME,
         alternatives: uniqueAlternatives([
           ...group.names.map((name): Alternative => ({ keys: phraseKeys(name), text: name, kind: 'NAME', strength: STRENGTH.NAME })),
+          // A name typed loosely is also said as typed ("a single working model"): its words, the inserted one left out.
+          ...(span.tokens ? [typedName(span.tokens)] : []),
           ...group.synonyms,
         ]),
         articles: group.entry ? [group.entry] : [],
@@ -296,7 +321,7 @@ export class StatementExpander {
     const found: LooseSpan[] = [];
     let i = 0;
     while (i < tokens.length) {
-      const match = this.looseNameAt(tokens, i);
+      const match = this.looseNameAt(tokens, i, text);
       const moreThanExact =
         match !== undefined &&
         exact.every((span) => {
@@ -317,9 +342,13 @@ export class StatementExpander {
   }
 
   /** The longest loose name whose first word is token i, with the tokens that spell it (the inserted word left out). */
-  private looseNameAt(tokens: Token[], i: number): { group: string; tokens: Token[] } | undefined {
+  private looseNameAt(tokens: Token[], i: number, text: string): { group: string; tokens: Token[] } | undefined {
     let best: { group: string; tokens: Token[] } | undefined;
+    // A name without its first word is not the end of a compound: "trauma-focused therapy" is no Emotionally Focused Therapy.
+    const compounded = i > 0 && /^[-\u2010\u2011]$/u.test(text.slice(tokens[i - 1]!.end, tokens[i]!.start));
     for (const name of this.looseNames.get(tokens[i]!.stem) ?? []) {
+      // A name without its first word is typed as it is, no word inserted.
+      if (name.withoutFirstWord && compounded) continue;
       const spelled = [tokens[i]!];
       let at = i + 1;
       let inserted = false;
@@ -327,7 +356,7 @@ export class StatementExpander {
         if (tokens[at]?.stem === key) {
           spelled.push(tokens[at]!);
           at++;
-        } else if (!inserted && tokens[at] && !tokens[at]!.stop && tokens[at + 1]?.stem === key) {
+        } else if (!inserted && !name.withoutFirstWord && tokens[at] && !tokens[at]!.stop && tokens[at + 1]?.stem === key) {
           inserted = true;
           spelled.push(tokens[at + 1]!);
           at += 2;
@@ -356,6 +385,60 @@ export class StatementExpander {
     }
     return undefined;
   }
+}
+
+function typedName(tokens: Token[]): Alternative {
+  return { keys: tokens.map((t) => t.stem), text: tokens.map((t) => t.surface).join(' '), kind: 'NAME', strength: STRENGTH.NAME };
+}
+
+function addLooseName(looseNames: Map<string, LooseName[]>, name: LooseName): void {
+  const starting = looseNames.get(name.keys[0]!);
+  if (starting) starting.push(name);
+  else looseNames.set(name.keys[0]!, [name]);
+}
+
+/**
+ * The names of entries with an article, of three or more words as written (a
+ * hyphenated word is one), also typed without their first word: "working model"
+ * for Internal Working Model, "focused therapy" for Emotionally Focused
+ * Therapy. An article is about its subject and shortens its name so; an alias, a
+ * key term or a stub is not shortened ("Low self-esteem" is two words:
+ * "self-esteem" is not it). The rest must start with a word that is not a stop
+ * word, be no name of anything and no phrase of the synonym list itself, and be
+ * the rest of no other thing's name ("behavior therapy", the rest of two
+ * modalities' names, names neither).
+ */
+function namesWithoutFirstWord(
+  targets: Array<{ target: LinkTarget; names: string[] }>,
+  groups: ReadonlyMap<string, NameGroup>,
+  exactNames: ReadonlySet<string>,
+  synonyms: ReadonlyMap<string, SynonymPhrase>,
+  entriesWithArticles: ReadonlySet<string>,
+): LooseName[] {
+  const holders = new Map<string, Set<NameGroup>>();
+  const shortened: LooseName[] = [];
+  for (const { target, names } of targets) {
+    const key = targetKey(target);
+    const group = groups.get(key);
+    if (!group) continue;
+    for (const name of names) {
+      const rest = restOfName(name);
+      if (!rest) continue;
+      const joined = rest.join(' ');
+      holders.set(joined, (holders.get(joined) ?? new Set<NameGroup>()).add(group));
+      const ownNameWithArticle = target.kind === 'ENTRY' && entriesWithArticles.has(target.id) && name === names[0] && group.names.includes(name);
+      if (ownNameWithArticle && !exactNames.has(joined) && !synonyms.has(joined)) shortened.push({ keys: rest, group: key, withoutFirstWord: true });
+    }
+  }
+  return shortened.filter((name) => holders.get(name.keys.join(' '))!.size === 1);
+}
+
+/** A name of three or more words without its first one, as comparison keys; null when too short or it starts with a stop word. */
+function restOfName(name: string): string[] | null {
+  const words = name.trim().split(/\s+/);
+  if (words.length < 3) return null;
+  const rest = phraseTokens(words.slice(1).join(' '));
+  return rest.length >= 2 && !rest[0]!.stop ? rest.map((t) => t.stem) : null;
 }
 
 function addWordConcept(concepts: Concept[], term: string, alternatives: Alternative[], saidByPossessive: boolean): void {

@@ -1,5 +1,6 @@
 import type { ClaimRecord, SourceRecord } from '../entries/records';
 import type { EvidenceTier } from '../model/article';
+import { asksAQuestion } from './answer-cues';
 import { analysedText, phraseTokens, type Token } from './english';
 import { STRENGTH, type Concept, type ExpandedStatement, type MatchKind } from './expansion';
 
@@ -51,6 +52,8 @@ export function rankCandidates(expanded: ExpandedStatement, candidates: Candidat
   const uncited: RankedClaim[] = [];
   const lexicalOf = new Map<string, number>();
   for (const { claim, lexical } of candidates) {
+    // A sentence that asks (a question in an article's body, like the reflective ones) asserts nothing, whatever it cites.
+    if (asksAQuestion(claim.text)) continue;
     const text = analysedText(claim.text);
     const tokens = phraseTokens(claim.text);
     const positions = positionsOf(tokens);

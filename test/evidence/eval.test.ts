@@ -7,9 +7,12 @@ import { startTestApp } from '../support/test-app';
  * as a test. On the splits looked at (tune, held-out-seen) the numbers may not
  * fall below what the issue asks for MRR (≥ 0.85) and citing (every top-3
  * answer cites a source); for recall@3 they allow two misses per split. The
- * blind split is below the issue's goal (22 of 29 in the first three, MRR
- * 0.608, bench/results/2026-12-01-evidence-eval.md): it may not fall below
- * that, and is never tuned on to rise above it.
+ * second round's blind split (held-out-seen-2), below the issue's goal when
+ * first run (22 of 29 in the first three, MRR 0.608), is held at what the
+ * third round's changes made of it (24, 0.654). The third round's blind split
+ * is below the goal too (26 of 34, MRR 0.652, first run
+ * bench/results/2026-12-01-evidence-eval.md): it may not fall below that, and
+ * is never tuned on to rise above it.
  */
 describe('evidence evaluation', () => {
   let app: App;
@@ -29,7 +32,8 @@ describe('evidence evaluation', () => {
     const set = readEvalSet();
     expect(set.statements.length).toBeGreaterThanOrEqual(50);
     expect(new Set(set.statements.map((s) => s.entry)).size).toBeGreaterThanOrEqual(7);
-    expect(report.bySplit['held-out-seen'].statements + report.bySplit['held-out'].statements).toBeGreaterThanOrEqual(set.statements.length / 3);
+    const heldOut = report.bySplit['held-out-seen'].statements + report.bySplit['held-out-seen-2'].statements + report.bySplit['held-out'].statements;
+    expect(heldOut).toBeGreaterThanOrEqual(set.statements.length / 3);
     expect(report.bySplit[BLIND_SPLIT].statements).toBeGreaterThanOrEqual(16);
     for (const tag of ['question', 'acronym', 'synonym', 'negation']) expect(report.byTag[tag]?.statements).toBeGreaterThan(5);
   });
@@ -44,10 +48,16 @@ describe('evidence evaluation', () => {
     expect(metrics.mrr).toBeGreaterThanOrEqual(0.85);
   });
 
+  it('does no worse on the second round’s blind split than after the third round’s changes', () => {
+    const seen = report.bySplit['held-out-seen-2'];
+    expect(seen.hitsAt3).toBeGreaterThanOrEqual(24);
+    expect(seen.mrr).toBeGreaterThanOrEqual(0.65);
+  });
+
   it('does no worse on the blind split than when it was first run', () => {
     const blind = report.bySplit[BLIND_SPLIT];
-    expect(blind.hitsAt3).toBeGreaterThanOrEqual(22);
-    expect(blind.mrr).toBeGreaterThanOrEqual(0.6);
+    expect(blind.hitsAt3).toBeGreaterThanOrEqual(26);
+    expect(blind.mrr).toBeGreaterThanOrEqual(0.65);
   });
 
   it('cites a source in every one of the first three answers', () => {

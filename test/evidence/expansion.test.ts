@@ -114,6 +114,23 @@ describe('StatementExpander', () => {
     ]);
   });
 
+  it('takes a key term named like an entry for that entry: its other names (an abbreviation) name the entry', () => {
+    const withKeyTermOfTheEntry = StatementExpander.build(
+      {
+        entries: [{ slug: 'internal-working-model', name: 'Internal Working Model', kind: 'CONSTRUCT', aliases: [], definitions: [] }],
+        keyTerms: [{ id: 'internal-working-model/t/internal-working-model', term: 'Internal working model', aliases: ['IWM'] }],
+      },
+      new Map([['internal-working-model/t/internal-working-model', 'a mental representation of self and others']]),
+      { groups: [], abbreviations: [] },
+    );
+    const [iwm, ...others] = withKeyTermOfTheEntry.expand('who came up with the IWM').concepts;
+    expect(iwm).toMatchObject({ term: 'IWM', articles: [{ slug: 'internal-working-model', name: 'Internal Working Model' }] });
+    expect(texts(iwm!)).toEqual(['Internal Working Model', 'IWM']);
+    expect(others.map((c) => c.articles)).not.toContainEqual([{ slug: 'internal-working-model', name: 'Internal Working Model' }]);
+    // Both names are one concept, counted once.
+    expect(withKeyTermOfTheEntry.expand('the IWM (internal working model)').concepts.map((c) => c.term)).toEqual(['IWM']);
+  });
+
   it('knows a name of several words typed loosely: any form of its words, one word inserted', () => {
     const mbt = 'mentalization-based-treatment';
     const terms = (statement: string) => expander.expand(statement).concepts.map((c) => [c.term, c.articles[0]?.slug ?? null]);
@@ -127,6 +144,63 @@ describe('StatementExpander', () => {
     // Not two words inserted, nor a stop word ("complex and PTSD" is two things).
     expect(terms('mentalization based group family treatment').map(([, slug]) => slug)).not.toContain(mbt);
     expect(terms('complex and PTSD').map(([term]) => term)).toEqual(['PTSD', 'complex']);
+  });
+
+  it('knows a name of three or more words typed without its first word, where no other name is typed so', () => {
+    const entry = (slug: string, name: string, definitions: Array<{ longForm: string; shortForm: string }> = []) => ({
+      slug,
+      name,
+      kind: 'CONSTRUCT' as const,
+      aliases: [],
+      definitions,
+    });
+    const withLongNames = StatementExpander.build(
+      {
+        entries: [
+          entry('internal-working-model', 'Internal Working Model'),
+          entry('emotionally-focused-therapy', 'Emotionally Focused Therapy'),
+          entry('dialectical-behavior-therapy', 'Dialectical Behavior Therapy'),
+          entry('cognitive-behavior-therapy', 'Cognitive Behavior Therapy'),
+          entry('bpd', 'Borderline Personality Disorder', [{ longForm: 'personality disorder', shortForm: 'PD' }]),
+          { ...entry('ifs', 'Internal Family Systems'), aliases: ['Internal Family Systems Therapy'] },
+          entry('adult-psychotherapy-clients', 'Adult psychotherapy clients'),
+          entry('low-self-esteem', 'Low self-esteem'),
+        ],
+        keyTerms: [{ id: 'ifs/t/self-led-parts-work', term: 'Self-led parts work', aliases: [] }],
+      },
+      new Map(),
+      { groups: [{ topic: 'efficacy', terms: ['effective', 'work', 'help'] }], abbreviations: [] },
+      new Set(['internal-working-model', 'emotionally-focused-therapy', 'dialectical-behavior-therapy', 'cognitive-behavior-therapy', 'bpd', 'ifs', 'low-self-esteem']),
+    );
+    const terms = (statement: string) => withLongNames.expand(statement).concepts.map((c) => [c.term, c.articles[0]?.slug ?? c.alternatives[0]!.text]);
+    // "working" is part of the name, not the efficacy group's "work".
+    expect(terms('why is it called a working model')).toEqual([
+      ['working model', 'internal-working-model'],
+      ['called', 'called'],
+    ]);
+    expect(terms('are clients aware of their working models')[0]).toEqual(['working models', 'internal-working-model']);
+    // Said as typed too: a sentence saying "a single working model" has it by name.
+    expect(withLongNames.expand('why is it called a working model').concepts[0]!.alternatives.map((a) => [a.text, a.kind])).toEqual([
+      ['Internal Working Model', 'NAME'],
+      ['working model', 'NAME'],
+    ]);
+    // Shared by two names ("behavior therapy"), or a name of its own ("personality disorder"): not this one.
+    expect(terms('is behavior therapy effective').map(([term]) => term)).toEqual(['behavior', 'therapy', 'effective']);
+    expect(terms('personality disorder')).toEqual([['personality disorder', 'personality disorder']]);
+    expect(withLongNames.expand('personality disorder').concepts[0]!.alternatives.map((a) => a.text)).toEqual(['personality disorder', 'PD']);
+    // Not after a word joined to it by a hyphen: "trauma-focused therapy" is no Emotionally Focused Therapy.
+    expect(terms('is trauma-focused therapy effective').map(([, named]) => named)).not.toContain('emotionally-focused-therapy');
+    expect(terms('focused therapy for couples')[0]).toEqual(['focused therapy', 'emotionally-focused-therapy']);
+    // Only an entry's own name, and only where it has an article: no alias, key term or stub; a hyphenated word is one word.
+    const named = (statement: string) => withLongNames.expand(statement).concepts.filter((c) => c.weight === 1.5).map((c) => c.term);
+    expect(named('family systems therapy')).toEqual(['family systems']);
+    expect(named('parts work')).toEqual([]);
+    expect(named('psychotherapy clients')).toEqual([]);
+    expect(named('self-esteem in clients')).toEqual([]);
+    expect(named('family systems')).toEqual(['family systems']);
+    // Typed as it is, no word inserted.
+    expect(terms('is working on a model').map(([, named]) => named)).not.toContain('internal-working-model');
+    expect(terms('working mental model').map(([, named]) => named)).not.toContain('internal-working-model');
   });
 
   it('marks the words of a group a person’s possessive also says (authorship), and no other', () => {
@@ -191,5 +265,14 @@ describe('StatementExpander', () => {
     expect(concepts.map((c) => c.term)).toEqual(['complex PTSD', 'coined', 'term']);
     expect(texts(concepts[0]!)).toEqual(expect.arrayContaining(['Complex post-traumatic stress disorder', 'CPTSD']));
     expect(texts(concepts[1]!)).toEqual(expect.arrayContaining(['propose', 'introduce', 'develop']));
+  });
+
+  it('says awareness, revision, how early and naming in the curated list’s words', () => {
+    const shipped = StatementExpander.build(vocabulary, definitions, readSynonymList());
+    const alternativesOf = (statement: string) => shipped.expand(statement).concepts.map(texts);
+    expect(alternativesOf('aware')[0]).toEqual(expect.arrayContaining(['unconscious', 'automatic', 'implicit']));
+    expect(alternativesOf('revise')[0]).toEqual(expect.arrayContaining(['update', 'change', 'shift']));
+    expect(alternativesOf('how early')[0]).toEqual(expect.arrayContaining(['first year', 'onset']));
+    expect(alternativesOf('why is it called that')[0]).toEqual(expect.arrayContaining(['word', 'term', 'phrase']));
   });
 });

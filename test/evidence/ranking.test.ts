@@ -53,6 +53,18 @@ describe('rankCandidates', () => {
     expect(uncited.map((h) => h.claim.id)).toEqual(['llm']);
   });
 
+  it('never offers a sentence that asks a question, whatever it cites: it asserts nothing', () => {
+    const { supported, uncited } = rank('does EFT change attachment, not just symptoms', [
+      candidate(claim('asks', 'Does EFT actually change attachment, or only symptoms?', [t1], 'emotionally-focused-therapy')),
+      candidate(claim('asks-uncited', 'Can EFT change attachment?', [], 'emotionally-focused-therapy')),
+      candidate(claim('says', 'EFT changes attachment as well as symptoms.', [t2], 'emotionally-focused-therapy')),
+      // A sentence ending in a question mark that does not open as a question still asserts (a stray mark).
+      candidate(claim('stray', 'It is also used to change attachment 3?', [t2], 'emotionally-focused-therapy')),
+    ]);
+    expect(supported.map((h) => h.claim.id)).toEqual(['says', 'stray']);
+    expect(uncited).toEqual([]);
+  });
+
   it('flags a sentence citing a retracted source and ranks it down', () => {
     const retracted = source('r', 'T1', true);
     const { supported } = rank('complex PTSD diagnosis', [
