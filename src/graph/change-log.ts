@@ -1,4 +1,4 @@
-import type { Transaction } from './graph';
+import type { Transaction } from './transaction';
 import { EVERYTHING } from './cache-tags';
 
 /**

@@ -1,13 +1,4 @@
 import neo4j, { type Driver, isRetriableError, Neo4jError, type Result, type Transaction as DriverTransaction } from 'neo4j-driver';
-
-/**
- * What the graph's work functions and every repository get: a transaction to
- * run statements in, nothing more (the graph commits, retries and times them).
- * Both the driver's managed transactions and its explicit ones have it.
- */
-export interface Transaction {
-  run(cypher: string, parameters?: Record<string, unknown>): Result;
-}
 import type { Logger } from 'pino';
 import type { Neo4jTarget } from '../config';
 import { AppError } from '../errors';
@@ -15,6 +6,9 @@ import { CircuitBreaker } from './breaker';
 import { EVERYTHING, GRAPH_WIDE } from './cache-tags';
 import { appendChange, ChangeFeed, type LogPosition } from './change-log';
 import { StallWatch } from './stall-watch';
+import type { Transaction } from './transaction';
+
+export type { Transaction };
 
 /**
  * What a write tells the response caches it changed, as the tags of
