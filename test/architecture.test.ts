@@ -38,19 +38,46 @@ function sourceFiles(folder: string): string[] {
   });
 }
 
-const imports = sourceFiles(SRC).flatMap((file) =>
+/** Every relative import of src/ (generated code aside), file to file. */
+const fileImports = sourceFiles(SRC).flatMap((file) =>
   ts
     .preProcessFile(readFileSync(file, 'utf8'), true, true)
     .importedFiles.map((imported) => imported.fileName)
     .filter((name) => name.startsWith('.'))
-    .map((name) => ({ file: path.relative(SRC, file), from: moduleOf(file), to: moduleOf(path.resolve(path.dirname(file), name)) }))
-    .filter(({ from, to }) => from !== to && to !== 'generated'),
+    .map((name) => ({ file, target: `${path.resolve(path.dirname(file), name)}.ts` }))
+    .filter(({ target }) => moduleOf(target) !== 'generated'),
 );
+
+const imports = fileImports
+  .map(({ file, target }) => ({ file: path.relative(SRC, file), from: moduleOf(file), to: moduleOf(target) }))
+  .filter(({ from, to }) => from !== to);
+
+/** The files of src/ that import each other in a loop, as loops of relative paths (depth-first search). */
+function importCircles(): string[][] {
+  const edges = new Map<string, string[]>();
+  for (const { file, target } of fileImports) edges.set(file, [...(edges.get(file) ?? []), target]);
+  const state = new Map<string, 'open' | 'done'>();
+  const circles: string[][] = [];
+  const visit = (file: string, trail: string[]) => {
+    state.set(file, 'open');
+    for (const next of edges.get(file) ?? []) {
+      if (state.get(next) === 'open') circles.push([...trail.slice(trail.indexOf(next)), next].map((f) => path.relative(SRC, f)));
+      else if (!state.has(next)) visit(next, [...trail, next]);
+    }
+    state.set(file, 'done');
+  };
+  for (const file of edges.keys()) if (!state.has(file)) visit(file, [file]);
+  return circles;
+}
 
 describe('src/ layers', () => {
   it('places every module of src/ in a layer', () => {
     const modules = new Set(sourceFiles(SRC).map(moduleOf));
     expect([...modules].filter((module) => !layerOf.has(module))).toEqual([]);
+  });
+
+  it('has no files that import each other in a loop', () => {
+    expect(importCircles()).toEqual([]);
   });
 
   it('has modules that import only from layers below their own', () => {
