@@ -37,12 +37,6 @@ export async function entriesNamed(tx: Transaction, nameKey: string, exceptSlug:
   return result.records.map((r) => r.get('slug') as string);
 }
 
-/** The content hash of the entry's article; null for a stub. */
-export async function articleHashOf(tx: Transaction, slug: string): Promise<string | null> {
-  const result = await tx.run(`MATCH (e:Entry {slug: $slug}) RETURN CASE WHEN e.hasArticle THEN e.contentHash END AS hash`, { slug });
-  return first<string>(result.records, 'hash');
-}
-
 /** Entries whose article lists the source or whose current sentences cite it, in slug order (the order their locks are taken in). */
 export async function entriesUsingSource(tx: Transaction, key: string): Promise<string[]> {
   const result = await tx.run(

@@ -9,7 +9,7 @@ import type { SourcesRepository } from '../evidence/sources.repository';
 import type { Graph } from '../graph/graph';
 import type { ArticleIngestReport, IngestService, OutsideReadingReport } from '../ingest/ingest.service';
 import { entryNameKey, outsideReadingKey, slugify } from '../model/identity';
-import type { EntryLock, GraphChange, GraphWrites } from '../graph-changes/graph-change';
+import type { GraphWrites } from '../graph-changes/graph-change';
 import { parseArticle } from '../ingest/parse-article';
 import { decompressArticle } from '../revisions/article-text';
 import { readArticleText, readEntryState, revisionsById as readRevisions, type EntryState } from '../revisions/revisions.repository';
@@ -164,7 +164,7 @@ export class EditingService {
 
     const { result } = await this.writes.write(async (change) => {
       const { tx } = change;
-      await this.lockExisting(change, from, revision.expectedRevision);
+      await change.lockEntry(from, revision.expectedRevision, { mustExist: true });
       const { fromEntry, toEntry } = await this.linkedEntries(tx, from, to, relation);
       const claim = await repository.readClaim(tx, claimId);
       if (!claim) throw notFound(`The claim "${input.claimId.slice(0, 100)}"`);
@@ -187,7 +187,7 @@ export class EditingService {
     const { from, to, relation, lineageRelation } = this.linkArguments(input, { lineageOptional: true });
     const { result } = await this.writes.write(async (change) => {
       const { tx } = change;
-      await this.lockExisting(change, from, revision.expectedRevision);
+      await change.lockEntry(from, revision.expectedRevision, { mustExist: true });
       const { fromEntry, toEntry } = await this.linkedEntries(tx, from, to, relation, { checkKinds: false });
       // Both ends' neighbourhoods hold every panel the link was part of, degrees included.
       if ((await repository.readLink(tx, from, to, relation, lineageRelation)) === null) return { changed: false, removed: 0, from: fromEntry, to: toEntry };
@@ -212,7 +212,7 @@ export class EditingService {
     const targets = validate.slugList(targetArguments, slug, 'targets', LIMITS.seeAlsoTargets);
     const { result } = await this.writes.write(async (change) => {
       const { tx } = change;
-      await this.lockExisting(change, slug, revision.expectedRevision);
+      await change.lockEntry(slug, revision.expectedRevision, { mustExist: true });
       const entry = (await repository.readEntry(tx, slug))!;
       const missing = await repository.missingEntries(tx, targets);
       if (missing.length > 0) throw new AppError('NOT_FOUND', `No entry has the slug ${missing.slice(0, 10).map((s) => `"${s}"`).join(', ')}.`, { argument: 'targets' });
@@ -267,17 +267,16 @@ export class EditingService {
     if (!Number.isInteger(toRevision) || toRevision < 1) throw badInput('"toRevision" must be a revision number (1 or more).', { argument: 'toRevision' });
     const { result, consequences } = await this.writes.write(async (change) => {
       const { tx } = change;
-      const lock = await this.lockExisting(change, slug, revision.expectedRevision);
+      const lock = await change.lockEntry(slug, revision.expectedRevision, { mustExist: true });
       if (toRevision > lock.revision) throw notFound(`Revision ${toRevision} of "${slug}"`);
       if (toRevision === lock.revision) return { changed: false, revision: lock.revision };
       const target = (await readRevisions(tx, [revisionId(slug, toRevision)])).get(revisionId(slug, toRevision))!;
+      const current = await readEntryState(tx, slug);
       // Reverting twice to one revision changes nothing the second time.
-      if (sameState(await readEntryState(tx, slug), target)) return { changed: false, revision: lock.revision };
+      if (sameState(current, target)) return { changed: false, revision: lock.revision };
       const details = { action: 'REVERT' as const, note: revision.note ?? `Reverted to revision ${toRevision}`, revertedTo: toRevision };
-      const current = (await repository.readEntry(tx, slug))!;
-      const currentHash = await repository.articleHashOf(tx, slug);
       let text: string | null = null;
-      if (target.articleHash !== currentHash) {
+      if (target.articleHash !== current.articleHash) {
         if (target.articleHash === null) {
           throw badInput(`Revision ${toRevision} of "${slug}" is a stub without an article; an article cannot be reverted to a stub.`, { argument: 'toRevision' });
         }
@@ -429,13 +428,6 @@ export class EditingService {
     return { given, stored: preference === 'INITIALS' ? validate.initialsOf(given) : given };
   }
 
-  /** Locks an entry that must exist (NOT_FOUND otherwise), checking the revision the editor saw. */
-  private async lockExisting(change: GraphChange, slug: string, expectedRevision: number | null | undefined): Promise<EntryLock> {
-    const lock = await change.lockEntry(slug, null);
-    if (!lock.exists) throw notFound(`The entry "${slug}"`);
-    return change.lockEntry(slug, expectedRevision);
-  }
-
   /** The entry as committed, revision included. */
   private async entryNow(slug: string): Promise<EntryRecord> {
     const [entry] = await this.entries.entriesBySlug([slug]);
@@ -491,7 +483,7 @@ function sameState(current: EntryState, revision: EntryState): boolean {
   return comparable(current) === comparable(revision);
 }
 
-function sameEntryFields(entry: EntryRecord, fields: { name: string; kind: EntryKind; aliases: string[]; summary: string | null }): boolean {
+function sameEntryFields(entry: Pick<EntryRecord, 'name' | 'kind' | 'aliases' | 'summary'>, fields: { name: string; kind: EntryKind; aliases: string[]; summary: string | null }): boolean {
   return (
     entry.name === fields.name &&
     entry.kind === fields.kind &&

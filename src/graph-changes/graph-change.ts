@@ -1,6 +1,6 @@
 import type { Vocabulary } from '../cross-link/vocabulary';
 import { bumpVocabularyVersion, readVocabulary } from '../cross-link/vocabulary.repository';
-import { AppError } from '../errors';
+import { AppError, notFound } from '../errors';
 import { articleTag, entryTag, linksTag, panelTag, sourceTag, suggestionTag, usesTag, VOCABULARY } from '../graph/cache-tags';
 import type { Graph, Transaction } from '../graph/graph';
 import { compressArticle } from '../revisions/article-text';
@@ -61,14 +61,16 @@ export class GraphChange {
    * has moved on from the revision the editor saw (0: it must not exist yet).
    * `create`: a missing entry is created bare (a slug, no name) and locked, so
    * writes creating one entry are serialised too; the write fills it in.
+   * `mustExist`: a missing entry is NOT_FOUND.
    */
-  async lockEntry(slug: string, expectedRevision?: number | null, options: { create?: boolean } = {}): Promise<EntryLock> {
+  async lockEntry(slug: string, expectedRevision?: number | null, options: { create?: boolean; mustExist?: boolean } = {}): Promise<EntryLock> {
     let current = await lockEntry(this.tx, slug);
     let created = false;
     if (current === null && options.create) {
       created = await createBareEntry(this.tx, slug);
       current = await lockEntry(this.tx, slug);
     }
+    if (current === null && options.mustExist) throw notFound(`The entry "${slug}"`);
     const revision = current ?? 0;
     if (expectedRevision != null && revision !== expectedRevision) {
       throw new AppError(
