@@ -47,6 +47,13 @@ export class Graph {
   private liveness: { answered: Promise<boolean>; since: number } | null = null;
   /** When Neo4j last completed a statement or answered `RETURN 1`: a sign of life for the stall watch. */
   private heardAt = 0;
+  /**
+   * Transactions that failed on lock contention (a deadlock Neo4j broke, a
+   * lock client stopped) and were tried again, by the driver or by `run`:
+   * writes that take their locks in one order never do (docs/model.md, "Writes
+   * and their consequences"). `neo4j_lock_contention_total` in /metrics.
+   */
+  private contended = 0;
 
   private constructor(
     readonly driver: Driver,
@@ -123,6 +130,11 @@ export class Graph {
   /** Calls the listener after every statement (metrics). */
   onQuery(listener: QueryListener): void {
     this.queryListeners.push(listener);
+  }
+
+  /** How many transactions of this process failed on lock contention and were tried again. */
+  get lockContentions(): number {
+    return this.contended;
   }
 
   read<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -328,10 +340,17 @@ export class Graph {
       bookmarkManager: this.bookmarks,
     });
     const config = { timeout: this.timeoutMs };
-    const withIntegers = async (tx: Transaction): Promise<Logged<T>> =>
-      mode === 'WRITE' && changesContent
-        ? workThenLogChange(tx, work)
-        : { value: await work(withIntegerParameters(tx), IGNORED_CHANGES), changed: null };
+    const withIntegers = async (tx: Transaction): Promise<Logged<T>> => {
+      try {
+        return mode === 'WRITE' && changesContent
+          ? await workThenLogChange(tx, work)
+          : { value: await work(withIntegerParameters(tx), IGNORED_CHANGES), changed: null };
+      } catch (error) {
+        // Counted where it happens: the driver retries these itself before `run` sees them.
+        if (isContention(error) || isContention((error as { cause?: unknown }).cause)) this.contended++;
+        throw error;
+      }
+    };
     try {
       const observed = (tx: Transaction) => withIntegers(this.observed(tx, mode));
       const value = mode === 'READ' ? await session.executeRead(observed, config) : await session.executeWrite(observed, config);
