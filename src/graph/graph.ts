@@ -48,12 +48,11 @@ export class Graph {
   /** When Neo4j last completed a statement or answered `RETURN 1`: a sign of life for the stall watch. */
   private heardAt = 0;
   /**
-   * Transactions that failed on lock contention (a deadlock Neo4j broke, a
-   * lock client stopped) and were tried again, by the driver or by `run`:
-   * writes that take their locks in one order never do (docs/model.md, "Writes
-   * and their consequences"). `neo4j_lock_contention_total` in /metrics.
+   * Transactions that failed on a deadlock Neo4j broke and were tried again,
+   * by the driver or by `run`: writes that take their locks in one order never
+   * do (docs/model.md, "Writes and their consequences"). `neo4j_deadlocks_total` in /metrics.
    */
-  private contended = 0;
+  private deadlocked = 0;
 
   private constructor(
     readonly driver: Driver,
@@ -132,9 +131,9 @@ export class Graph {
     this.queryListeners.push(listener);
   }
 
-  /** How many transactions of this process failed on lock contention and were tried again. */
-  get lockContentions(): number {
-    return this.contended;
+  /** How many transactions of this process failed on a deadlock and were tried again. */
+  get deadlocks(): number {
+    return this.deadlocked;
   }
 
   read<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -347,7 +346,7 @@ export class Graph {
           : { value: await work(withIntegerParameters(tx), IGNORED_CHANGES), changed: null };
       } catch (error) {
         // Counted where it happens: the driver retries these itself before `run` sees them.
-        if (isContention(error) || isContention((error as { cause?: unknown }).cause)) this.contended++;
+        if (isDeadlock(error) || isDeadlock((error as { cause?: unknown }).cause)) this.deadlocked++;
         throw error;
       }
     };
@@ -415,6 +414,10 @@ const LIVENESS_ABANDONED_AFTER_MS = 10_000;
 /** Neo4j cannot be reached, or the connection was lost: what the breaker counts. */
 function isConnectionFailure(error: unknown): boolean {
   return error instanceof Neo4jError && UNAVAILABLE_CODES.has(error.code);
+}
+
+function isDeadlock(error: unknown): boolean {
+  return error instanceof Neo4jError && error.code === 'Neo.TransientError.Transaction.DeadlockDetected';
 }
 
 /** Concurrent transactions got in each other's way: trying again will do. */

@@ -10,7 +10,7 @@ import { startTestApp } from '../support/test-app';
  * common, saved at the same moment in either order, never wait on each
  * other's locks in a circle. A deadlock Neo4j breaks is retried and the save
  * still succeeds, so what is checked is that none happened
- * (`Graph.lockContentions`), and that no save was lost.
+ * (`Graph.deadlocks`), and that no save was lost.
  */
 describe('concurrent writes take their locks in one order', () => {
   let app: App;
@@ -33,7 +33,7 @@ describe('concurrent writes take their locks in one order', () => {
 
   it('saves articles that link each other, in both orders, many rounds: no deadlock, no lost save', async () => {
     const { ingest, graph } = app.services;
-    const contentionsBefore = graph.lockContentions;
+    const deadlocksBefore = graph.deadlocks;
     const vocabularyVersion = async () => (await graph.query<{ version: number }>(`MATCH (m:Meta {id: 'vocabulary'}) RETURN m.version AS version`))[0]!.version;
     const versionBefore = await vocabularyVersion();
     const rounds = 12;
@@ -46,7 +46,7 @@ describe('concurrent writes take their locks in one order', () => {
       const saved = await Promise.all(round % 2 ? [saveEarned(), saveMbt()] : [saveMbt(), saveEarned()]);
       expect(saved.map((report) => report.status)).toEqual(['UPDATED', 'UPDATED']);
     }
-    expect(graph.lockContentions - contentionsBefore).toBe(0);
+    expect(graph.deadlocks - deadlocksBefore).toBe(0);
     // Saved with the names they had: no reader's dictionary is rebuilt.
     expect(await vocabularyVersion()).toBe(versionBefore);
     // Every save recorded its revision: one for the first ingest, one per round.
