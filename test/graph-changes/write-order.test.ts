@@ -61,5 +61,6 @@ describe('concurrent writes take their locks in one order', () => {
       { from: 'earned-security', to: 'mentalization-based-treatment' },
       { from: 'mentalization-based-treatment', to: 'earned-security' },
     ]);
-  });
+    // 24 saves, two at a time, on a machine shared with other test runs.
+  }, 180_000);
 });
