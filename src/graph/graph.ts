@@ -346,7 +346,11 @@ export class Graph {
           : { value: await work(withIntegerParameters(tx), IGNORED_CHANGES), changed: null };
       } catch (error) {
         // Counted where it happens: the driver retries these itself before `run` sees them.
-        if (isDeadlock(error) || isDeadlock((error as { cause?: unknown }).cause)) this.deadlocked++;
+        if (isDeadlock(error)) {
+          this.deadlocked++;
+          // Which locks closed the circle: Neo4j names the lock, its holders and the statement that waited.
+          this.logger?.warn({ mode, cause: (error as Error).message.replace(/\s+/g, ' ').slice(0, 600) }, 'Neo4j deadlock, retrying');
+        }
         throw error;
       }
     };
