@@ -238,8 +238,10 @@ export class SeeAlsoRepository {
   async markMissingPanels(): Promise<number> {
     return this.graph.writeDerived(async (tx) => {
       const result = await tx.run(
+        // In slug order, as writes mark panels (markPanelsStale): a write creating the panel of a new entry meanwhile is waited for, never deadlocked with.
         `MATCH (e:Entry) WHERE NOT EXISTS { MATCH (:SeeAlsoPanel {slug: e.slug}) }
-         MERGE (p:SeeAlsoPanel {slug: e.slug})
+         WITH e.slug AS slug ORDER BY slug
+         MERGE (p:SeeAlsoPanel {slug: slug})
          SET p.generation = 1, p:SeeAlsoStale
          RETURN count(p) AS marked`,
       );
