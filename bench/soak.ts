@@ -9,6 +9,9 @@
  *   npm run soak                                  # 200 clients, 60 s (+5 s warm-up), 4 s mean pause per reader
  *   npm run soak -- --clients 50 --duration 20
  *   npm run soak -- --think 0                     # no pauses: saturation (results named soak-<date>-closed-loop)
+ *   npm run soak -- --editors 0                   # readers only: the baseline (results named soak-<date>-reads-only)
+ *   npm run soak -- --name after-locks            # results named soak-<date>-after-locks
+ *   SOAK_NEO4J_CONF='dbms.cypher.min_replan_interval=1h' npm run soak   # settings for the soak's Neo4j
  *
  * The server is bench/soak-server.ts (startApp as `npm start` runs it) in a
  * child process; Neo4j is a fresh local one in .data/neo4j-soak (or NEO4J_URI,
@@ -36,6 +39,11 @@ const WARMUP_S = flag('warmup', 5);
 /** Mean pause of a reader between two requests (uniform between half and one and a half of it); 0: none, a closed loop at saturation. */
 const THINK_MS = flag('think', 4_000);
 const SAMPLE_EVERY_MS = 5_000;
+/** What the results file is named after, beyond the date (`--name`). */
+const NAME = (() => {
+  const i = args.indexOf('--name');
+  return i >= 0 ? args[i + 1] : process.env.SOAK_NAME;
+})();
 const ARTICLES = 30;
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -195,13 +203,15 @@ const MIX: Array<[OpName, number]> = [
   ['upvoteEntry', 11],
   ['suggestRevision', 1],
 ];
+/** The readers' operations that read (upvotes and suggestions are readers' writes). */
+const READ_OPERATIONS = new Set(MIX.map(([op]) => op).filter((op) => op !== 'upvoteEntry' && op !== 'suggestRevision'));
 /**
  * Editors beside the readers: each saves an article (unchanged or changed, in
  * turn; SaveArticle), and now and then reverts one to its revision before
  * (RevertArticle, after reading its history) or decides on the oldest pending
  * suggestion (ResolveSuggestion); then reads it over for 0.5–1.5 s.
  */
-const EDITORS = 3;
+const EDITORS = flag('editors', 3);
 const EDITOR_OPERATIONS: Array<[OpName, number]> = [
   ['SaveArticle', 6],
   ['RevertArticle', 1],
@@ -351,7 +361,13 @@ interface Sample {
   t: number;
   rssMB: number;
   heapUsedMB: number;
+  /** What V8 holds for the heap (used or not): RSS follows it, not the heap used. */
+  heapTotalMB: number;
+  /** Memory outside the heap that JavaScript objects hold (Buffers: sockets, responses). */
+  externalMB: number;
   eventLoopLagP99Ms: number | null;
+  /** The longest single stall of the event loop since the sample before. */
+  eventLoopLagMaxMs: number | null;
 }
 
 async function sample(metricsUrl: string, t0: number): Promise<Sample> {
@@ -361,12 +377,28 @@ async function sample(metricsUrl: string, t0: number): Promise<Sample> {
     return match ? Number(match[1]) : null;
   };
   const lag = value('nodejs_eventloop_lag_p99_seconds');
+  const lagMax = value('nodejs_eventloop_lag_max_seconds');
   return {
     t: Math.round((Date.now() - t0) / 1000),
     rssMB: Math.round(value('process_resident_memory_bytes')! / 1e5) / 10,
     heapUsedMB: Math.round(value('nodejs_heap_size_used_bytes')! / 1e5) / 10,
+    heapTotalMB: Math.round(value('nodejs_heap_size_total_bytes')! / 1e5) / 10,
+    externalMB: Math.round(value('nodejs_external_memory_bytes')! / 1e5) / 10,
     eventLoopLagP99Ms: lag === null ? null : Math.round(lag * 10_000) / 10,
+    eventLoopLagMaxMs: lagMax === null ? null : Math.round(lagMax * 10_000) / 10,
   };
+}
+
+/** CPU seconds a process has used (user + system), from /proc; null where there is none (not Linux, or gone). */
+function cpuSecondsOf(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in clock ticks (100 a second).
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
 }
 
 // ------------------------------------------------------------------ report
@@ -380,6 +412,11 @@ async function main(): Promise<void> {
   let neo4jUri = process.env.NEO4J_URI;
   if (!neo4jUri) {
     fs.rmSync(dataDir, { recursive: true, force: true });
+    // SOAK_NEO4J_CONF: settings for the soak's Neo4j, one `key=value` per line or `;` (neo4j-local reads conf/neo4j.conf).
+    if (process.env.SOAK_NEO4J_CONF) {
+      fs.mkdirSync(path.join(dataDir, 'conf'), { recursive: true });
+      fs.writeFileSync(path.join(dataDir, 'conf', 'neo4j.conf'), `${process.env.SOAK_NEO4J_CONF.split(';').map((line) => line.trim()).join('\n')}\n`);
+    }
     local = await startLocalNeo4j({ dataDir, port: await freePort(), log });
     neo4jUri = local.uri;
   }
@@ -400,11 +437,25 @@ async function main(): Promise<void> {
       if (Date.now() >= measureFrom) void sample(metricsUrl, measureFrom).then((s) => samples.push(s), () => undefined);
     }, SAMPLE_EVERY_MS);
     setTimeout(() => void sample(metricsUrl, measureFrom).then((s) => samples.push(s), () => undefined), WARMUP_S * 1000);
+    // Who used the two cores while the soak was measured: the API server, Neo4j, and this process (the clients).
+    const processes = { server: server.child.pid, neo4j: local?.pid, clients: process.pid };
+    let cpuAtStart: Record<string, number | null> = {};
+    setTimeout(() => (cpuAtStart = Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, cpuSecondsOf(pid)]))), WARMUP_S * 1000);
+    const deadlocksIn = (metrics: string) => Number(metrics.match(/^neo4j_deadlocks_total ([0-9.]+)$/m)?.[1] ?? 0);
+    let deadlocksAtStart = 0;
+    setTimeout(() => void fetch(metricsUrl).then((response) => response.text()).then((text) => (deadlocksAtStart = deadlocksIn(text)), () => undefined), WARMUP_S * 1000);
     await Promise.all([
       ...Array.from({ length: CLIENTS }, (_, i) => client(i, server.url, workload, until, measureFrom, stats)),
       ...Array.from({ length: EDITORS }, (_, i) => client(i, server.url, workload, until, measureFrom, stats, true)),
     ]);
     clearInterval(sampler);
+    const cpuSeconds = Object.fromEntries(
+      Object.entries(processes).map(([name, pid]) => {
+        const end = cpuSecondsOf(pid);
+        const start = cpuAtStart[name];
+        return [name, end === null || start == null ? null : round(end - start)];
+      }),
+    );
     samples.push(await sample(metricsUrl, measureFrom));
     samples.sort((a, b) => a.t - b.t);
     const elapsed = (Date.now() - measureFrom) / 1000;
@@ -425,8 +476,21 @@ async function main(): Promise<void> {
       rssMB: { start: first.rssMB, end: last.rssMB, max: Math.max(...samples.map((s) => s.rssMB)) },
       heapUsedMB: { start: first.heapUsedMB, end: last.heapUsedMB, max: Math.max(...samples.map((s) => s.heapUsedMB)) },
     };
+    // Issue 20's targets: every read operation's p95 and p99, the event loop's lag (windows after the warm-up), RSS growth after the first 10 s.
+    const reads = operations.filter((o) => READ_OPERATIONS.has(o.op));
+    const measured = samples.filter((s) => s.t >= SAMPLE_EVERY_MS / 1000);
+    const at10 = samples.find((s) => s.t >= 10) ?? samples[0]!;
+    const targets = {
+      readP95MaxMs: Math.max(...reads.map((o) => o.p95)),
+      readP99MaxMs: Math.max(...reads.map((o) => o.p99)),
+      eventLoopLagP99MaxMs: Math.max(...measured.map((s) => s.eventLoopLagP99Ms ?? 0)),
+      rssGrowthAfter10sMB: round(samples.at(-1)!.rssMB - at10.rssMB),
+    };
     const breakerOpen = /^neo4j_breaker_open 1$/m.test(serverMetrics);
-    const date = `${new Date().toISOString().slice(0, 10)}${THINK_MS > 0 ? '' : '-closed-loop'}`;
+    // Over the server's life (setup included), and while the soak was measured.
+    const deadlocks = deadlocksIn(serverMetrics);
+    const deadlocksWhileMeasured = deadlocks - deadlocksAtStart;
+    const date = [new Date().toISOString().slice(0, 10), THINK_MS > 0 ? null : 'closed-loop', EDITORS > 0 ? null : 'reads-only', NAME].filter(Boolean).join('-');
     const result = {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 1e9), node: process.version },
@@ -446,6 +510,10 @@ async function main(): Promise<void> {
       operations,
       memory,
       breakerOpenAtEnd: breakerOpen,
+      deadlocks,
+      deadlocksWhileMeasured,
+      cpuSeconds,
+      targets,
       graphqlErrorsByCode: Object.fromEntries([...serverMetrics.matchAll(/^graphql_errors_total\{code="([^"]+)"\} (\d+)/gm)].map((m) => [m[1], Number(m[2])])),
       serverWarningsAndErrors: Object.fromEntries([...serverLog].sort((a, b) => b[1] - a[1])),
       pass: errorCount === 0,
@@ -479,14 +547,25 @@ function markdown(r: any): string {
     '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...r.operations.map((o: any) => `| ${o.op} | ${o.requests} | ${o.p50} | ${o.p95} | ${o.p99} | ${o.max} |`),
     '',
+    `Issue 20's targets: read operations' worst p95 ${r.targets.readP95MaxMs} ms (< 100), worst p99 ${r.targets.readP99MaxMs} ms (< 250); ` +
+      `event-loop lag p99, worst ${SAMPLE_EVERY_MS / 1000} s window, ${r.targets.eventLoopLagP99MaxMs} ms (< 50); errors ${r.errors} (0); ` +
+      `deadlocks retried ${r.deadlocksWhileMeasured ?? r.deadlocks} while measured, ${r.deadlocks} in all (0); RSS growth after the first 10 s ${r.targets.rssGrowthAfter10sMB} MB (< 50).`,
+    '',
     `Server memory (from its /metrics, every ${SAMPLE_EVERY_MS / 1000} s): RSS ${r.memory.rssMB.start} → ${r.memory.rssMB.end} MB (max ${r.memory.rssMB.max}); ` +
       `heap used ${r.memory.heapUsedMB.start} → ${r.memory.heapUsedMB.end} MB (max ${r.memory.heapUsedMB.max}).`,
     '',
-    '| t (s) | RSS MB | heap used MB | event-loop lag p99 ms |',
-    '| ---: | ---: | ---: | ---: |',
-    ...r.memory.samples.map((s: Sample) => `| ${s.t} | ${s.rssMB} | ${s.heapUsedMB} | ${s.eventLoopLagP99Ms ?? ''} |`),
+    `CPU used while measured (${r.durationS} s on ${r.machine.cpus} cores, from /proc): ` +
+      (r.cpuSeconds ? Object.entries(r.cpuSeconds).map(([name, seconds]) => `${name} ${seconds ?? 'n/a'} s`).join(', ') : 'not measured') +
+      '.',
+    '',
+    '| t (s) | RSS MB | heap used MB | heap total MB | external MB | event-loop lag p99 ms | event-loop lag max ms |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...r.memory.samples.map(
+      (s: Sample) => `| ${s.t} | ${s.rssMB} | ${s.heapUsedMB} | ${s.heapTotalMB ?? ''} | ${s.externalMB ?? ''} | ${s.eventLoopLagP99Ms ?? ''} | ${s.eventLoopLagMaxMs ?? ''} |`,
+    ),
     '',
     `Errors by kind: ${r.errors ? JSON.stringify(r.errorsByKind) : 'none'}. Server-side GraphQL errors by code: ${JSON.stringify(r.graphqlErrorsByCode)}. ` +
+      `Transactions retried after a deadlock: ${r.deadlocks ?? 'not counted'}. ` +
       `Circuit breaker open at the end: ${r.breakerOpenAtEnd ? 'yes' : 'no'}. No SERVICE_UNAVAILABLE means no pool exhaustion (NEO4J_ACQUISITION_TIMEOUT_MS) and no lost connection.`,
     '',
     'Server log, warnings and errors (slow queries are those over SLOW_QUERY_MS):',

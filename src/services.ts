@@ -8,7 +8,7 @@ import { EvidenceService } from './evidence/evidence.service';
 import { readSynonymList } from './evidence/synonyms';
 import { SourcesRepository } from './evidence/sources.repository';
 import type { Graph } from './graph/graph';
-import { GraphWrites } from './graph-changes/graph-change';
+import { GraphWrites, type Consequences } from './graph-changes/graph-change';
 import { IngestService } from './ingest/ingest.service';
 import { RevisionsRepository } from './revisions/revisions.repository';
 import { NavigationRepository } from './navigation/navigation.repository';
@@ -44,10 +44,12 @@ export function createServices(config: Config, graph: Graph): Services {
   const seeAlso = new SeeAlsoRepository(graph);
   const seeAlsoPanels = new PanelRefresher(seeAlso, config.seeAlsoPanels);
   const evidence = new EvidenceService(new EvidenceRepository(graph), readSynonymList());
-  // Writes that change names or relations: the cross-link dictionary and the evidence expander are rebuilt, and the panels they marked are ranked soon.
-  const onGraphChanged = () => {
-    crossLink.invalidate();
-    evidence.invalidate();
+  // Writes that change names: the cross-link dictionary and the evidence expander are rebuilt; every write: the panels it marked are ranked soon.
+  const onGraphChanged = ({ vocabularyChanged }: Consequences) => {
+    if (vocabularyChanged) {
+      crossLink.invalidate();
+      evidence.invalidate();
+    }
     seeAlsoPanels.poke();
   };
   const writes = new GraphWrites(graph, onGraphChanged);

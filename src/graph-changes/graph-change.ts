@@ -5,10 +5,11 @@ import { articleTag, entryTag, linksTag, panelTag, sourceTag, suggestionTag, use
 import type { Graph, Transaction } from '../graph/graph';
 import { compressArticle } from '../revisions/article-text';
 import { NO_SENTENCE_CHANGES, type RevisionAction, type SentenceChanges } from '../revisions/records';
-import { createBareEntry, keepArticleText, lockEntry, recordRevision } from '../revisions/revisions.repository';
-import { markPanelsStale, type MarkedPanels } from '../see-also/see-also.repository';
+import { createBareEntry, keepArticleText, lockEntry, lockWrites, recordRevision } from '../revisions/revisions.repository';
+import { markPanelsStale, panelsAround, type MarkedPanels } from '../see-also/see-also.repository';
 import { refreshDegrees, refreshTargetedBy } from './degrees.repository';
-import { relinkTextsNaming, type NameChange, type Relinked } from './relink';
+import { relinkTextsNaming, sameVocabulary, type NameChange, type Relinked } from './relink';
+import { expansionStateOf } from './vocabulary-state.repository';
 
 /**
  * The one path for a write's consequences. A write declares, as it goes, what
@@ -19,8 +20,9 @@ import { relinkTextsNaming, type NameChange, type Relinked } from './relink';
  *  - sources, key terms or targets changed: the degree counts see-also weighs by;
  *  - entries or their relations changed: the see-also panels around them are
  *    marked stale, around the old neighbourhood (before) and the new (after);
- *  - names or relations changed: the vocabulary version is bumped, so every
- *    replica rebuilds its cross-link dictionary;
+ *  - names changed (the vocabulary, or an entry's key-term definitions or
+ *    whether it has an article): the vocabulary version is bumped, so every
+ *    replica rebuilds its cross-link dictionary and evidence expander;
  *  - an entry's content changed (`revised`): a revision of it is recorded,
  *    by the write's author, with the entry as it now stands;
  *  - and the response caches are told what changed (`changedTags`, logged by
@@ -34,6 +36,8 @@ import { relinkTextsNaming, type NameChange, type Relinked } from './relink';
  */
 export class GraphChange {
   private namesBefore: Vocabulary | null = null;
+  /** Of the entries locked once names may change, what else the dictionaries read (expansionStateOf), before the write. */
+  private readonly expansionBefore = new Map<string, string | null>();
   private readonly entries = new Set<string>();
   private readonly linkedByTheWrite = new Set<string>();
   private readonly renamed = new Set<string>();
@@ -42,6 +46,8 @@ export class GraphChange {
   private readonly terms = new Set<string>();
   private readonly problems = new Set<string>();
   private relations = false;
+  /** The panels around what the write changes, as they stood before it: marked with the rest when it settles. */
+  private readonly before: MarkedPanels = { panels: [], linked: [] };
   private readonly locked = new Map<string, number>();
   private readonly revisions = new Map<string, RevisionDetails>();
   /** What cached responses the write changes (src/graph/cache-tags.ts), as it declares and settles. */
@@ -82,6 +88,7 @@ export class GraphChange {
       );
     }
     this.locked.set(slug, revision);
+    if (this.namesBefore) await this.rememberExpansionState([slug]);
     return { revision, exists: current !== null, created };
   }
 
@@ -108,13 +115,40 @@ export class GraphChange {
     if (options.linkedByTheWrite) this.linkedByTheWrite.add(options.linkedByTheWrite);
     if (options.renamed) this.renamed.add(options.renamed);
     if (options.relink) this.relink.add(options.relink);
-    this.namesBefore ??= await readVocabulary(this.tx);
+    if (!this.namesBefore) {
+      this.namesBefore = await readVocabulary(this.tx);
+      await this.rememberExpansionState([...this.locked.keys()]);
+    }
     return this.namesBefore;
   }
 
-  /** Before a write changes entries or their relations: the panels around them as they stand are marked. */
+  private async rememberExpansionState(slugs: string[]): Promise<void> {
+    const unseen = slugs.filter((slug) => !this.expansionBefore.has(slug));
+    const state = await expansionStateOf(this.tx, unseen);
+    for (const slug of unseen) this.expansionBefore.set(slug, state.get(slug) ?? null);
+  }
+
+  /**
+   * Whether what the cross-link dictionary and the evidence expander are built
+   * from changed: any name of the vocabulary, or the key-term definitions or
+   * the article of an entry the write locked (every write that changes an
+   * entry's names or terms locks it first).
+   */
+  private async vocabularyChanged(namesAfter: Vocabulary): Promise<boolean> {
+    if (!this.namesBefore) return false;
+    if (!sameVocabulary(this.namesBefore, namesAfter)) return true;
+    const after = await expansionStateOf(this.tx, [...this.expansionBefore.keys()]);
+    return [...this.expansionBefore].some(([slug, before]) => (after.get(slug) ?? null) !== before);
+  }
+
+  /**
+   * Before a write changes entries or their relations: the panels around them
+   * as they stand are read now and marked when the write settles, with those
+   * around them afterwards (all in one statement, so the write locks panels
+   * once, at its end, in one order).
+   */
   async entriesWillChange(slugs: readonly string[]): Promise<void> {
-    this.marked(await markPanelsStale(this.tx, slugs));
+    this.remember(await panelsAround(this.tx, slugs));
     for (const slug of slugs) this.entries.add(slug);
   }
 
@@ -179,24 +213,32 @@ export class GraphChange {
   /** Runs the consequences, inside the write's transaction, after its own statements. */
   async settle(): Promise<Consequences> {
     let relinked: Pick<Relinked, 'slugs' | 'nameChanges'> = { slugs: [], nameChanges: [] };
+    let vocabularyChanged = false;
     if (this.namesBefore) {
-      const found = await relinkTextsNaming(this.tx, this.namesBefore, await readVocabulary(this.tx), {
+      const namesAfter = await readVocabulary(this.tx);
+      vocabularyChanged = await this.vocabularyChanged(namesAfter);
+      const found = await relinkTextsNaming(this.tx, this.namesBefore, namesAfter, {
         except: this.linkedByTheWrite,
         renamed: [...this.renamed],
         relink: [...this.relink],
       });
-      this.marked(found.marked);
+      this.remember(found.before);
       for (const key of found.readings) this.tags.add(usesTag(key));
       if (found.namesMoved) this.tags.add(VOCABULARY);
       relinked = found;
     }
     if (this.sources.size > 0 || this.terms.size > 0 || this.namesBefore) await refreshDegrees(this.tx, [...this.sources], [...this.terms]);
     if (this.problems.size > 0) await refreshTargetedBy(this.tx, [...this.problems]);
-    this.marked(await markPanelsStale(this.tx, [...this.entries, ...relinked.slugs]));
-    if (this.namesBefore || this.relations || this.entries.size > 0) await bumpVocabularyVersion(this.tx);
+    this.marked(await markPanelsStale(this.tx, [...this.entries, ...relinked.slugs], this.before));
+    if (vocabularyChanged) await bumpVocabularyVersion(this.tx);
     const revisions = new Map<string, number>();
     for (const [slug, details] of this.revisions) revisions.set(slug, await this.recordRevision(slug, details));
-    return { nameChanges: relinked.nameChanges, revisions };
+    return { nameChanges: relinked.nameChanges, revisions, vocabularyChanged };
+  }
+
+  private remember({ panels, linked }: MarkedPanels): void {
+    this.before.panels.push(...panels);
+    this.before.linked.push(...linked);
   }
 
   /**
@@ -246,28 +288,32 @@ export interface Consequences {
   nameChanges: NameChange[];
   /** The revision recorded for each entry the write revised. */
   revisions: Map<string, number>;
+  /** Whether what the cross-link dictionary and the evidence expander are built from changed (the vocabulary version was bumped). */
+  vocabularyChanged: boolean;
 }
 
-const NO_CONSEQUENCES: Consequences = { nameChanges: [], revisions: new Map() };
+const NO_CONSEQUENCES: Consequences = { nameChanges: [], revisions: new Map(), vocabularyChanged: false };
 
 /** Writes through GraphChange: one transaction for the write and its consequences, this process told after commit. */
 export class GraphWrites {
   constructor(
     private readonly graph: Graph,
-    /** Called after a commit that changed names or relations (the cross-link dictionary, the panel refresher). */
-    private readonly afterCommit: () => void = () => undefined,
+    /** Called after a commit that declared changes (the panel refresher; the cross-link dictionary and the evidence expander when the vocabulary changed). */
+    private readonly afterCommit: (consequences: Consequences) => void = () => undefined,
   ) {}
 
   /** `author`: who the revisions the write records are by (an editor's token subject, `seed`, `import`). */
   async write<T>(work: (change: GraphChange) => Promise<T>, author = 'system'): Promise<{ result: T; consequences: Consequences }> {
     const written = await this.graph.write(async (tx, changes) => {
+      // Before anything else: writes through here take turns (lockWrites), so they never deadlock.
+      await lockWrites(tx);
       const change = new GraphChange(tx, author);
       const result = await work(change);
       const consequences = change.declared ? await change.settle() : NO_CONSEQUENCES;
       changes.tag(...change.changedTags);
       return { result, consequences, declared: change.declared };
     });
-    if (written.declared) this.afterCommit();
+    if (written.declared) this.afterCommit(written.consequences);
     return { result: written.result, consequences: written.consequences };
   }
 }

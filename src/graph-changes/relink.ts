@@ -5,7 +5,7 @@ import { namedTargets, VocabularyIndex, type Vocabulary } from '../cross-link/vo
 import { toLucenePhraseQueries } from '../graph/fulltext';
 import { linkArticle, readingMentions } from '../linking/link-article';
 import * as links from '../linking/links.repository';
-import { markPanelsStale, type MarkedPanels } from '../see-also/see-also.repository';
+import { panelsAround, type MarkedPanels } from '../see-also/see-also.repository';
 
 /** A name whose links moved from one entry to another. */
 export interface NameChange {
@@ -41,6 +41,9 @@ function changedNames(before: Vocabulary, after: VocabularyIndex): { names: stri
 
 const sameTarget = (a: LinkTarget | undefined, b: LinkTarget | undefined) => a?.kind === b?.kind && a?.id === b?.id;
 
+/** Whether two readings of the vocabulary (readVocabulary, in its order) hold the same names. */
+export const sameVocabulary = (a: Vocabulary, b: Vocabulary): boolean => JSON.stringify(a) === JSON.stringify(b);
+
 /** What re-linking found and did. */
 export interface Relinked {
   /** The articles linked again. */
@@ -51,8 +54,8 @@ export interface Relinked {
   namesMoved: boolean;
   /** The outside readings whose mentions were read again. */
   readings: string[];
-  /** The panels marked around the re-linked articles' old links. */
-  marked: MarkedPanels;
+  /** The panels around the re-linked articles' old links, to be marked when the write settles. */
+  before: MarkedPanels;
 }
 
 /**
@@ -68,23 +71,26 @@ export async function relinkTextsNaming(
   after: Vocabulary,
   options: { except: ReadonlySet<string>; renamed: readonly string[]; relink?: readonly string[] },
 ): Promise<Relinked> {
-  const index = new VocabularyIndex(after);
-  const changed = changedNames(before, index);
+  // Most writes change no name (an article saved again with the names it had): nothing to compare, no matcher to build.
+  const unchanged = sameVocabulary(before, after);
+  let built: VocabularyIndex | null = null;
+  const index = () => (built ??= new VocabularyIndex(after));
+  const changed = unchanged ? { names: [], moves: [] } : changedNames(before, index());
   const candidates = new Set<string>(options.relink);
-  // A renamed entry may have lost names: sentences that named it by an old one are re-checked too.
-  for (const slug of options.renamed) for (const naming of await links.articlesMentioning(tx, slug)) candidates.add(naming);
+  // A renamed entry may have lost names: sentences that named it by an old one are re-checked too (none when no name changed).
+  if (!unchanged) for (const slug of options.renamed) for (const naming of await links.articlesMentioning(tx, slug)) candidates.add(naming);
   for (const query of toLucenePhraseQueries(changed.names)) {
     for (const slug of await links.articlesPossiblyNaming(tx, query)) candidates.add(slug);
   }
   for (const slug of await links.articlesListingSeeAlso(tx, changed.names.map(nameKey))) candidates.add(slug);
   const relink = new Set(options.relink ?? []);
   const slugs = [...candidates].filter((slug) => relink.has(slug) || !options.except.has(slug)).sort();
-  // A re-linked article may stop naming an entry as well as start: the panels around its old links are marked first.
-  const marked = await markPanelsStale(tx, slugs);
+  // A re-linked article may stop naming an entry as well as start: the panels around its old links are marked too.
+  const around = await panelsAround(tx, slugs);
   const articles = await links.readArticleClaims(tx, slugs);
   const firstWords = [...new Set(changed.names.map((name) => nameKey(name).split(' ')[0] ?? '').filter(Boolean))];
   const readings = await links.readingsPossiblyNaming(tx, firstWords);
-  for (const { slug, claims, seeAlsoNames } of articles) await links.writeLinks(tx, slug, linkArticle(slug, claims, seeAlsoNames, index));
-  for (const reading of readings) await links.writeReadingMentions(tx, { key: reading.key, ...readingMentions(reading.text, index.matcher) });
-  return { slugs, nameChanges: changed.moves, namesMoved: changed.names.length > 0, readings: readings.map((reading) => reading.key), marked };
+  for (const { slug, claims, seeAlsoNames } of articles) await links.writeLinks(tx, slug, linkArticle(slug, claims, seeAlsoNames, index()));
+  for (const reading of readings) await links.writeReadingMentions(tx, { key: reading.key, ...readingMentions(reading.text, index().matcher) });
+  return { slugs, nameChanges: changed.moves, namesMoved: changed.names.length > 0, readings: readings.map((reading) => reading.key), before: around };
 }

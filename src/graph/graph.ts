@@ -47,6 +47,12 @@ export class Graph {
   private liveness: { answered: Promise<boolean>; since: number } | null = null;
   /** When Neo4j last completed a statement or answered `RETURN 1`: a sign of life for the stall watch. */
   private heardAt = 0;
+  /**
+   * Transactions that failed on a deadlock Neo4j broke and were tried again,
+   * by the driver or by `run`: writes that take their locks in one order never
+   * do (docs/model.md, "Writes and their consequences"). `neo4j_deadlocks_total` in /metrics.
+   */
+  private deadlocked = 0;
 
   private constructor(
     readonly driver: Driver,
@@ -123,6 +129,11 @@ export class Graph {
   /** Calls the listener after every statement (metrics). */
   onQuery(listener: QueryListener): void {
     this.queryListeners.push(listener);
+  }
+
+  /** How many transactions of this process failed on a deadlock and were tried again. */
+  get deadlocks(): number {
+    return this.deadlocked;
   }
 
   read<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -328,10 +339,21 @@ export class Graph {
       bookmarkManager: this.bookmarks,
     });
     const config = { timeout: this.timeoutMs };
-    const withIntegers = async (tx: Transaction): Promise<Logged<T>> =>
-      mode === 'WRITE' && changesContent
-        ? workThenLogChange(tx, work)
-        : { value: await work(withIntegerParameters(tx), IGNORED_CHANGES), changed: null };
+    const withIntegers = async (tx: Transaction): Promise<Logged<T>> => {
+      try {
+        return mode === 'WRITE' && changesContent
+          ? await workThenLogChange(tx, work)
+          : { value: await work(withIntegerParameters(tx), IGNORED_CHANGES), changed: null };
+      } catch (error) {
+        // Counted where it happens: the driver retries these itself before `run` sees them.
+        if (isDeadlock(error)) {
+          this.deadlocked++;
+          // Which locks closed the circle: Neo4j names the lock, its holders and the statement that waited.
+          this.logger?.warn({ mode, cause: (error as Error).message.replace(/\s+/g, ' ').slice(0, 600) }, 'Neo4j deadlock, retrying');
+        }
+        throw error;
+      }
+    };
     try {
       const observed = (tx: Transaction) => withIntegers(this.observed(tx, mode));
       const value = mode === 'READ' ? await session.executeRead(observed, config) : await session.executeWrite(observed, config);
@@ -396,6 +418,10 @@ const LIVENESS_ABANDONED_AFTER_MS = 10_000;
 /** Neo4j cannot be reached, or the connection was lost: what the breaker counts. */
 function isConnectionFailure(error: unknown): boolean {
   return error instanceof Neo4jError && UNAVAILABLE_CODES.has(error.code);
+}
+
+function isDeadlock(error: unknown): boolean {
+  return error instanceof Neo4jError && error.code === 'Neo.TransientError.Transaction.DeadlockDetected';
 }
 
 /** Concurrent transactions got in each other's way: trying again will do. */

@@ -21,6 +21,8 @@ import type { PacingStats } from '../pacing';
  *   in `graphql_operation_duration_seconds`.
  * - `neo4j_query_duration_seconds{mode,outcome}`: every Cypher statement, by READ/WRITE.
  * - `neo4j_breaker_open`: 1 while the circuit breaker fails requests at once.
+ * - `neo4j_deadlocks_total`: transactions that failed on a deadlock and were
+ *   tried again; writes take their locks in one order, so 0.
  * - `background_work_seconds_total{task}`, `background_wait_seconds_total{task}`,
  *   `background_units_total{task}`, `background_deferrals_total{task}`: what
  *   paced background work (src/pacing.ts) did: time working, time waiting
@@ -118,6 +120,16 @@ export class Metrics {
       registers,
       collect() {
         this.set(graph.breaker.isOpen ? 1 : 0);
+      },
+    });
+    let deadlocks = 0;
+    new Counter({
+      name: 'neo4j_deadlocks_total',
+      help: 'Transactions that failed on a deadlock and were tried again',
+      registers,
+      collect() {
+        this.inc(graph.deadlocks - deadlocks);
+        deadlocks = graph.deadlocks;
       },
     });
     graph.onQuery(({ mode, seconds, failed }) => this.queries.observe({ mode: mode.toLowerCase(), outcome: failed ? 'error' : 'ok' }, seconds));

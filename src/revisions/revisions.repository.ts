@@ -47,6 +47,22 @@ type StoredRevision = Omit<RevisionRecord, 'links'> & { links: string | null };
 const parseRevision = (stored: StoredRevision): RevisionRecord => ({ ...stored, links: stored.links ? (JSON.parse(stored.links) as CuratedLink[]) : [] });
 
 /**
+ * Takes the lock every write through graph-changes takes before any other,
+ * and holds it to its commit: such writes take turns, across every process
+ * sharing the database, so no two of them can wait on each other's locks in
+ * a circle (a deadlock). Creating a relationship or deleting one locks both
+ * of its ends in Neo4j, so an article's save locks the entries it mentions,
+ * the sources it lists and the claims of other articles that mention its key
+ * terms as it goes; no order over those could be planned before the write
+ * reads what it replaces. Writes outside graph-changes (an upvote, a
+ * suggestion, derived panels) lock one node, or their nodes in one sorted
+ * statement, and the change log last, so they close no circle either.
+ */
+export async function lockWrites(tx: Transaction): Promise<void> {
+  await tx.run(`${LOCK_ONLY}MERGE (m:Meta {id: 'writes'}) SET m.writeLock = true REMOVE m.writeLock`);
+}
+
+/**
  * Takes the entry's write lock for the rest of the transaction, so writes to
  * one entry are serialised and what the write reads next is what the last
  * one committed. The entry's current revision (0 before its first); null

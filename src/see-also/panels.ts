@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { logContext } from '../logger';
 import { BackgroundPacer, eventLoopLag, type PacingOptions, type PacingStats } from '../pacing';
-import type { SeeAlsoRepository } from './see-also.repository';
+import { setImmediate } from 'node:timers/promises';
+import type { PanelWrite, SeeAlsoRepository } from './see-also.repository';
 import { rankConnections } from './see-also.service';
 
 /** How long stop() waits for the batch in flight. */
@@ -88,10 +89,13 @@ export class PanelRefresher {
    */
   private async refresh(stale: Array<{ slug: string; generation: number }>): Promise<number> {
     const found = await this.repository.connections(stale.map((panel) => panel.slug));
-    const panels = stale.map(({ slug, generation }) => {
+    const panels: PanelWrite[] = [];
+    for (const { slug, generation } of stale) {
       const entry = found.get(slug);
-      return { slug, generation, ranked: entry ? rankConnections(entry) : [] };
-    });
+      panels.push({ slug, generation, ranked: entry ? rankConnections(entry) : [] });
+      // Ranking a batch is tens of milliseconds of the one thread requests share: they are answered between two panels.
+      await setImmediate();
+    }
     return this.repository.storePanels(panels);
   }
 

@@ -1,5 +1,5 @@
 import type { EntryRecord } from '../entries/records';
-import type { Graph, Transaction } from '../graph/graph';
+import { LOCK_ONLY, type Graph, type Transaction } from '../graph/graph';
 import { entryProjection } from '../graph/projections';
 import { MAX_SEE_ALSO_PAGE } from '../graphql/limits';
 import { ENTRY_RELATIONS, relationTypePattern } from '../model/relations';
@@ -211,7 +211,17 @@ export class SeeAlsoRepository {
       slugs: ranked.slice(0, PANEL_SIZE).map((edge) => edge.slug),
       edges: ranked.slice(0, PANEL_SIZE).map(({ score, reasons }) => JSON.stringify({ score, reasons })),
     }));
+    rows.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
     return this.graph.writeDerived(async (tx) => {
+      // Locked first, in slug order as writes mark them, and compared only then: a write that marked one
+      // meanwhile has committed by now, and its generation is the one read (a condition read before the
+      // lock would be checked against what the write had not yet committed).
+      await tx.run(
+        `${LOCK_ONLY}UNWIND $slugs AS slug
+         MATCH (p:SeeAlsoPanel {slug: slug})
+         SET p.storeLock = true REMOVE p.storeLock`,
+        { slugs: rows.map((row) => row.slug) },
+      );
       const result = await tx.run(
         `UNWIND $rows AS row
          MATCH (p:SeeAlsoPanel {slug: row.slug}) WHERE p.generation = row.generation
@@ -228,8 +238,10 @@ export class SeeAlsoRepository {
   async markMissingPanels(): Promise<number> {
     return this.graph.writeDerived(async (tx) => {
       const result = await tx.run(
+        // In slug order, as writes mark panels (markPanelsStale): a write creating the panel of a new entry meanwhile is waited for, never deadlocked with.
         `MATCH (e:Entry) WHERE NOT EXISTS { MATCH (:SeeAlsoPanel {slug: e.slug}) }
-         MERGE (p:SeeAlsoPanel {slug: e.slug})
+         WITH e.slug AS slug ORDER BY slug
+         MERGE (p:SeeAlsoPanel {slug: slug})
          SET p.generation = 1, p:SeeAlsoStale
          RETURN count(p) AS marked`,
       );
@@ -245,26 +257,60 @@ export interface MarkedPanels {
 }
 
 /**
- * Marks stale the panels of every entry whose see-also may change when the
- * connections of `slugs` change. Writes call it inside their transaction,
- * before and after they change relations, sources, terms or names, so both
- * the old and the new neighbourhood are marked. Returns what it marked.
+ * The panels of every entry whose see-also may change when the connections
+ * of `slugs` change, as the graph stands now: read, not marked, so a write
+ * can learn its old neighbourhood before it changes it and mark everything
+ * at once at its end (markPanelsStale).
  */
-export async function markPanelsStale(tx: Transaction, slugs: readonly string[]): Promise<MarkedPanels> {
+export async function panelsAround(tx: Transaction, slugs: readonly string[]): Promise<MarkedPanels> {
   if (slugs.length === 0) return { panels: [], linked: [] };
-  // Sorted, so concurrent writes lock shared panels in the same order.
   const result = await tx.run(
     `UNWIND $slugs AS slug
      MATCH (e:Entry {slug: slug})
      ${NEIGHBOURHOOD}
-     WITH o.slug AS slug, true IN collect(linked) AS linked ORDER BY slug
+     RETURN o.slug AS slug, true IN collect(linked) AS linked`,
+    { slugs: [...new Set(slugs)], reach: HUB_DEGREE_LIMIT + 1 },
+  );
+  return markedFrom(result.records);
+}
+
+/**
+ * Marks stale, in one statement, the panels around `slugs` as the graph
+ * stands now and the panels `before` (panelsAround, read before the write
+ * changed anything). Writes call it once, at their end, inside their
+ * transaction: both the old and the new neighbourhood are marked before the
+ * commit. Returns what it marked.
+ */
+export async function markPanelsStale(tx: Transaction, slugs: readonly string[], before: MarkedPanels = { panels: [], linked: [] }): Promise<MarkedPanels> {
+  if (slugs.length === 0 && before.panels.length === 0) return { panels: [], linked: [] };
+  const linkedBefore = new Set(before.linked);
+  // Sorted, and in one statement: concurrent writes (and the refresher, storePanels) lock shared panels in the same order.
+  const result = await tx.run(
+    `CALL () {
+       UNWIND $slugs AS slug
+       MATCH (e:Entry {slug: slug})
+       ${NEIGHBOURHOOD}
+       RETURN o.slug AS slug, linked
+       UNION ALL
+       UNWIND $before AS panel
+       RETURN panel.slug AS slug, panel.linked AS linked
+     }
+     WITH slug, true IN collect(linked) AS linked ORDER BY slug
      MERGE (p:SeeAlsoPanel {slug: slug})
      SET p.generation = coalesce(p.generation, 0) + 1, p:SeeAlsoStale
      RETURN slug, linked`,
-    { slugs: [...new Set(slugs)], reach: HUB_DEGREE_LIMIT + 1 },
+    {
+      slugs: [...new Set(slugs)],
+      before: [...new Set(before.panels)].map((slug) => ({ slug, linked: linkedBefore.has(slug) })),
+      reach: HUB_DEGREE_LIMIT + 1,
+    },
   );
+  return markedFrom(result.records);
+}
+
+function markedFrom(records: Array<{ get(key: string): unknown }>): MarkedPanels {
   const marked: MarkedPanels = { panels: [], linked: [] };
-  for (const record of result.records) {
+  for (const record of records) {
     const slug = record.get('slug') as string;
     marked.panels.push(slug);
     if (record.get('linked')) marked.linked.push(slug);

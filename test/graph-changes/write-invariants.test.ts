@@ -13,11 +13,12 @@ import { eraseGraph, openTestServices } from '../support/test-app';
  * Every mutation of the schema, run once, and the invariants graph-changes
  * keeps after each (issue 14): a panel left current equals the live ranking,
  * degree counts equal what they count, and the vocabulary version moves when
- * names or relations do. A mutation added to the schema without a step here
+ * names do (what the cross-link dictionary and the evidence expander are built
+ * from), and only then. A mutation added to the schema without a step here
  * fails the first test: its consequences must be declared and checked.
  */
 
-type Step = { mutation: string; changesNames: boolean; run: () => Promise<unknown> };
+type Step = { mutation: string; /** Whether the vocabulary version must move (the cross-link dictionary and the evidence expander read what changed). */ changesNames: boolean; run: () => Promise<unknown> };
 
 describe('the consequences of every write', () => {
   let services: Services & { close(): Promise<void> };
@@ -45,14 +46,15 @@ describe('the consequences of every write', () => {
         run: () => ingest.ingestOutsideReading({ title: 'A note on reflective functioning', text: 'Reflective functioning grows out of attachment theory.', url: null }),
       },
       { mutation: 'upsertEntry', changesNames: true, run: () => editing.upsertEntry({ name: 'Coherence of mind', kind: 'CONSTRUCT', aliases: ['narrative coherence'] }, 'editor-1') },
-      { mutation: 'linkEntries', changesNames: true, run: () => editing.linkEntries({ ...link, claimId: toGlobalId('Claim', claim!.id) }, 'editor@test') },
-      { mutation: 'unlinkEntries', changesNames: true, run: () => editing.unlinkEntries(link, 'editor-1') },
-      { mutation: 'setSeeAlso', changesNames: true, run: () => editing.setSeeAlso('earned-security', ['reflective-functioning'], 'editor@test') },
+      { mutation: 'linkEntries', changesNames: false, run: () => editing.linkEntries({ ...link, claimId: toGlobalId('Claim', claim!.id) }, 'editor@test') },
+      { mutation: 'unlinkEntries', changesNames: false, run: () => editing.unlinkEntries(link, 'editor-1') },
+      { mutation: 'setSeeAlso', changesNames: false, run: () => editing.setSeeAlso('earned-security', ['reflective-functioning'], 'editor@test') },
       { mutation: 'retractSource', changesNames: false, run: () => editing.retractSource(toGlobalId('Source', source!.key), 'Retracted by the journal', 'editor@test') },
       { mutation: 'upvoteEntry', changesNames: false, run: () => editing.upvoteEntry('earned-security', 'client-1') },
       {
         mutation: 'revertEntry',
-        changesNames: true,
+        // Back to the seeded article: its names and key terms are the ones it has.
+        changesNames: false,
         run: async () => {
           const [{ revision }] = await services.graph.query<{ revision: number }>(`MATCH (e:Entry {slug: 'earned-security'}) RETURN e.revision AS revision`);
           // Revision 2 is the seeded article (1 is its stub): the links, list and fields of later ones go.
@@ -130,7 +132,7 @@ describe('the consequences of every write', () => {
     expect(steps.map((step) => step.mutation).sort()).toEqual(mutations);
   });
 
-  it('leaves panels current or marked, degrees equal to their counts, and the vocabulary version moved with names and relations', async () => {
+  it('leaves panels current or marked, degrees equal to their counts, and the vocabulary version moved with names, only with them', async () => {
     for (const step of steps) {
       // Each write starts from every panel current, so each one's own marking is what is tested.
       await refresher.refreshAll();
