@@ -52,10 +52,10 @@ describe('evidence evaluation', () => {
     expect(seen.mrr).toBeGreaterThanOrEqual(0.65);
   });
 
-  it('does no worse on the third round’s blind split than when it was first run', () => {
+  it('does no worse on the third round’s blind split than after the fourth round’s changes', () => {
     const seen = report.bySplit['held-out-seen-3']!;
     expect(seen.hitsAt3).toBeGreaterThanOrEqual(26);
-    expect(seen.mrr).toBeGreaterThanOrEqual(0.65);
+    expect(seen.mrr).toBeGreaterThanOrEqual(0.67);
   });
 
   it('cites a source in every one of the first three answers', () => {
