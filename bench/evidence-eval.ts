@@ -6,18 +6,22 @@ import { createLogger } from '../src/logger';
 import { openGraph } from '../src/server';
 import { createServices, type Services } from '../src/services';
 import { freePort } from '../test/support/processes';
-import { BLIND_SPLIT, evaluate, loadEvalArticles, readEvalSet, renderMarkdown, SPLITS, unfoundAnswers, type Ranker } from './evidence/evaluate';
+import { evaluate, loadEvalArticles, readEvalSet, renderMarkdown, splitsOf, unfoundAnswers, withExtraSet, type Ranker } from './evidence/evaluate';
 
-const usage = `Usage: npx tsx bench/evidence-eval.ts [--held-out] [--write] [--explain IDS] [--erase]
+const usage = `Usage: npx tsx bench/evidence-eval.ts [--extra FILE] [--write] [--explain IDS] [--erase]
 
 Loads the seed and the evaluation set's articles (bench/evidence/statements.json)
 into a Neo4j of its own (.data/neo4j-eval, a free port), asks the evidence query
-for the statements of the tune and held-out-seen(-2) splits and prints recall@3 and
-MRR per split and tag, with every statement. Refuses to run when an answer
-fragment is in no cited sentence of its entry's article.
-  --held-out       ask the blind held-out split's statements too (never while tuning: docs/evidence.md)
-  --write          ask every split and also write bench/results/<date>-evidence-eval.{md,json}
-  --explain IDS    for these statements (comma-separated ids) of the splits asked, the expansion and the first five hits with their scores
+for every statement (the seen splits: tune, held-out-seen, held-out-seen-2,
+held-out-seen-3) and prints recall@3 and MRR per split and tag, with every
+statement. Refuses to run when an answer fragment is in no cited sentence of its
+entry's article.
+  --extra FILE     a blind split in a file of its own (same shape as statements.json, its own
+                   "articles" and a split name of its own, e.g. held-out-4): its articles are
+                   loaded after the set's and its statements asked and reported as their own split
+                   (docs/evidence.md: run it once, after the round's changes are committed)
+  --write          also write bench/results/<date>-evidence-eval.{md,json}
+  --explain IDS    for these statements (comma-separated ids), the expansion and the first five hits with their scores
   --erase          with NEO4J_URI set: erase that database and use it`;
 
 /** The evidence query as the API answers it: supported hits only, best first. */
@@ -44,7 +48,7 @@ async function explain(services: Services, statement: string): Promise<void> {
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { 'held-out': { type: 'boolean' }, explain: { type: 'string' }, write: { type: 'boolean' }, erase: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { extra: { type: 'string' }, explain: { type: 'string' }, write: { type: 'boolean' }, erase: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
     console.log(usage);
@@ -54,7 +58,8 @@ async function main(): Promise<number> {
     console.error('NEO4J_URI is set: the evaluation erases its database. Pass --erase to use it anyway.');
     return 2;
   }
-  const unfound = unfoundAnswers(readEvalSet());
+  const set = values.extra ? withExtraSet(readEvalSet(), path.resolve(values.extra)) : readEvalSet();
+  const unfound = unfoundAnswers(set);
   if (unfound.length > 0) {
     for (const { id, answer } of unfound) console.error(`${id}: no cited sentence of its entry contains "${answer}"`);
     return 2;
@@ -66,19 +71,17 @@ async function main(): Promise<number> {
   try {
     await opened.graph.write((tx) => tx.run('MATCH (n) DETACH DELETE n'));
     const services = createServices(config, opened.graph);
-    const set = readEvalSet();
     await loadEvalArticles(services.ingest, set);
-    // The blind split's articles are loaded either way, so the other splits are ranked over the same graph.
-    const splits = values['held-out'] || values.write ? SPLITS : SPLITS.filter((split) => split !== BLIND_SPLIT);
+    const splits = splitsOf(set);
     const report = await evaluate(set, rankerOf(services), splits);
     for (const id of values.explain?.split(',') ?? []) {
       const statement = set.statements.find((s) => s.id === id);
-      if (!statement || !splits.includes(statement.split)) continue;
+      if (!statement) continue;
       await explain(services, statement.statement);
     }
     const date = new Date().toISOString().slice(0, 10);
     const notes = [
-      `Evidence evaluation ${date}: ${report.results.length} of the ${set.statements.length} statements (splits ${splits.join(', ')}) over ${set.articles.length} articles (bench/evidence/statements.json), the evidence query's first 10 hits per statement.`,
+      `Evidence evaluation ${date}: ${report.results.length} of the ${set.statements.length} statements (splits ${splits.join(', ')}) over ${set.articles.length} articles (bench/evidence/statements.json${values.extra ? ` and ${path.relative(projectRoot, path.resolve(values.extra))}` : ''}), the evidence query's first 10 hits per statement.`,
       'recall@3: statements whose answer is among the first three hits; MRR: mean of 1/rank of the first answer (0 past rank 10).',
     ];
     const markdown = renderMarkdown(report, `Evidence evaluation ${date}`, notes);

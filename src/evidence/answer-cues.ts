@@ -1,17 +1,27 @@
 /**
  * What kind of answer a question asks for, and whether a sentence has one:
  * "who …" wants a person (or a body such as the World Health Organization),
- * "when …" a date, "how many …" a number. A sentence that has the kind of
+ * "when …" a date, "how common …" a proportion or frequency, "how many …" a
+ * number. A sentence that has the kind of
  * answer asked for ranks a little higher (ranking.ts, ANSWER_BONUS); nothing
  * is left out for lacking it. Pure.
  */
 
-export type AnswerKind = 'PERSON' | 'TIME' | 'NUMBER';
+export type AnswerKind = 'PERSON' | 'TIME' | 'FREQUENCY' | 'NUMBER';
 
+/** Who is counted when "how many …" asks for a share of them rather than a count. */
+const POPULATION = '(?:people|persons|patients|clients|adults|children|infants|babies|adolescents|teenagers|women|men|mothers|fathers|parents|couples|families|individuals|survivors|veterans)';
 const ASKS: Array<[AnswerKind, RegExp]> = [
   ['PERSON', /\b(who|whom|whose|by whom)\b/i],
   ['TIME', /\b(when|what year|which year|how long ago|since when)\b/i],
-  ['NUMBER', /\b(how (many|much|often|long)|what (number|score|percentage|proportion|cut-?off)|number of)\b/i],
+  [
+    'FREQUENCY',
+    new RegExp(
+      `\\b(how (common|uncommon|rare|often|frequent|frequently|prevalent|widespread|usual|typical|likely)|how many (of )?(the )?${POPULATION}|what (percentage|proportion|share|fraction|rate)|prevalence|incidence)\\b`,
+      'i',
+    ),
+  ],
+  ['NUMBER', /\b(how (many|much|long)|what (number|score|cut-?off)|number of)\b/i],
 ];
 
 export function answerKindOf(statement: string): AnswerKind | null {
@@ -33,6 +43,19 @@ export function asksAQuestion(sentence: string): boolean {
 }
 
 const YEAR = /\b(1[5-9]\d\d|20\d\d)s?\b/;
+/**
+ * A proportion or frequency: a percentage, a ratio ("one in five", "3 of 10"),
+ * a fraction, or a word that says how many of a group or how often ("most",
+ * "a minority", "rarely").
+ */
+const FREQUENCY = new RegExp(
+  [
+    '\\d\\s*(%|per ?cent\\b)',
+    '\\b(one|two|three|four|five|six|seven|eight|nine|ten|\\d+) (in|of|out of) (every )?(two|three|four|five|six|seven|eight|nine|ten|twenty|a hundred|\\d+)\\b',
+    '\\b(half|a third|two[- ]thirds|a quarter|three[- ]quarters|a fifth|most|majority|minority|the few|rarely|rare|uncommon|commonly|frequently|seldom|prevalence|incidence|rates? of)\\b',
+  ].join('|'),
+  'i',
+);
 const NUMBER = /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen|half)\b/i;
 
 /**
@@ -52,6 +75,7 @@ const NAME_FOLLOWER = /^(?:['’]s?\b|\s+and colleagues\b|\s+et al\b)/;
 export function hasAnswerOfKind(kind: AnswerKind, text: string, otherNames: (text: string) => Array<{ start: number; end: number }>): boolean {
   if (kind === 'TIME') return YEAR.test(text);
   if (kind === 'NUMBER') return NUMBER.test(text);
+  if (kind === 'FREQUENCY') return FREQUENCY.test(text);
   const others = otherNames(text);
   for (const run of text.matchAll(CAPITALISED_RUN)) {
     const start = run.index;

@@ -35,6 +35,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'were', 'am', 'isn', 'aren', 'wasn', 'doesn', 'don', 'didn', 'cannot',
   // pronouns and fillers
   'i', 'me', 'my', 'we', 'us', 'our', 'you', 'your', 'he', 'she', 'him', 'her', 'his', 'its', 'them', 'those', 'from',
+  'myself', 'ourselves', 'yourself', 'yourselves', 'himself', 'herself', 'itself', 'themselves',
   'about', 'any', 'some', 'just', 'really', 'still', 'also', 'than', 'so', 'very', 'much', 'many', 'more', 'most',
   'other', 'thing', 'things', 'kind', 'sort', 'there', 'here', 'tell', 'know', 'please', 'get', 'got', 'one',
 ]);
@@ -106,6 +107,9 @@ export function phraseTokens(text: string): Token[] {
 
 /** A phrase's comparison keys. */
 export const phraseKeys = (text: string): string[] => phraseTokens(text).map((t) => t.stem);
+
+/** An irregular form's base ("came" → "come", "children" → "child"), or the word itself. */
+export const baseForm = (lowerWord: string): string => IRREGULAR.get(lowerWord) ?? lowerWord;
 
 /** Irregular forms the stemmer cannot reduce, by their base: "came up with" is "come up with". */
 const IRREGULAR: ReadonlyMap<string, string> = new Map(

@@ -6,25 +6,45 @@ import { claimProjection, entryProjection } from '../graph/projections';
 import type { Candidate } from './ranking';
 
 /**
- * The candidate sentences `c` with their Lucene `score`: the selection the
- * API and the bench's raw floor share, each projecting what it needs.
+ * A sentence that leans on the one before it: it opens with a word that
+ * refers back ("It cannot: …", "This …", "However, …"). Matched by Cypher's
+ * regular expressions (Java's), case-sensitive, so "Itself" and "this" do not.
+ */
+export const LEANING_OPENER = '(It|Its|It’s|This|These|That|Those|They|Their|Such|Both|Neither|However|But|Yet|Instead|Rather|Nor|Thus|Hence|Therefore|Here|He|She|His|Her)[ ,:;’]';
+const LEANS = (c: string) => `${c}.text =~ '(?s)${LEANING_OPENER}.*'`;
+
+/**
+ * The candidate sentences `c` with their Lucene `score` and, when `c` leans
+ * on the sentence before it in its section, that sentence's text `previous`:
+ * the selection the API and the bench's raw floor share, each projecting what
+ * it needs. A named article's sentence is picked by the statement's words in
+ * it or, when it leans, in the sentence before it ("It cannot: …" after "Some
+ * believe that disorganization can be read off …").
  */
 export const CANDIDATE_CLAIMS = `CALL () {
   CALL db.index.fulltext.queryNodes('claim_text', $query, {limit: $limit}) YIELD node, score
-  RETURN node AS c, score
+  RETURN node AS c, score, null AS previous
   UNION ALL
   UNWIND $slugs AS slug
   CALL (slug) {
     MATCH (:Entry {slug: slug})-[:HAS_CLAIM]->(c:Claim)
-    WITH c, size([word IN $words WHERE toLower(c.text) CONTAINS word]) AS found
-    WHERE found > 0
-    WITH c, found ORDER BY found DESC, c.position LIMIT $perArticle
-    RETURN c
+    WITH c ORDER BY c.position
+    WITH collect(c) AS claims
+    UNWIND range(0, size(claims) - 1) AS i
+    WITH claims[i] AS c, CASE WHEN i > 0 AND claims[i - 1].section = claims[i].section AND ${LEANS('claims[i]')} THEN claims[i - 1] END AS p
+    WITH c, p, size([word IN $words WHERE toLower(c.text) CONTAINS word]) AS found,
+         CASE WHEN p IS NULL THEN 0 ELSE size([word IN $words WHERE toLower(p.text) CONTAINS word]) END AS borrowed
+    WHERE found + borrowed > 0
+    WITH c, p, found, borrowed ORDER BY found + borrowed DESC, found DESC, c.position LIMIT $perArticle
+    RETURN c, p.text AS previous
   }
-  RETURN c, null AS score
+  RETURN c, null AS score, previous
 }
-WITH c, max(score) AS score
+WITH c, max(score) AS score, max(previous) AS previous
 WHERE coalesce(c.role, 'BODY') <> 'QUESTION'
+WITH c, score, CASE WHEN previous IS NULL AND ${LEANS('c')}
+  THEN COLLECT { MATCH (:Entry {slug: c.entrySlug})-[:HAS_CLAIM]->(p:Claim {position: c.position - 1}) WHERE p.section = c.section RETURN p.text }[0]
+  ELSE previous END AS previous
 `;
 
 /**
@@ -35,7 +55,7 @@ WHERE coalesce(c.role, 'BODY') <> 'QUESTION'
  * nothing). With them the entries they belong to, and the vocabulary version
  * the expansion must match.
  */
-export const EVIDENCE_CANDIDATES = `${CANDIDATE_CLAIMS}WITH collect({lexical: score, claim: ${claimProjection('c')}}) AS candidates, collect(DISTINCT c.entrySlug) AS slugs
+export const EVIDENCE_CANDIDATES = `${CANDIDATE_CLAIMS}WITH collect({lexical: score, previous: previous, claim: ${claimProjection('c')}}) AS candidates, collect(DISTINCT c.entrySlug) AS slugs
 OPTIONAL MATCH (m:Meta {id: 'vocabulary'})
 RETURN candidates, coalesce(m.version, 0) AS version,
        COLLECT { UNWIND slugs AS slug MATCH (e:Entry {slug: slug}) RETURN ${entryProjection('e')} } AS entries`;
@@ -60,7 +80,7 @@ export class EvidenceRepository {
   constructor(private readonly graph: Graph) {}
 
   async candidates(query: CandidateQuery): Promise<CandidateRows> {
-    const [row] = await this.graph.query<{ version: number; candidates: Array<{ lexical: number | null; claim: ClaimRecord }>; entries: EntryRecord[] }>(
+    const [row] = await this.graph.query<{ version: number; candidates: Array<{ lexical: number | null; previous: string | null; claim: ClaimRecord }>; entries: EntryRecord[] }>(
       EVIDENCE_CANDIDATES,
       { ...query },
     );

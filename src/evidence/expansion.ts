@@ -2,6 +2,7 @@ import { CrossLinkMatcher, type LinkTarget, type NamedTarget } from '../cross-li
 import { namedTargets, type Vocabulary } from '../cross-link/vocabulary';
 import { answerKindOf, hasAnswerOfKind, personPossessiveBefore, type AnswerKind } from './answer-cues';
 import { analysedText, phraseKeys, phraseTokens, spellingVariants, type Token } from './english';
+import { Lexicon } from './lexicon';
 import type { SynonymList } from './synonyms';
 
 /**
@@ -27,14 +28,14 @@ import type { SynonymList } from './synonyms';
  * - any other word but a stop word: itself, in any form (the stemmer).
  */
 
-export type MatchKind = 'WORD' | 'NAME' | 'SYNONYM' | 'DEFINITION' | 'ARTICLE';
+export type MatchKind = 'WORD' | 'NAME' | 'SYNONYM' | 'LEXICON' | 'DEFINITION' | 'ARTICLE' | 'PREVIOUS';
 
 export interface Alternative {
   /** Its words' comparison keys (phraseKeys): a sentence has it when it has these keys in a row. */
   keys: string[];
   /** As written in the statement, the vocabulary or the synonym list. */
   text: string;
-  kind: 'WORD' | 'NAME' | 'SYNONYM';
+  kind: 'WORD' | 'NAME' | 'SYNONYM' | 'LEXICON';
   /** What a sentence having it counts for the concept (1 for the term itself). */
   strength: number;
 }
@@ -74,9 +75,17 @@ export interface ExpandedStatement {
 
 /** What each kind of evidence counts for a concept (docs/evidence.md#ranking). */
 export const STRENGTH = { WORD: 1, NAME: 1, SYNONYM: 0.75, ARTICLE: 0.85, DEFINITION: 0.4 } as const;
+/**
+ * What a word the general lexicon (WordNet) relates to a statement's word
+ * counts: below the curated list's synonyms, a derived form above a synonym
+ * of one of its senses (docs/evidence.md, round 4).
+ */
+export const LEXICON_STRENGTH = { synonyms: 0.5, derived: 0.6 } as const;
+/** A statement's word brings at most this many of the lexicon's words. */
+const MAX_LEXICON_WORDS = 12;
 export const WEIGHT = { NAME: 1.5, WORD: 1 } as const;
 /** Lucene boosts: a synonym finds candidates, it should not outweigh the words typed. */
-const LUCENE_BOOST = { SYNONYM: 0.5 } as const;
+const LUCENE_BOOST = { SYNONYM: 0.5, LEXICON: 0.3 } as const;
 /** A query stays well inside Lucene's clause limit (1,024) and its cost stays bounded. */
 const MAX_LUCENE_CLAUSES = 64;
 const MAX_ARTICLES = 3;
@@ -101,12 +110,18 @@ interface SynonymPhrase {
   groups: number[];
 }
 
-/** A name of two or more words, by its words' comparison keys, for finding it typed loosely. */
+/** A name by its words' comparison keys, for finding it typed loosely. */
 interface LooseName {
   keys: string[];
   group: string;
-  /** True for a name of three or more words without its first word ("working model"). */
-  withoutFirstWord: boolean;
+  /**
+   * AS_WRITTEN: a name of two or more words, one word may be inserted;
+   * WITHOUT_FIRST_WORD: an article's subject of three or more words without its first ("working model");
+   * REVERSED: an article's subject of two words the other way round ("attachment disorganization");
+   * FIRST_WORD: the distinctive first word of an article's subject of two words, alone ("disorganization").
+   * None but AS_WRITTEN takes an inserted word.
+   */
+  shape: 'AS_WRITTEN' | 'WITHOUT_FIRST_WORD' | 'REVERSED' | 'FIRST_WORD';
 }
 
 /** A name found in a statement; a loose one has the tokens that spell it (an inserted word is not among them). */
@@ -117,7 +132,7 @@ interface NameSpan {
   group: string;
   tokens?: Token[];
 }
-type LooseSpan = NameSpan & { tokens: Token[] };
+type LooseSpan = NameSpan & { tokens: Token[]; shape: LooseName['shape'] };
 
 export class StatementExpander {
   private constructor(
@@ -131,18 +146,21 @@ export class StatementExpander {
     private readonly looseNames: Map<string, LooseName[]>,
     /** Indexes of the synonym groups a person's possessive also says. */
     private readonly possessiveGroups: ReadonlySet<number>,
+    private readonly lexicon: Lexicon,
   ) {}
 
   /**
    * @param vocabulary the graph's names (src/cross-link/vocabulary.ts)
    * @param definitions key-term id → its definition
    * @param entriesWithArticles slugs of the entries that have an article (not stubs)
+   * @param lexicon the general English lexicon (WordNet), for words neither a name nor in the list
    */
   static build(
     vocabulary: Vocabulary,
     definitions: ReadonlyMap<string, string>,
     list: SynonymList,
     entriesWithArticles: ReadonlySet<string> = new Set(),
+    lexicon: Lexicon = Lexicon.shipped(),
   ): StatementExpander {
     const targets = namedTargets(vocabulary);
     const firstPass = CrossLinkMatcher.build(targets);
@@ -215,7 +233,7 @@ export class StatementExpander {
         // Spellings that differ only in form ("Mentalization-Based" / "Mentalization Based") are one loose name.
         if (keys.length < 2 || looselyKnown.has(keys.join(' '))) continue;
         looselyKnown.add(keys.join(' '));
-        addLooseName(looseNames, { keys, group: key, withoutFirstWord: false });
+        addLooseName(looseNames, { keys, group: key, shape: 'AS_WRITTEN' });
       }
     }
 
@@ -232,17 +250,23 @@ export class StatementExpander {
       groups.set(targetKey(target), entry);
     }
 
-    for (const name of namesWithoutFirstWord(all, groups, looselyKnown, synonyms, entriesWithArticles)) addLooseName(looseNames, name);
-
     const people = new Set(vocabulary.entries.filter((e) => e.kind === 'PERSON').map((e) => e.slug));
-    return new StatementExpander(names, groups, synonymGroups, synonyms, longest, people, looseNames, possessiveGroups);
+    for (const name of namesWithoutFirstWord(all, groups, looselyKnown, synonyms, entriesWithArticles)) addLooseName(looseNames, name);
+    const subjects = all.filter((t) => t.target.kind === 'ENTRY' && entriesWithArticles.has(t.target.id) && !people.has(t.target.id));
+    for (const name of twoWordNamesReshaped(subjects, all, groups, names, synonyms)) addLooseName(looseNames, name);
+
+    return new StatementExpander(names, groups, synonymGroups, synonyms, longest, people, looseNames, possessiveGroups, lexicon);
   }
 
   expand(statement: string): ExpandedStatement {
     const concepts: Concept[] = [];
     const tokens = phraseTokens(statement);
     const exact: NameSpan[] = this.names.match(statement).map((span) => ({ start: span.start, end: span.end, surface: span.surface, group: targetKey(span.target) }));
-    const loose = this.looseNamesIn(statement, tokens, exact);
+    const found = this.looseNamesIn(statement, tokens, exact);
+    // A name's first word alone names it only where nothing else in the statement does: in "schema therapy changes the
+    // schemas themselves" the schemas are schemas.
+    const groupOf = (span: NameSpan) => this.groups.get(span.group);
+    const loose = found.filter((l) => l.shape !== 'FIRST_WORD' || ![...exact, ...found].some((o) => o !== l && groupOf(o) === groupOf(l)));
     const withinLoose = (span: NameSpan) => loose.some((l) => l.tokens.some((t) => t.start < span.end && t.end > span.start));
     const spans: NameSpan[] = [...exact.filter((span) => !withinLoose(span)), ...loose].sort((a, b) => a.start - b.start);
     const named = new Set<NameGroup>();
@@ -287,7 +311,10 @@ export class StatementExpander {
         continue;
       }
       const token = tokens[i]!;
-      if (!token.stop) addWordConcept(concepts, token.surface, [{ keys: [token.stem], text: token.surface, kind: 'WORD', strength: STRENGTH.WORD }], false);
+      if (!token.stop) {
+        const alternatives = uniqueAlternatives([{ keys: [token.stem], text: token.surface, kind: 'WORD', strength: STRENGTH.WORD }, ...this.lexiconAlternatives(token)]);
+        addWordConcept(concepts, token.surface, alternatives, false);
+      }
       i++;
     }
 
@@ -335,20 +362,20 @@ export class StatementExpander {
       }
       const first = match.tokens[0]!;
       const last = match.tokens.at(-1)!;
-      found.push({ start: first.start, end: last.end, surface: text.slice(first.start, last.end), group: match.group, tokens: match.tokens });
+      found.push({ start: first.start, end: last.end, surface: text.slice(first.start, last.end), group: match.group, tokens: match.tokens, shape: match.shape });
       i = tokens.indexOf(last) + 1;
     }
     return found;
   }
 
   /** The longest loose name whose first word is token i, with the tokens that spell it (the inserted word left out). */
-  private looseNameAt(tokens: Token[], i: number, text: string): { group: string; tokens: Token[] } | undefined {
-    let best: { group: string; tokens: Token[] } | undefined;
+  private looseNameAt(tokens: Token[], i: number, text: string): { group: string; tokens: Token[]; shape: LooseName['shape'] } | undefined {
+    let best: { group: string; tokens: Token[]; shape: LooseName['shape'] } | undefined;
     // A name without its first word is not the end of a compound: "trauma-focused therapy" is no Emotionally Focused Therapy.
     const compounded = i > 0 && /^[-\u2010\u2011]$/u.test(text.slice(tokens[i - 1]!.end, tokens[i]!.start));
     for (const name of this.looseNames.get(tokens[i]!.stem) ?? []) {
-      // A name without its first word is typed as it is, no word inserted.
-      if (name.withoutFirstWord && compounded) continue;
+      // A name without its first word, or of its first word alone, is not the end of a compound.
+      if ((name.shape === 'WITHOUT_FIRST_WORD' || name.shape === 'FIRST_WORD') && compounded) continue;
       const spelled = [tokens[i]!];
       let at = i + 1;
       let inserted = false;
@@ -356,7 +383,7 @@ export class StatementExpander {
         if (tokens[at]?.stem === key) {
           spelled.push(tokens[at]!);
           at++;
-        } else if (!inserted && !name.withoutFirstWord && tokens[at] && !tokens[at]!.stop && tokens[at + 1]?.stem === key) {
+        } else if (!inserted && name.shape === 'AS_WRITTEN' && tokens[at] && !tokens[at]!.stop && tokens[at + 1]?.stem === key) {
           inserted = true;
           spelled.push(tokens[at + 1]!);
           at += 2;
@@ -364,9 +391,31 @@ export class StatementExpander {
           break;
         }
       }
-      if (spelled.length === name.keys.length && (!best || spelled.length > best.tokens.length)) best = { group: name.group, tokens: spelled };
+      if (spelled.length === name.keys.length && (!best || spelled.length > best.tokens.length)) best = { group: name.group, tokens: spelled, shape: name.shape };
     }
     return best;
+  }
+
+  /**
+   * The general lexicon's words for a statement's word (its most frequent
+   * senses' derived forms and synonyms), each below the
+   * curated list's synonyms; none that is only stop words or the word itself.
+   */
+  private lexiconAlternatives(token: Token): Alternative[] {
+    const related = this.lexicon.relatedTo(token.surface);
+    if (!related) return [];
+    const alternatives: Alternative[] = [];
+    for (const [words, strength] of [
+      [related.derived, LEXICON_STRENGTH.derived],
+      [related.synonyms, LEXICON_STRENGTH.synonyms],
+    ] as const) {
+      for (const text of words) {
+        const tokens = phraseTokens(text);
+        if (tokens.length === 0 || tokens.every((t) => t.stop) || (tokens.length === 1 && tokens[0]!.stem === token.stem)) continue;
+        alternatives.push({ keys: tokens.map((t) => t.stem), text, kind: 'LEXICON', strength });
+      }
+    }
+    return alternatives.slice(0, MAX_LEXICON_WORDS);
   }
 
   /** Where a text names something of the wiki's that is not a person (a construct, an instrument …). */
@@ -427,10 +476,48 @@ function namesWithoutFirstWord(
       const joined = rest.join(' ');
       holders.set(joined, (holders.get(joined) ?? new Set<NameGroup>()).add(group));
       const ownNameWithArticle = target.kind === 'ENTRY' && entriesWithArticles.has(target.id) && name === names[0] && group.names.includes(name);
-      if (ownNameWithArticle && !exactNames.has(joined) && !synonyms.has(joined)) shortened.push({ keys: rest, group: key, withoutFirstWord: true });
+      if (ownNameWithArticle && !exactNames.has(joined) && !synonyms.has(joined)) shortened.push({ keys: rest, group: key, shape: 'WITHOUT_FIRST_WORD' });
     }
   }
   return shortened.filter((name) => holders.get(name.keys.join(' '))!.size === 1);
+}
+
+/**
+ * The own names of entries with an article (not people) that are two words
+ * (after the tokenizer: "Schema Therapy", "Disorganized attachment"), also
+ * typed the other way round ("attachment disorganization": its words in any
+ * form, no word between) where that is no name and no phrase of the synonym
+ * list; and their first word alone, in any form ("disorganization",
+ * "disorganised"), where no other entry's name has a word of that stem, it
+ * is no name of its own, no word of the synonym list and not a stop word
+ * ("complex" alone names Complex PTSD; "attachment", in many names, nothing).
+ */
+function twoWordNamesReshaped(
+  subjects: Array<{ target: LinkTarget; names: string[] }>,
+  all: Array<{ target: LinkTarget; names: string[] }>,
+  groups: ReadonlyMap<string, NameGroup>,
+  names: CrossLinkMatcher,
+  synonyms: ReadonlyMap<string, SynonymPhrase>,
+): LooseName[] {
+  const entriesWithStem = new Map<string, Set<string>>();
+  for (const { target, names: spellings } of all) {
+    if (target.kind !== 'ENTRY') continue;
+    for (const token of spellings.flatMap(phraseTokens)) entriesWithStem.set(token.stem, (entriesWithStem.get(token.stem) ?? new Set<string>()).add(target.id));
+  }
+  const reshaped: LooseName[] = [];
+  for (const { target, names: spellings } of subjects) {
+    const key = targetKey(target);
+    const own = spellings[0]!;
+    const tokens = phraseTokens(own);
+    if (!groups.get(key)?.names.includes(own) || tokens.length !== 2 || tokens.some((t) => t.stop)) continue;
+    const [first, second] = tokens as [Token, Token];
+    const reversed = `${second.surface} ${first.surface}`;
+    if (!names.targetOf(reversed) && !synonyms.has(`${second.stem} ${first.stem}`)) reshaped.push({ keys: [second.stem, first.stem], group: key, shape: 'REVERSED' });
+    if (entriesWithStem.get(first.stem)?.size === 1 && !names.targetOf(first.surface) && !synonyms.has(first.stem)) {
+      reshaped.push({ keys: [first.stem], group: key, shape: 'FIRST_WORD' });
+    }
+  }
+  return reshaped;
 }
 
 /** A name of three or more words without its first one, as comparison keys; null when too short or it starts with a stop word. */
@@ -493,13 +580,18 @@ export function luceneQueryOf(concepts: Concept[]): string | null {
     }
   };
   // Every concept's own term first, then the others' alternatives: a long list of synonyms cannot crowd out a typed word.
-  const rounds = [concepts.map((c) => c.alternatives.slice(0, 1)), concepts.map((c) => c.alternatives.slice(1))];
+  const rest = concepts.map((c) => c.alternatives.slice(1));
+  const rounds = [
+    concepts.map((c) => c.alternatives.slice(0, 1)),
+    rest.map((alternatives) => alternatives.filter((a) => a.kind !== 'LEXICON')),
+    rest.map((alternatives) => alternatives.filter((a) => a.kind === 'LEXICON')),
+  ];
   for (const round of rounds) {
     for (const alternatives of round) {
       for (const alternative of alternatives) {
         const words = luceneWords(alternative.text).filter((word) => !LUCENE_OPERATORS.has(word));
         if (words.length === 0) continue;
-        const boost = alternative.kind === 'SYNONYM' ? `^${LUCENE_BOOST.SYNONYM}` : '';
+        const boost = alternative.kind === 'SYNONYM' || alternative.kind === 'LEXICON' ? `^${LUCENE_BOOST[alternative.kind]}` : '';
         if (words.length > 1) {
           add(`"${words.join(' ')}"${boost}`);
           continue;

@@ -16,6 +16,8 @@ export interface Candidate {
   claim: ClaimRecord;
   /** Lucene's score, or null for a sentence found as one of a named article's. */
   lexical: number | null;
+  /** The sentence before it in its section, when it leans on it ("It cannot: …"); else null. */
+  previous?: string | null;
 }
 
 /** Why a sentence matched: one of the statement's terms and how the sentence has it. */
@@ -38,6 +40,8 @@ export interface RankedClaim {
 export const LEXICAL_SHARE = 0.2;
 /** Added when a question asks for a kind of answer (who: a person; when: a date; how many: a number) and the sentence has one. */
 export const ANSWER_BONUS = 0.1;
+/** A term a leaning sentence lacks but the sentence before it has counts this share of what it would. */
+export const PREVIOUS_SHARE = 0.5;
 /** A sentence all of whose sources are retracted keeps this share of its score. */
 export const RETRACTED_KEEPS = 0.5;
 /** Added for the strongest tier a sentence cites (not retracted): orders equally relevant sentences by their support. */
@@ -51,7 +55,7 @@ export function rankCandidates(expanded: ExpandedStatement, candidates: Candidat
   const supported: RankedClaim[] = [];
   const uncited: RankedClaim[] = [];
   const lexicalOf = new Map<string, number>();
-  for (const { claim, lexical } of candidates) {
+  for (const { claim, lexical, previous } of candidates) {
     // A sentence that asks (a question in an article's body, like the reflective ones) asserts nothing, whatever it cites.
     if (asksAQuestion(claim.text)) continue;
     const text = analysedText(claim.text);
@@ -61,8 +65,14 @@ export function rankCandidates(expanded: ExpandedStatement, candidates: Candidat
     let literal = false;
     const matches: Match[] = [];
     const conceptMatches = expanded.concepts.map((concept) => matchConcept(concept, claim.entrySlug, text, tokens, positions));
+    const before = previous && PREVIOUS_SHARE > 0 ? sentenceBefore(previous) : null;
     expanded.concepts.forEach((concept, i) => {
-      const match = conceptMatches[i] ?? (concept.saidByPossessive ? possessiveOfNamed(expanded, conceptMatches, text, tokens) : null);
+      let match = conceptMatches[i] ?? (concept.saidByPossessive ? possessiveOfNamed(expanded, conceptMatches, text, tokens) : null);
+      // A sentence that leans on the one before it ("It cannot: …") has, at a share, what that one says.
+      const borrowed = before ? matchWords(concept, before.text, before.tokens, before.positions) : null;
+      if (borrowed && borrowed.strength * PREVIOUS_SHARE > (match?.strength ?? 0)) {
+        match = { strength: borrowed.strength * PREVIOUS_SHARE, found: borrowed.found, via: 'PREVIOUS' };
+      }
       if (!match) return;
       covered += concept.weight * match.strength;
       literal ||= match.via !== 'ARTICLE' && match.via !== 'DEFINITION';
@@ -101,6 +111,11 @@ interface ConceptMatch {
   at?: number;
 }
 
+function sentenceBefore(previous: string): { text: string; tokens: Token[]; positions: Map<string, number[]> } {
+  const tokens = phraseTokens(previous);
+  return { text: analysedText(previous), tokens, positions: positionsOf(tokens) };
+}
+
 /** The strongest way the sentence has the concept: one of its alternatives in a row, else its article or definition. */
 function matchConcept(
   concept: Concept,
@@ -110,15 +125,7 @@ function matchConcept(
   tokens: Token[],
   positions: Map<string, number[]>,
 ): ConceptMatch | null {
-  let best: ConceptMatch | null = null;
-  for (const alternative of concept.alternatives) {
-    if (best && best.strength >= alternative.strength) continue;
-    const at = (positions.get(alternative.keys[0]!) ?? []).find((p) => alternative.keys.every((key, i) => tokens[p + i]?.stem === key));
-    if (at === undefined) continue;
-    const found = text.slice(tokens[at]!.start, tokens[at + alternative.keys.length - 1]!.end);
-    const via: MatchKind = alternative.kind === 'SYNONYM' ? 'SYNONYM' : concept.articles.length > 0 || alternative.kind === 'NAME' ? 'NAME' : 'WORD';
-    best = { strength: alternative.strength, found, via, at };
-  }
+  const best = matchWords(concept, text, tokens, positions);
   if (best) return best;
 
   const article = concept.articles.find((a) => a.slug === entrySlug);
@@ -132,6 +139,21 @@ function matchConcept(
     }
   }
   return null;
+}
+
+/** The strongest of the concept's alternatives the text says, its words in a row. */
+function matchWords(concept: Concept, text: string, tokens: Token[], positions: Map<string, number[]>): ConceptMatch | null {
+  let best: ConceptMatch | null = null;
+  for (const alternative of concept.alternatives) {
+    if (best && best.strength >= alternative.strength) continue;
+    const at = (positions.get(alternative.keys[0]!) ?? []).find((p) => alternative.keys.every((key, i) => tokens[p + i]?.stem === key));
+    if (at === undefined) continue;
+    const found = text.slice(tokens[at]!.start, tokens[at + alternative.keys.length - 1]!.end);
+    const via: MatchKind =
+      alternative.kind === 'SYNONYM' || alternative.kind === 'LEXICON' ? alternative.kind : concept.articles.length > 0 || alternative.kind === 'NAME' ? 'NAME' : 'WORD';
+    best = { strength: alternative.strength, found, via, at };
+  }
+  return best;
 }
 
 /**

@@ -9,6 +9,12 @@ describe('answer cues', () => {
     ['when was complex PTSD added to ICD-11', 'TIME'],
     ['how many items does the ITQ have', 'NUMBER'],
     ['what score counts as ordinary reflective functioning', 'NUMBER'],
+    ['how common is disorganized attachment in ordinary infants', 'FREQUENCY'],
+    ['how often do couples relapse after EFT', 'FREQUENCY'],
+    ['how many people with BPD attempt suicide', 'FREQUENCY'],
+    ['what proportion of veterans develop complex PTSD', 'FREQUENCY'],
+    ['prevalence of complex PTSD in refugees', 'FREQUENCY'],
+    ['how many sessions does EFT take', 'NUMBER'],
     ['does EFT work', null],
   ])('%s asks for %s', (statement, kind) => {
     expect(answerKindOf(statement)).toBe(kind);
@@ -39,6 +45,21 @@ describe('answer cues', () => {
     expect(hasAnswerOfKind('NUMBER', 'It has three stages.', none)).toBe(true);
     expect(hasAnswerOfKind('NUMBER', 'The ITQ has 12 core items.', none)).toBe(true);
     expect(hasAnswerOfKind('NUMBER', 'It has stages.', none)).toBe(false);
+  });
+
+  it.each([
+    ['It is seen in about 15% of infants in normative samples.', true],
+    ['Roughly one in five clients drop out.', true],
+    ['In 3 of 10 trials the effect faded.', true],
+    ['Most couples recovered by the end of treatment.', true],
+    ['Only a minority of children show it.', true],
+    ['It is rarely diagnosed before age five.', true],
+    ['Two-thirds of the sample were women.', true],
+    ['It was developed in 1993 for chronically suicidal women.', false],
+    ['It has three stages.', false],
+    ['The AAI is a test of coherence.', false],
+  ])('a proportion or frequency in %j: %s', (text, expected) => {
+    expect(hasAnswerOfKind('FREQUENCY', text, none)).toBe(expected);
   });
 
   it.each([

@@ -33,6 +33,14 @@ describe('evidence over HTTP', () => {
   });
   afterAll(() => app.stop());
 
+  it('reads the sentence before a sentence that leans on it, and counts what that one says at a share', async () => {
+    // "It adds disturbances in self-organisation …" follows "The diagnosis requires the three core symptom clusters …".
+    const hits = await evidence('three core symptom clusters of complex PTSD', 30);
+    const leaning = hits.find((h: { claim: { text: string } }) => h.claim.text.startsWith('It adds disturbances in self-organisation'));
+    expect(leaning.matched).toEqual(expect.arrayContaining([{ term: 'clusters', found: 'clusters', via: 'PREVIOUS' }]));
+    expect(hits[0].claim.text).toContain('three core symptom clusters');
+  });
+
   it('keeps the contract’s Evidence operation working as it is', async () => {
     const { status, body } = await graphql(app.url, evidenceOperation, { statement: 'earned security is an accepted object of study, not a fringe idea', first: 3 });
     expect(status).toBe(200);

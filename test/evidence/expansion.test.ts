@@ -275,4 +275,56 @@ describe('StatementExpander', () => {
     expect(alternativesOf('how early')[0]).toEqual(expect.arrayContaining(['first year', 'onset']));
     expect(alternativesOf('why is it called that')[0]).toEqual(expect.arrayContaining(['word', 'term', 'phrase']));
   });
+
+  it('names an article’s subject of two words typed the other way round, or by its first word alone in any form', () => {
+    const entry = (slug: string, name: string, kind: 'CONSTRUCT' | 'PERSON' | 'MODALITY' = 'CONSTRUCT') => ({ slug, name, kind, aliases: [], definitions: [] });
+    const withSubjects = StatementExpander.build(
+      {
+        entries: [
+          entry('disorganized-attachment', 'Disorganized attachment'),
+          entry('attachment-theory', 'Attachment theory'),
+          entry('schema-therapy', 'Schema Therapy', 'MODALITY'),
+          entry('earned-security', 'Earned Security'),
+          entry('mary-main', 'Mary Main', 'PERSON'),
+          entry('complex-ptsd', 'Complex PTSD'),
+          entry('complex-trauma', 'Complex trauma'),
+        ],
+        keyTerms: [
+          { id: 'disorganized-attachment/t/d', term: 'Disorganized/disoriented attachment', aliases: [] },
+          { id: 'schema-therapy/t/schema', term: 'Schema', aliases: [] },
+        ],
+      },
+      new Map(),
+      { groups: [], abbreviations: [] },
+      new Set(['disorganized-attachment', 'attachment-theory', 'schema-therapy', 'mary-main', 'complex-ptsd', 'complex-trauma']),
+    );
+    const named = (statement: string) =>
+      withSubjects
+        .expand(statement)
+        .concepts.filter((c) => c.weight === 1.5)
+        .map((c) => [c.term, c.articles[0]?.slug ?? null]);
+    expect(named('what causes attachment disorganization')).toEqual([['attachment disorganization', 'disorganized-attachment']]);
+    expect(named('can a clinician spot disorganization')).toEqual([['disorganization', 'disorganized-attachment']]);
+    expect(named('what does a disorganised baby do')).toEqual([['disorganised', 'disorganized-attachment']]);
+    expect(named('disorganized attachment in infants')).toEqual([['disorganized attachment', 'disorganized-attachment']]);
+    expect(named('theory of attachment')).toEqual([]);
+    // Said as typed too.
+    expect(withSubjects.expand('attachment disorganization').concepts[0]!.alternatives.map((a) => a.text)).toEqual([
+      'Disorganized attachment',
+      'attachment disorganization',
+    ]);
+    // A first word other entries' names share, a person's first name, a stub's: no name.
+    expect(named('is attachment inherited')).toEqual([]);
+    expect(named('complex cases')).toEqual([]);
+    expect(named('what did Mary say')).toEqual([]);
+    expect(named('earned trust')).toEqual([]);
+    // A first word that is a name of its own (the key term Schema) stays that name; nor after a hyphen, nor with a word between when reversed.
+    expect(named('early schemas').map(([, slug]) => slug)).not.toContain('schema-therapy');
+    expect(named('trauma-disorganization')).toEqual([]);
+    expect(named('attachment and disorganization')).toEqual([['disorganization', 'disorganized-attachment']]);
+    expect(named('the therapy schema of a client')).toEqual([['therapy schema', 'schema-therapy']]);
+    // The first word alone names it only where nothing else in the statement does.
+    expect(named('does disorganized attachment cause disorganization later')).toEqual([['disorganized attachment', 'disorganized-attachment']]);
+    expect(withSubjects.expand('does disorganized attachment cause disorganization later').concepts.map((c) => c.term)).toContain('disorganization');
+  });
 });

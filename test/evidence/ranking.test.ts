@@ -1,6 +1,6 @@
 import type { ClaimRecord, SourceRecord } from '../../src/entries/records';
 import { StatementExpander } from '../../src/evidence/expansion';
-import { ANSWER_BONUS, rankCandidates, RETRACTED_KEEPS, sourcesOf, type Candidate } from '../../src/evidence/ranking';
+import { ANSWER_BONUS, PREVIOUS_SHARE, rankCandidates, RETRACTED_KEEPS, sourcesOf, type Candidate } from '../../src/evidence/ranking';
 
 const expander = StatementExpander.build(
   {
@@ -42,6 +42,30 @@ describe('rankCandidates', () => {
       { term: 'coined', found: 'proposed', via: 'SYNONYM' },
       { term: 'term', found: 'term', via: 'WORD' },
     ]);
+  });
+
+  it('lets a sentence that leans on the one before it have, at a share, the terms that one says', () => {
+    const before = 'Some believe that complex PTSD can be read off everyday behaviour in the waiting room.';
+    const leaning = claim('leans', 'It cannot: the diagnosis depends on a structured interview.', [t1]);
+    const { supported } = rank('can complex PTSD be read off everyday behaviour', [
+      { claim: leaning, lexical: null, previous: before },
+      candidate(claim('other', 'Everyday stress is common.', [t2]), 0.1),
+    ]);
+    expect(supported.map((h) => h.claim.id)).toEqual(['leans', 'other']);
+    // Its own article counts more than a name the sentence before says.
+    expect(Object.fromEntries(supported[0]!.matches.map((m) => [m.term, m.via]))).toEqual({
+      'complex PTSD': 'ARTICLE',
+      read: 'PREVIOUS',
+      off: 'PREVIOUS',
+      everyday: 'PREVIOUS',
+      behaviour: 'PREVIOUS',
+    });
+    // Without the sentence before it, it has none of the statement's words and is not offered.
+    expect(rank('can complex PTSD be read off everyday behaviour', [candidate(leaning, null)]).supported).toEqual([]);
+    // What it says itself counts in full; the sentence before only adds what it lacks, at a share.
+    const own = rank('complex PTSD diagnosis everyday', [{ claim: leaning, lexical: null, previous: before }]).supported[0]!;
+    expect(own.matches.find((m) => m.term === 'diagnosis')).toEqual({ term: 'diagnosis', found: 'diagnosis', via: 'WORD' });
+    expect(PREVIOUS_SHARE).toBeLessThan(1);
   });
 
   it('never offers a sentence citing nothing as support: it comes back apart', () => {
