@@ -11,7 +11,8 @@
  *
  *   npx tsx bench/profile.ts --scale medium --ops EntryPage,CrossLink --systems api-uncached,raw [--seconds 10] [--out .data/profiles]
  *
- * Run it alone on the machine (flock -x /tmp/machine.lock): it reports times.
+ * Every operation runs 5 s on the floor first, unmeasured (a fresh Neo4j's page
+ * cache is cold). Run it alone on the machine (flock -x /tmp/machine.lock): it reports times.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -179,6 +180,18 @@ async function main(): Promise<void> {
       return words.slice(start, start + rng.int(4, 8)).join(' ');
     });
     const workload: Workload = { slugs, statements, crossLinkTexts: Array.from({ length: 500 }, () => wiki.proseWithNames(rng, 200)) };
+    // A fresh Neo4j's page cache is cold: every operation runs once on the floor, unmeasured, before any cell.
+    const warm = await spawnServer(path.join(projectRoot, 'dist', 'bench', 'servers', 'raw.js'), {
+      env: { ...process.env, NEO4J_URI: db.uri },
+      name: 'raw (warm-up)',
+      startTimeoutMs: 120_000,
+      killAfterMs: 15_000,
+    });
+    try {
+      for (const op of ops) await load(warm.url, bodies('raw', op, workload), 5);
+    } finally {
+      await warm.stop();
+    }
     for (const system of systems) {
       for (const op of ops) {
         const file = path.join(out, `${system}-${op}.cpuprofile`);
