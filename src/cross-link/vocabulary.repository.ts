@@ -1,4 +1,6 @@
+import type { EntryRecord, KeyTermRecord } from '../entries/records';
 import type { Graph, Transaction } from '../graph/graph';
+import { entryProjection, keyTermProjection } from '../graph/projections';
 import type { Vocabulary } from './vocabulary';
 
 /**
@@ -40,6 +42,27 @@ export async function readVocabularyVersion(tx: Transaction): Promise<number> {
 export async function queryVocabularyVersion(graph: Graph): Promise<number> {
   const [row] = await graph.query<{ version: number | null }>(VERSION_QUERY);
   return row?.version ?? 0;
+}
+
+/** The vocabulary's version with the entries and key terms a text's spans link to. */
+export interface LinkTargets {
+  version: number;
+  entries: EntryRecord[];
+  keyTerms: KeyTermRecord[];
+}
+
+const LINK_TARGETS = `OPTIONAL MATCH (m:Meta {id: 'vocabulary'})
+RETURN coalesce(m.version, 0) AS version,
+       COLLECT { UNWIND $slugs AS slug MATCH (e:Entry {slug: slug}) RETURN ${entryProjection('e')} } AS entries,
+       COLLECT { UNWIND $termIds AS id MATCH (k:KeyTerm {id: id}) RETURN ${keyTermProjection('k')} } AS keyTerms`;
+
+/**
+ * The version and the targets in one auto-commit read (one round trip): a
+ * crossLink answer's only query while the dictionary is current.
+ */
+export async function queryLinkTargets(graph: Graph, slugs: readonly string[], termIds: readonly string[]): Promise<LinkTargets> {
+  const [row] = await graph.query<LinkTargets>(LINK_TARGETS, { slugs, termIds });
+  return row!;
 }
 
 /** Marks that names or relations changed, so every replica rebuilds its cross-link dictionary. */

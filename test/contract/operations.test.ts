@@ -187,7 +187,7 @@ describe('the front end contract', () => {
     });
   });
 
-  it('answers an article page, and a see-also panel once ranked, in one Neo4j query each', async () => {
+  it('answers an article page, a see-also panel once ranked and a crossLink once its dictionary is built, in one Neo4j query each', async () => {
     await app.services.seeAlsoPanels.refreshAll();
     // Requests with credentials skip the response cache, so each one reads Neo4j.
     const headers = await readerHeaders(app, 'one-query-reader');
@@ -204,11 +204,13 @@ describe('the front end contract', () => {
       for (const [operationName, variables] of [
         ['EntryPage', { slug: 'earned-security' }],
         ['SeeAlsoPanel', { slug: 'earned-security', first: 4 }],
+        // The dictionary is built by the first crossLink (earlier in this file); then the version and the targets are one read.
+        ['CrossLink', { text: 'The Adult Attachment Interview shows coherence of mind; see Emotionally Focused Therapy.' }],
       ] as const) {
         statements.length = 0;
         const { body } = await graphql(app.url, contract, variables, { operationName, headers });
         expect(body.errors).toBeUndefined();
-        expect(body.data.entry.sections?.length ?? body.data.entry.seeAlso.edges.length).toBeGreaterThan(0);
+        expect(body.data.crossLink?.length ?? body.data.entry.sections?.length ?? body.data.entry.seeAlso.edges.length).toBeGreaterThan(0);
         expect({ operationName, statements: statements.length }).toEqual({ operationName, statements: 1 });
       }
     } finally {

@@ -1,0 +1,157 @@
+/**
+ * PROFILE of the Cypher each operation runs, the API's beside the floor's:
+ * total db hits, rows and the server's own time, for a sample of the bench's
+ * variables. Uses a local Neo4j on the bench data of the scale (its own port,
+ * BENCH_NEO4J_PORT, so a bench elsewhere is not disturbed).
+ *
+ *   BENCH_NEO4J_PORT=7699 npx tsx bench/query-profile.ts --scale medium
+ */
+import neo4j, { type Driver } from 'neo4j-driver';
+import { CrossLinkService } from '../src/cross-link/cross-link.service';
+import { toCypherValue, type Transaction } from '../src/graph/graph';
+import { EntriesRepository } from '../src/entries/entries.repository';
+import { EvidenceRepository } from '../src/evidence/evidence.repository';
+import { candidateLimit, EvidenceService, PER_ARTICLE } from '../src/evidence/evidence.service';
+import { readSynonymList } from '../src/evidence/synonyms';
+import { SeeAlsoRepository } from '../src/see-also/see-also.repository';
+import { SeeAlsoService } from '../src/see-also/see-also.service';
+import { openBenchDatabase, scaleFrom } from './dataset';
+import { RAW_QUERIES } from './servers/raw-queries';
+import { SyntheticWiki } from './synth/generator';
+import { Rng } from './synth/prng';
+
+interface PlanNode {
+  operatorType: string;
+  dbHits: number;
+  rows: number;
+  children: PlanNode[];
+}
+
+const totalHits = (plan: PlanNode): number => plan.dbHits + plan.children.reduce((sum, child) => sum + totalHits(child), 0);
+
+async function profile(driver: Driver, cypher: string, params: Record<string, unknown>): Promise<{ dbHits: number; rows: number; ms: number }> {
+  const session = driver.session({ defaultAccessMode: neo4j.session.READ });
+  try {
+    const result = await session.run(`PROFILE ${cypher}`, toCypherValue(params) as Record<string, unknown>);
+    const plan = result.summary.profile as unknown as PlanNode;
+    const ms = Number(result.summary.resultAvailableAfter) + Number(result.summary.resultConsumedAfter);
+    return { dbHits: totalHits(plan), rows: result.records.length, ms };
+  } finally {
+    await session.close();
+  }
+}
+
+/** Mean db hits and server time over the samples, after one unmeasured pass. */
+async function mean(driver: Driver, samples: Array<[string, Record<string, unknown>]>) {
+  for (const [cypher, params] of samples) await profile(driver, cypher, params);
+  let hits = 0;
+  let ms = 0;
+  for (const [cypher, params] of samples) {
+    const p = await profile(driver, cypher, params);
+    hits += p.dbHits;
+    ms += p.ms;
+  }
+  return { dbHits: Math.round(hits / samples.length), ms: Math.round((ms / samples.length) * 10) / 10 };
+}
+
+/** The statements `work` sends through the graph, with their parameters (for PROFILE). */
+async function recorded(graph: BenchGraph, work: () => Promise<unknown>): Promise<Array<[string, Record<string, unknown>]>> {
+  const query = graph.query.bind(graph);
+  const read = graph.read.bind(graph);
+  const statements: Array<[string, Record<string, unknown>]> = [];
+  graph.query = ((cypher: string, params: Record<string, unknown> = {}) => {
+    statements.push([cypher, params]);
+    return query(cypher, params);
+  }) as typeof graph.query;
+  graph.read = ((inTransaction: (tx: Transaction) => Promise<unknown>) =>
+    read((tx) =>
+      inTransaction({
+        ...tx,
+        run: (cypher: string, params: Record<string, unknown> = {}) => {
+          statements.push([cypher, params]);
+          return tx.run(cypher, params);
+        },
+      } as Transaction),
+    )) as typeof graph.read;
+  try {
+    await work();
+  } finally {
+    graph.query = query;
+    graph.read = read;
+  }
+  return statements;
+}
+
+type BenchGraph = Awaited<ReturnType<typeof openBenchDatabase>>['graph'];
+
+async function main(): Promise<void> {
+  const choice = scaleFrom(process.argv.slice(2), process.env, 'medium');
+  const db = await openBenchDatabase({ choice });
+  try {
+    const driver = db.graph.driver;
+    const wiki = new SyntheticWiki(choice.scale);
+    const rng = new Rng(choice.scale.seed).fork('query-profile');
+    const all = wiki.articleSlugs();
+    const slugs = Array.from({ length: 30 }, () => rng.pick(all));
+    const texts = Array.from({ length: 30 }, () => wiki.proseWithNames(rng, 200));
+    const crossLink = new CrossLinkService(db.graph);
+    const entries = new EntriesRepository(db.graph);
+    const seeAlso = new SeeAlsoService(new SeeAlsoRepository(db.graph));
+    await crossLink.match(texts[0]!);
+    // Each operation: the statements the API sends for one request, and the floor's one.
+    const api: Record<string, Array<Array<[string, Record<string, unknown>]>>> = { EntryPage: [], SeeAlsoPanel: [], CrossLink: [], Evidence: [] };
+    const floor: Record<string, Array<[string, Record<string, unknown>]>> = { EntryPage: [], SeeAlsoPanel: [], CrossLink: [], Evidence: [] };
+    for (const slug of slugs) {
+      api.EntryPage!.push(await recorded(db.graph, () => entries.articleContent([slug])));
+      api.SeeAlsoPanel!.push(await recorded(db.graph, () => seeAlso.entryWithPage(slug, 0, 10)));
+      floor.EntryPage!.push([RAW_QUERIES.entryPage, { slug }]);
+      floor.SeeAlsoPanel!.push([RAW_QUERIES.seeAlso, { slug, offset: neo4j.int(0), limit: neo4j.int(10) }]);
+    }
+    // Evidence: statements of 4-8 words of real claims, as the bench draws them; the expander built first.
+    const evidence = new EvidenceService(new EvidenceRepository(db.graph), readSynonymList());
+    const claimTexts = await db.graph.query<{ text: string }>(
+      'UNWIND $slugs AS s MATCH (:Entry {slug: s})-[:HAS_CLAIM]->(c:Claim) WHERE c.position = 2 RETURN c.text AS text',
+      { slugs },
+    );
+    const statements = claimTexts.map(({ text }) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, rng.int(4, 8)).join(' '));
+    await evidence.rank(statements[0]!, 10);
+    for (const statement of statements) {
+      api.Evidence!.push(await recorded(db.graph, () => evidence.rank(statement, 10)));
+      const expanded = await evidence.expand(statement);
+      if (!expanded.luceneQuery) continue;
+      floor.Evidence!.push([
+        RAW_QUERIES.evidence,
+        { query: expanded.luceneQuery, slugs: expanded.articleSlugs, words: expanded.articleWords, limit: candidateLimit(10), perArticle: PER_ARTICLE },
+      ]);
+    }
+    for (const text of texts) {
+      const spans = await crossLink.match(text);
+      const ids = (kind: string) => [...new Set(spans.filter((s) => s.target.kind === kind).map((s) => s.target.id))];
+      floor.CrossLink!.push([RAW_QUERIES.crossLinkTargets, { slugs: ids('ENTRY'), termIds: ids('KEY_TERM') }]);
+      api.CrossLink!.push(await recorded(db.graph, () => crossLink.matchWithTargets(text)));
+    }
+    const report: Record<string, unknown> = {};
+    for (const op of Object.keys(api)) {
+      // The requests that sent the most common number of statements (an empty expansion sends none).
+      const counts = api[op]!.map((statements) => statements.length);
+      const usual = [...new Set(counts)].sort((a, b) => counts.filter((n) => n === b).length - counts.filter((n) => n === a).length)[0]!;
+      const requests = api[op]!.filter((statements) => statements.length === usual);
+      const perStatement = requests[0]!.map((_, i) => requests.map((statements) => statements[i]!));
+      const apiStatements = [];
+      for (const sample of perStatement) {
+        apiStatements.push({ query: sample[0]![0].trim().split('\n')[0]!.slice(0, 90), ...(await mean(driver, sample)) });
+      }
+      report[op] = { apiStatementsPerRequest: requests[0]!.length, api: apiStatements, floor: await mean(driver, floor[op]!) };
+      process.stdout.write(`${op}: ${JSON.stringify(report[op], null, 1)}\n`);
+    }
+  } finally {
+    await db.stop();
+  }
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
