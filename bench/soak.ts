@@ -183,9 +183,14 @@ async function prepare(url: string, jwtSecret: string): Promise<Workload> {
 type OpName = string;
 interface Stats {
   latencies: Map<OpName, number[]>;
+  /** Every measured read, with when it was sent (s after the warm-up): where in the run the slow ones fall. */
+  reads: Array<{ t: number; ms: number }>;
   errors: Map<string, number>;
   requests: number;
 }
+
+/** The soak's reads by 10 s window of when they were sent: their count, p95, p99 and max. */
+const READ_WINDOW_S = 10;
 
 /** The readers' request mix: weights out of 100. */
 const MIX: Array<[OpName, number]> = [
@@ -352,6 +357,7 @@ async function client(id: number, url: string, w: Workload, until: number, measu
     let list = stats.latencies.get(op);
     if (!list) stats.latencies.set(op, (list = []));
     list.push(ms);
+    if (READ_OPERATIONS.has(op)) stats.reads.push({ t: (Date.now() - ms - measureFrom) / 1000, ms });
   }
 }
 
@@ -428,7 +434,7 @@ async function main(): Promise<void> {
     const workload = await prepare(server.url, jwtSecret);
     log(`Soak: ${CLIENTS} clients + ${EDITORS} editors, ${WARMUP_S} s warm-up + ${DURATION_S} s; readers' operations ${MIX.map(([n, w]) => `${n} ${w}%`).join(', ')}`);
 
-    const stats: Stats = { latencies: new Map(), errors: new Map(), requests: 0 };
+    const stats: Stats = { latencies: new Map(), reads: [], errors: new Map(), requests: 0 };
     const t0 = Date.now();
     const measureFrom = t0 + WARMUP_S * 1000;
     const until = measureFrom + DURATION_S * 1000;
@@ -467,6 +473,17 @@ async function main(): Promise<void> {
         return { op, requests: list.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? 0) };
       })
       .sort((a, b) => (MIX.findIndex(([n]) => n === a.op) + 1 || 99) - (MIX.findIndex(([n]) => n === b.op) + 1 || 99));
+    const readWindows = new Map<number, number[]>();
+    for (const { t, ms } of stats.reads) {
+      const from = Math.max(0, Math.floor(t / READ_WINDOW_S) * READ_WINDOW_S);
+      readWindows.set(from, [...(readWindows.get(from) ?? []), ms]);
+    }
+    const readsByWindow = [...readWindows.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([from, list]) => {
+        const sorted = [...list].sort((a, b) => a - b);
+        return { fromS: from, requests: list.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? 0) };
+      });
     const errors = Object.fromEntries(stats.errors);
     const errorCount = [...stats.errors.values()].reduce((a, b) => a + b, 0);
     const first = samples[0]!;
@@ -508,6 +525,7 @@ async function main(): Promise<void> {
       ingests: ingestCounter,
       conflicts,
       operations,
+      readsByWindow,
       memory,
       breakerOpenAtEnd: breakerOpen,
       deadlocks,
@@ -550,6 +568,12 @@ function markdown(r: any): string {
     `Issue 20's targets: read operations' worst p95 ${r.targets.readP95MaxMs} ms (< 100), worst p99 ${r.targets.readP99MaxMs} ms (< 250); ` +
       `event-loop lag p99, worst ${SAMPLE_EVERY_MS / 1000} s window, ${r.targets.eventLoopLagP99MaxMs} ms (< 50); errors ${r.errors} (0); ` +
       `deadlocks retried ${r.deadlocksWhileMeasured ?? r.deadlocks} while measured, ${r.deadlocks} in all (0); RSS growth after the first 10 s ${r.targets.rssGrowthAfter10sMB} MB (< 50).`,
+    '',
+    `Every read operation together, by when the read was sent (${READ_WINDOW_S} s windows after the warm-up):`,
+    '',
+    '| from s | reads | p50 ms | p95 ms | p99 ms | max ms |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...(r.readsByWindow ?? []).map((w: any) => `| ${w.fromS} | ${w.requests} | ${w.p50} | ${w.p95} | ${w.p99} | ${w.max} |`),
     '',
     `Server memory (from its /metrics, every ${SAMPLE_EVERY_MS / 1000} s): RSS ${r.memory.rssMB.start} → ${r.memory.rssMB.end} MB (max ${r.memory.rssMB.max}); ` +
       `heap used ${r.memory.heapUsedMB.start} → ${r.memory.heapUsedMB.end} MB (max ${r.memory.heapUsedMB.max}).`,
