@@ -109,7 +109,9 @@ export async function openBenchDatabase(options: OpenOptions): Promise<BenchData
     local = await startLocalNeo4j({ dataDir, port, log });
     return local.uri;
   };
-  const config = loadConfig({ ...process.env, NEO4J_URI: undefined, CYPHER_TIMEOUT_MS: '600000' }).neo4j;
+  // Loads, index builds and the bench's pre-warming scans run for minutes: no timeout, and no stall watch
+  // (which took a scan over 2,000,000 claims for an unreachable database).
+  const config = loadConfig({ ...process.env, NEO4J_URI: undefined, CYPHER_TIMEOUT_MS: '600000', NEO4J_STALL_MS: '0' }).neo4j;
   let uri = await start();
   let graph = await connect(config, uri);
 

@@ -19,6 +19,7 @@ import express from 'express';
 import neo4j from 'neo4j-driver';
 import { HUB_DEGREE_LIMIT } from '../../src/see-also/see-also.repository';
 import { serveUntilStdinCloses } from './lifecycle';
+import { processMetrics } from './process-metrics';
 
 const weight = (degree: string) => `1.0 / log(CASE WHEN ${degree} < 2 THEN 2 ELSE ${degree} END)`;
 
@@ -210,6 +211,10 @@ async function main(): Promise<void> {
   const apollo = new ApolloServer({ schema, introspection: true });
   await apollo.start();
   app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(apollo, { context: async () => ({}) }));
+  const metrics = processMetrics();
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.text());
+  });
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
   serveUntilStdinCloses(`http://127.0.0.1:${port}/graphql`, async () => {

@@ -1,7 +1,8 @@
 /**
  * System under test 3, the floor: neo4j-driver alone behind node:http. One
  * POST per request ({"op": "...", "variables": {...}}), one Cypher query per
- * request returning exactly what the contract operation shows, JSON back.
+ * request returning exactly what the contract operation shows, JSON back;
+ * GET /metrics serves the process metrics the API serves (process-metrics.ts).
  * No GraphQL parsing, validation or resolver tree, no DataLoader.
  */
 import http from 'node:http';
@@ -14,6 +15,7 @@ import { StatementExpander } from '../../src/evidence/expansion';
 import { rankCandidates, type Candidate } from '../../src/evidence/ranking';
 import { readSynonymList } from '../../src/evidence/synonyms';
 import { serveUntilStdinCloses } from './lifecycle';
+import { processMetrics } from './process-metrics';
 import type { EntryKind } from '../../src/model/kinds';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { typeNameOf } from '../../src/graphql/type-names';
@@ -157,7 +159,15 @@ async function main(): Promise<void> {
     },
   };
 
+  const metrics = processMetrics();
   const server = http.createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/metrics') {
+      metrics.text().then((text) => {
+        res.writeHead(200, { 'content-type': metrics.contentType });
+        res.end(text);
+      });
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
