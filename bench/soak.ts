@@ -6,7 +6,7 @@
  * latency per operation and the server's memory over time (from its own
  * /metrics), and writes bench/results/soak-<date>.json and .md.
  *
- *   npm run soak                                  # 200 clients, 60 s (+5 s warm-up), 4 s mean pause per reader
+ *   npm run soak                                  # 200 clients, 60 s (+20 s warm-up), 4 s mean pause per reader
  *   npm run soak -- --clients 50 --duration 20
  *   npm run soak -- --think 0                     # no pauses: saturation (results named soak-<date>-closed-loop)
  *   npm run soak -- --editors 0                   # readers only: the baseline (results named soak-<date>-reads-only)
@@ -35,7 +35,10 @@ const flag = (name: string, fallback: number) => {
 };
 const CLIENTS = flag('clients', 200);
 const DURATION_S = flag('duration', 60);
-const WARMUP_S = flag('warmup', 5);
+// 20 s: a freshly started Neo4j and API answer the first ~15 s of load cold
+// (plans compiled, JVM and V8 code not yet optimised): read p99 3.3 s in the
+// first 10 s after a 5 s warm-up, 20–57 ms after (soak-2026-12-01-reads-only-windows.md).
+const WARMUP_S = flag('warmup', 20);
 /** Mean pause of a reader between two requests (uniform between half and one and a half of it); 0: none, a closed loop at saturation. */
 const THINK_MS = flag('think', 4_000);
 const SAMPLE_EVERY_MS = 5_000;
