@@ -57,6 +57,8 @@ const EnvSchema = z
     /** Unset: on outside production, off in production. */
     GRAPHQL_IDE: optionalFlag,
     RESPONSE_CACHE: flag(true),
+    /** The response cache's bound: bodies, keys and tags, in MiB. */
+    RESPONSE_CACHE_MB: z.coerce.number().int().min(1).max(16_384).default(64),
     GRAPHQL_FIELD_SUGGESTIONS: flag(true),
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
     GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20_000),
@@ -140,6 +142,8 @@ export interface Config {
     ide: boolean;
     /** Whole responses of anonymous reads cached until a write changes what they read (RESPONSE_CACHE); cache hints are sent either way. */
     responseCache: boolean;
+    /** The response cache's bound in bytes (RESPONSE_CACHE_MB): bodies, keys and tags. */
+    responseCacheBytes: number;
     fieldSuggestions: boolean;
     maxDepth: number;
     maxCost: number;
@@ -206,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       introspection: e.GRAPHQL_INTROSPECTION,
       ide: e.GRAPHQL_IDE ?? e.NODE_ENV !== 'production',
       responseCache: e.RESPONSE_CACHE,
+      responseCacheBytes: e.RESPONSE_CACHE_MB * 1024 * 1024,
       fieldSuggestions: e.GRAPHQL_FIELD_SUGGESTIONS,
       maxDepth: e.GRAPHQL_MAX_DEPTH,
       maxCost: e.GRAPHQL_MAX_COST,

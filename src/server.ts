@@ -46,7 +46,6 @@ export interface App {
 const READY_WAIT_MS = 60_000;
 
 /** Bodies the response cache keeps at most (least recently used go first). */
-const RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** Connects to the configured Neo4j, or starts the local one; returns the graph and how to let go of it. */
 export async function openGraph(config: Config, logger: Logger): Promise<{ graph: Graph; uri: string; close(): Promise<void> }> {
@@ -153,7 +152,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     withRequestContext,
     graphqlEndpoint(apollo, {
       context: async (req, reads) => createContext(services, await viewerFromRequest(req, verifier), reads),
-      cache: config.graphql.responseCache ? sharedResponses(opened.graph, metrics) : undefined,
+      cache: config.graphql.responseCache ? sharedResponses(opened.graph, metrics, config.graphql.responseCacheBytes) : undefined,
     }),
   );
   app.use(healthRouter(opened.graph), metrics.router(), webPages());
@@ -192,8 +191,8 @@ const bodyPresent: RequestHandler = (req, _res, next) => {
  * log never read, requests bypass the cache, and their resolvers report
  * SERVICE_UNAVAILABLE.
  */
-function sharedResponses(graph: Graph, metrics: Metrics) {
-  const responses = new ResponseCache(RESPONSE_CACHE_BYTES);
+function sharedResponses(graph: Graph, metrics: Metrics, maxBytes: number) {
+  const responses = new ResponseCache(maxBytes);
   graph.changes.onChange((tags) => responses.invalidate(tags));
   return {
     responses,

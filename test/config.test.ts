@@ -182,6 +182,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it('bounds the response cache at 64 MiB by default, configurable in MiB', () => {
+    expect(loadConfig({}).graphql.responseCacheBytes).toBe(64 * 1024 * 1024);
+    expect(loadConfig({ RESPONSE_CACHE_MB: '8' }).graphql.responseCacheBytes).toBe(8 * 1024 * 1024);
+    expect(configErrorFor({ RESPONSE_CACHE_MB: '0' }).issues).toEqual([expect.stringMatching(/^RESPONSE_CACHE_MB: /)]);
+  });
+
   it('caps token lifetimes at 24 h by default, configurable', () => {
     expect(loadConfig({}).auth.maxTokenLifetimeSeconds).toBe(86_400);
     expect(loadConfig({ JWT_MAX_LIFETIME_SECONDS: '3600' }).auth.maxTokenLifetimeSeconds).toBe(3_600);
