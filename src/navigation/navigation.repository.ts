@@ -13,6 +13,15 @@ const apiNameOf = (type: string): string => ENTRY_RELATIONS.find((declaration) =
 
 export const MAX_PATH_HOPS = 6;
 
+/**
+ * Where two entries of a path are related more than one way, the step names
+ * the most specific relation: the article's own relations in the registry's
+ * order (lineage, targets, indications, then mentions), a curated see-also
+ * last. shortestPath alone picks any of them, so the same path read as
+ * "targets" on one run and "mentions" on the next.
+ */
+const STEP_PREFERENCE: Record<string, number> = Object.fromEntries([...ENTRY_RELATIONS.map((d) => d.type), 'SEE_ALSO'].map((type, rank) => [type, rank]));
+
 export class NavigationRepository {
   constructor(private readonly graph: Graph) {}
 
@@ -73,9 +82,17 @@ export class NavigationRepository {
     const [row] = await this.graph.query<{ nodes: EntryRecord[]; rels: Array<{ type: string; forward: boolean }> }>(
       `MATCH (a:Entry {slug: $from}), (b:Entry {slug: $to})
        MATCH p = shortestPath((a)-[:${NAVIGABLE}*1..${maxHops}]-(b))
-       RETURN [n IN nodes(p) | ${entryProjection('n')}] AS nodes,
-              [i IN range(0, length(p) - 1) | {type: type(relationships(p)[i]), forward: startNode(relationships(p)[i]) = nodes(p)[i]}] AS rels`,
-      { from, to },
+       WITH nodes(p) AS ns
+       UNWIND range(0, size(ns) - 2) AS i
+       CALL (ns, i) {
+         WITH ns[i] AS x, ns[i + 1] AS y
+         MATCH (x)-[r:${NAVIGABLE}]-(y)
+         WITH type(r) AS type, startNode(r) = x AS forward
+         RETURN type, forward ORDER BY coalesce($preference[type], 99), forward DESC LIMIT 1
+       }
+       WITH ns, i, {type: type, forward: forward} AS rel ORDER BY i
+       RETURN [n IN ns | ${entryProjection('n')}] AS nodes, collect(rel) AS rels`,
+      { from, to, preference: STEP_PREFERENCE },
     );
     if (!row) return null;
     return {
