@@ -134,9 +134,8 @@ export class GraphChange {
    * the article of an entry the write locked (every write that changes an
    * entry's names or terms locks it first).
    */
-  private async vocabularyChanged(namesAfter: Vocabulary): Promise<boolean> {
-    if (!this.namesBefore) return false;
-    if (!sameVocabulary(this.namesBefore, namesAfter)) return true;
+  private async vocabularyChanged(namesChanged: boolean): Promise<boolean> {
+    if (namesChanged) return true;
     const after = await expansionStateOf(this.tx, [...this.expansionBefore.keys()]);
     return [...this.expansionBefore].some(([slug, before]) => (after.get(slug) ?? null) !== before);
   }
@@ -216,8 +215,11 @@ export class GraphChange {
     let vocabularyChanged = false;
     if (this.namesBefore) {
       const namesAfter = await readVocabulary(this.tx);
-      vocabularyChanged = await this.vocabularyChanged(namesAfter);
+      // Compared once (the whole vocabulary): whether to rebuild the dictionaries, and whether anything needs re-linking.
+      const namesChanged = !sameVocabulary(this.namesBefore, namesAfter);
+      vocabularyChanged = await this.vocabularyChanged(namesChanged);
       const found = await relinkTextsNaming(this.tx, this.namesBefore, namesAfter, {
+        namesChanged,
         except: this.linkedByTheWrite,
         renamed: [...this.renamed],
         relink: [...this.relink],

@@ -69,10 +69,10 @@ export async function relinkTextsNaming(
   tx: Transaction,
   before: Vocabulary,
   after: Vocabulary,
-  options: { except: ReadonlySet<string>; renamed: readonly string[]; relink?: readonly string[] },
+  options: { namesChanged: boolean; except: ReadonlySet<string>; renamed: readonly string[]; relink?: readonly string[] },
 ): Promise<Relinked> {
   // Most writes change no name (an article saved again with the names it had): nothing to compare, no matcher to build.
-  const unchanged = sameVocabulary(before, after);
+  const unchanged = !options.namesChanged;
   let built: VocabularyIndex | null = null;
   const index = () => (built ??= new VocabularyIndex(after));
   const changed = unchanged ? { names: [], moves: [] } : changedNames(before, index());
