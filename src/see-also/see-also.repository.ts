@@ -99,13 +99,13 @@ const ENTRY_WITH_STORED_PANEL_PAGE = `MATCH (e:Entry {slug: $slug})
        ${CURRENT_PANEL}
        RETURN ${entryProjection('e')} AS entry, ${PANEL_PAGE_COLUMNS}`;
 
-/** One relation, or one shared neighbour with every candidate that shares it. */
-interface ConnectionGroup {
+/** One relation, or one shared neighbour with every candidate that shares it (nulls: deleted while read, see connectionsByEntry). */
+export interface ConnectionGroup {
   self: string;
   selfName: string;
-  slugs: string[];
-  names: string[];
-  kind: Connection['kind'];
+  slugs: Array<string | null>;
+  names: Array<string | null>;
+  kind: Connection['kind'] | null;
   direction: Connection['direction'];
   degree: number | null;
   relation: string | null;
@@ -117,7 +117,28 @@ interface ConnectionGroup {
 }
 
 /** One connection between an entry and a candidate, as read. */
-export type ConnectionRow = Omit<ConnectionGroup, 'self' | 'selfName' | 'slugs' | 'names'> & { slug: string; name: string };
+export type ConnectionRow = Omit<ConnectionGroup, 'self' | 'selfName' | 'slugs' | 'names' | 'kind'> & { kind: Connection['kind']; slug: string; name: string };
+
+/**
+ * The groups as each entry's connections. Neo4j reads what is committed, not
+ * a snapshot: a relation or an entry that a write deleted while the groups
+ * were read comes back with a null type (kind) or slug. It is no connection
+ * any more, and is left out; that write marks the panel stale again, so it
+ * is ranked anew from what the write left.
+ */
+export function connectionsByEntry(groups: readonly ConnectionGroup[]): Map<string, EntryConnections> {
+  const found = new Map<string, EntryConnections>();
+  for (const { self, selfName, slugs: candidates, names, kind, ...via } of groups) {
+    if (kind === null) continue;
+    const entry = found.get(self) ?? { selfName, connections: [] };
+    candidates.forEach((slug, i) => {
+      const name = names[i];
+      if (slug !== null && name != null) entry.connections.push({ ...via, kind, slug, name });
+    });
+    found.set(self, entry);
+  }
+  return found;
+}
 
 /** What ranking needs of one entry: its name and every connection to a candidate. */
 export interface EntryConnections {
@@ -166,13 +187,7 @@ export class SeeAlsoRepository {
               kind, direction, degree, relation, rank, tier, label, authors, year`,
       { slugs, hubLimit: HUB_DEGREE_LIMIT },
     );
-    const found = new Map<string, EntryConnections>();
-    for (const { self, selfName, slugs: candidates, names, ...via } of groups) {
-      const entry = found.get(self) ?? { selfName, connections: [] };
-      candidates.forEach((slug, i) => entry.connections.push({ ...via, slug, name: names[i]! }));
-      found.set(self, entry);
-    }
-    return found;
+    return connectionsByEntry(groups);
   }
 
   /**
