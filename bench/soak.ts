@@ -67,7 +67,7 @@ function countLogLine(line: string): void {
     const detail = entry.err
       ? ` ${entry.err.code ?? entry.err.type ?? ''}: ${(entry.err.message ?? '').slice(0, 160)}${entry.err.code ? '' : ` (${(entry.err.stack ?? '').split('\n')[1]?.trim() ?? ''})`}`
       : entry.cause
-        ? ` ${entry.code ? `${entry.code}: ` : ''}${entry.cause.replace(/\d+/g, 'N')}`
+        ? ` ${entry.code ? `${entry.code}: ` : ''}${entry.query ? `(in ${entry.query}) ` : ''}${entry.cause.replace(/\d+/g, 'N')}`
         : entry.codes
           ? ` ${entry.codes.join(',')}`
           : entry.query

@@ -192,7 +192,7 @@ export class Graph {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ, bookmarkManager: this.bookmarks });
     const started = performance.now();
     try {
-      const result = await session.run(cypher, toCypherValue(params) as Record<string, unknown>, { timeout: this.timeoutMs });
+      const result = await session.run(asRead(cypher), toCypherValue(params) as Record<string, unknown>, { timeout: this.timeoutMs });
       this.statementFinished('READ', cypher, started, false);
       this.breaker.recordSuccess();
       return result.records.map((record) => record.toObject() as T);
@@ -339,6 +339,8 @@ export class Graph {
       bookmarkManager: this.bookmarks,
     });
     const config = { timeout: this.timeoutMs };
+    // The statement that last failed in this attempt: a deadlock's log line names the statement that waited.
+    const failedStatement = { cypher: '' };
     const withIntegers = async (tx: Transaction): Promise<Logged<T>> => {
       try {
         return mode === 'WRITE' && changesContent
@@ -349,13 +351,16 @@ export class Graph {
         if (isDeadlock(error)) {
           this.deadlocked++;
           // Which locks closed the circle: Neo4j names the lock, its holders and the statement that waited.
-          this.logger?.warn({ mode, cause: (error as Error).message.replace(/\s+/g, ' ').slice(0, 600) }, 'Neo4j deadlock, retrying');
+          this.logger?.warn(
+            { mode, query: queryName(failedStatement.cypher), cause: (error as Error).message.replace(/\s+/g, ' ').slice(0, 600) },
+            'Neo4j deadlock, retrying',
+          );
         }
         throw error;
       }
     };
     try {
-      const observed = (tx: Transaction) => withIntegers(this.observed(tx, mode));
+      const observed = (tx: Transaction) => withIntegers(this.observed(tx, mode, failedStatement));
       const value = mode === 'READ' ? await session.executeRead(observed, config) : await session.executeWrite(observed, config);
       this.breaker.recordSuccess();
       return value;
@@ -386,23 +391,41 @@ export class Graph {
     }
   }
 
-  /** Times every statement of a transaction (statementFinished). */
-  private observed(tx: Transaction, mode: 'READ' | 'WRITE'): Transaction {
+  /** Times every statement of a transaction (statementFinished), and keeps the one that failed. */
+  private observed(tx: Transaction, mode: 'READ' | 'WRITE', failedStatement: { cypher: string }): Transaction {
     return {
       run: (cypher: string, parameters?: Record<string, unknown>) => {
         const started = performance.now();
-        const result = tx.run(cypher, parameters);
+        const result = tx.run(mode === 'READ' ? asRead(cypher) : cypher, parameters);
         const finished = (failed: boolean) => this.statementFinished(mode, cypher, started, failed);
         // Buffers the records, as awaiting the result does anyway; the callers' own awaits get the same outcome.
         result.then(
           () => finished(false),
-          () => finished(true),
+          () => {
+            failedStatement.cypher = cypher;
+            finished(true);
+          },
         );
         return result;
       },
     };
   }
 }
+
+/**
+ * A statement as a read sends it: with the plan Neo4j made for it first,
+ * even when the graph's statistics have moved since (`replan=skip`). Neo4j
+ * otherwise replans a statement once its statistics drift, at most every
+ * 10 s by default, and editors' saves keep them drifting. Replanning one of
+ * the API's larger reads takes 90–125 ms of an idle core and 200–500 ms of
+ * a busy one, and every request that sends it meanwhile plans it too:
+ * readers saw those bursts as their p99 in the soak (docs/operations.md).
+ * The reads start from unique or full-text indexes, so their plans' shape
+ * does not follow the counts; a bulk import clears the plans (importGraph).
+ * Neo4j keeps at most 1,000 plans (server.db.query_cache_size); the API sends far fewer statements.
+ * Writes replan as Neo4j decides: they are few, and an editor can wait.
+ */
+export const asRead = (cypher: string): string => `CYPHER replan=skip\n${cypher}`;
 
 /** The first meaningful line of a statement, shortened: enough to find it in the code, no data. */
 export function queryName(cypher: string): string {
