@@ -17,6 +17,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import express from 'express';
 import neo4j from 'neo4j-driver';
+import { upvotesOf } from '../../src/graph/projections';
 import { HUB_DEGREE_LIMIT } from '../../src/see-also/see-also.repository';
 import { serveUntilStdinCloses } from './lifecycle';
 import { processMetrics } from './process-metrics';
@@ -99,7 +100,7 @@ export const TYPE_DEFS = /* GraphQL */ `
     summary: String
     discipline: String
     tradition: String
-    upvotes: Int
+    upvotes: Int @cypher(statement: "RETURN ${upvotesOf('this')} AS upvotes", columnName: "upvotes")
     hasArticle: Boolean
     sections: [String!]
     provenanceModel: String

@@ -1,11 +1,12 @@
 import { CANDIDATE_CLAIMS } from '../../src/evidence/evidence.repository';
+import { upvotesOf } from '../../src/graph/projections';
 import { STORED_PANEL_PAGE } from '../../src/see-also/see-also.repository';
 
 /** The raw floor's queries: one per contract operation, returning exactly what the operation shows. */
 
 const ENTRY_PAGE = `
 MATCH (e:Entry {slug: $slug})
-RETURN e {.slug, .name, .kind, .summary, .discipline, .tradition, upvotes: coalesce(e.upvotes, 0),
+RETURN e {.slug, .name, .kind, .summary, .discipline, .tradition, upvotes: ${upvotesOf('e')},
           provenance: CASE WHEN e.hasArticle THEN {model: e.provenanceModel, version: e.provenanceVersion,
                       generatedAt: e.generatedAt, readMinutes: e.readMinutes} END} AS entry,
        coalesce(e.sections, []) AS headings,

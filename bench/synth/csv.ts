@@ -44,7 +44,7 @@ const rel = (name: string, header: string[], perArticle = false): Group => ({ ki
 /** Every file group, keyed by file stem. Property names and types as load.ts's Cypher writes them. */
 export const GROUPS = {
   entries: node('Entry', [
-    ':ID(Entry)', 'slug', 'name', 'kind', 'aliases:string[]', 'aliasText', 'summary', 'upvotes:int', 'hasArticle:boolean', 'createdAt:datetime',
+    ':ID(Entry)', 'slug', 'name', 'kind', 'aliases:string[]', 'aliasText', 'summary', 'exportedUpvotes:int', 'hasArticle:boolean', 'createdAt:datetime',
     'discipline', 'tradition', 'figureDescription', 'provenanceModel', 'provenanceVersion', 'generatedAt', 'readMinutes:int',
     'statedSourceCount:int', 'sections:string[]', 'contentHash', 'updatedAt:datetime', 'targetedByCount:int',
   ]),

@@ -310,7 +310,7 @@ const CREATE_ENTRIES = `
 UNWIND $rows AS row
 CREATE (e:Entry {slug: row.slug})
 SET e.name = row.name, e.kind = row.kind, e.aliases = row.aliases, e.aliasText = row.aliasText, e.summary = row.summary,
-    e.upvotes = coalesce(row.upvotes, 0), e.hasArticle = row.hasArticle, e.createdAt = datetime()
+    e.exportedUpvotes = coalesce(row.upvotes, 0), e.hasArticle = row.hasArticle, e.createdAt = datetime()
 FOREACH (_ IN CASE WHEN row.hasArticle THEN [1] ELSE [] END |
   SET e.discipline = row.discipline, e.tradition = row.tradition, e.figureDescription = row.figureDescription,
       e.provenanceModel = row.provenanceModel, e.provenanceVersion = row.provenanceVersion, e.generatedAt = row.generatedAt,

@@ -88,7 +88,7 @@ export async function replaceCuratedSeeAlso(tx: Transaction, slug: string, targe
 export async function writeEntry(tx: Transaction, fields: UpsertEntryFields): Promise<EntryRecord> {
   const result = await tx.run(
     `MERGE (e:Entry {slug: $fields.slug})
-     ON CREATE SET e.createdAt = datetime(), e.upvotes = 0, e.hasArticle = false
+     ON CREATE SET e.createdAt = datetime(), e.hasArticle = false
      SET e.name = $fields.name, e.nameKey = $fields.nameKey, e.kind = $fields.kind, e.aliases = $fields.aliases, e.summary = $fields.summary,
          e.aliasText = reduce(text = '', alias IN $fields.aliases | text + ' ' + alias), e.updatedAt = datetime()
      RETURN ${entryProjection('e')} AS entry`,
@@ -225,16 +225,19 @@ export async function retractSource(tx: Transaction, key: string, reason: string
 /**
  * One upvote per (entry, client): true when this one was new. Whether MERGE
  * created the node is read from the statement's counters, so a repeat sets
- * nothing at all (and so logs no change: caches stay).
+ * nothing at all (and so logs no change: caches stay). A new one is counted
+ * on the entry's tally, never on the entry: an upvote locks nothing an
+ * editor's write locks (migration 010), so the two never deadlock.
  */
 export async function addUpvote(tx: Transaction, slug: string, client: string): Promise<boolean> {
   const result = await tx.run(
-    `MATCH (e:Entry {slug: $slug})
-     MERGE (u:Upvote {entrySlug: $slug, clientId: $client})
-     ON CREATE SET u.createdAt = datetime(), e.upvotes = coalesce(e.upvotes, 0) + 1`,
+    `MERGE (u:Upvote {entrySlug: $slug, clientId: $client})
+     ON CREATE SET u.createdAt = datetime()`,
     { slug, client },
   );
-  return result.summary.counters.updates().nodesCreated > 0;
+  if (result.summary.counters.updates().nodesCreated === 0) return false;
+  await tx.run('MERGE (t:UpvoteTally {slug: $slug}) SET t.count = coalesce(t.count, 0) + 1', { slug });
+  return true;
 }
 
 const suggestionProjection = (r: string) =>

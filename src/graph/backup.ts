@@ -44,6 +44,7 @@ export const IDENTITY: ReadonlyArray<readonly [label: string, property: string]>
   ['ClaimVersion', 'id'],
   ['ArticleText', 'hash'],
   ['Meta', 'id'],
+  ['UpvoteTally', 'slug'],
 ];
 
 /** Types written as ISO strings, and the Cypher function that reads each back. */

@@ -33,6 +33,7 @@ export async function migrate(graph: Graph): Promise<string[]> {
   }
   await graph.runSchema('CALL db.awaitIndexes(300)');
   await backfillEntryNameKeys(graph);
+  await moveUpvotesToTallies(graph);
   return files;
 }
 
@@ -62,3 +63,32 @@ async function backfillEntryNameKeys(graph: Graph): Promise<void> {
 }
 
 const BACKFILL_BATCH = 5_000;
+
+/**
+ * Entries stored before readers' upvotes had tallies (010) held the article's
+ * count and readers' together in `upvotes`: readers' share (what exceeds the
+ * article's) moves to the entry's tally, and the property goes, so this acts
+ * once per entry. In batches, as the name keys are.
+ */
+async function moveUpvotesToTallies(graph: Graph): Promise<void> {
+  for (;;) {
+    const moved = await graph.write(async (tx) => {
+      const result = await tx.run(
+        `MATCH (e:Entry) WHERE e.upvotes IS NOT NULL
+         WITH e LIMIT $batch
+         WITH e, e.upvotes - coalesce(e.exportedUpvotes, 0) AS readers
+         CALL (e, readers) {
+           WITH e, readers WHERE readers > 0
+           MERGE (t:UpvoteTally {slug: e.slug})
+           SET t.count = coalesce(t.count, 0) + readers
+         }
+         SET e.exportedUpvotes = coalesce(e.exportedUpvotes, 0)
+         REMOVE e.upvotes
+         RETURN count(e) AS moved`,
+        { batch: BACKFILL_BATCH },
+      );
+      return result.records[0]?.get('moved') as number;
+    });
+    if (!moved) return;
+  }
+}

@@ -19,9 +19,12 @@ export const claimProjection = (c: string) =>
   `${c} {.id, .text, .provenance, .section, .position, .entrySlug, lineage: coalesce(${c}.lineage, ${c}.id), .revision,
         current: ${c}:Claim, sources: ${citedSources(c)}}`;
 
+/** The count of upvotes the entry's article states, and readers' upvotes (their tally: migration 010). */
+export const upvotesOf = (e: string) => `coalesce(${e}.exportedUpvotes, 0) + coalesce(head(COLLECT { MATCH (t:UpvoteTally {slug: ${e}.slug}) RETURN t.count }), 0)`;
+
 export const entryProjection = (e: string) =>
   `${e} {.slug, .name, .kind, .revision, aliases: coalesce(${e}.aliases, []), .summary, .discipline, .tradition,
-        upvotes: coalesce(${e}.upvotes, 0), hasArticle: coalesce(${e}.hasArticle, false), .figureDescription,
+        upvotes: ${upvotesOf(e)}, hasArticle: coalesce(${e}.hasArticle, false), .figureDescription,
         ingestWarnings: coalesce(${e}.ingestWarnings, []),
         provenance: CASE WHEN ${e}.hasArticle THEN {model: ${e}.provenanceModel, version: ${e}.provenanceVersion,
           generatedAt: ${e}.generatedAt, readMinutes: ${e}.readMinutes, statedSourceCount: ${e}.statedSourceCount,

@@ -128,7 +128,7 @@ export async function mergeStubEntries(tx: Transaction, entries: Array<StubEntry
     `UNWIND $entries AS stub
      MERGE (e:Entry {slug: stub.slug})
      ON CREATE SET e.name = stub.name, e.nameKey = stub.nameKey, e.kind = stub.kind, e.aliases = [], e.summary = stub.summary,
-                   e.upvotes = 0, e.hasArticle = false, e.createdAt = datetime(), e.stubCreated = true
+                   e.hasArticle = false, e.createdAt = datetime(), e.stubCreated = true
      WITH e, [alias IN stub.aliases WHERE NOT alias IN e.aliases] AS missing
      CALL (e, missing) {
        WITH e, missing WHERE size(missing) > 0
@@ -182,8 +182,7 @@ export async function writeArticle(tx: Transaction, article: ArticleWrite): Prom
   await tx.run(
     `MERGE (e:Entry {slug: $entry.slug})
      ON CREATE SET e.createdAt = datetime(), e.aliases = []
-     SET e.upvotes = coalesce(e.upvotes, 0) - coalesce(e.exportedUpvotes, 0) + $entry.upvotes,
-         e.exportedUpvotes = $entry.upvotes,
+     SET e.exportedUpvotes = $entry.upvotes,
          e.name = $entry.name, e.nameKey = $entry.nameKey, e.kind = $entry.kind, e.summary = $entry.summary,
          e.discipline = $entry.discipline, e.tradition = $entry.tradition,
          e.aliases = e.aliases + [alias IN $entry.aliases WHERE NOT alias IN e.aliases],

@@ -45,7 +45,7 @@ describe('the registries', () => {
     try {
       await eraseGraph(services.graph);
       await services.graph.write((tx) =>
-        tx.run(`CREATE (:Entry {slug: 'ptm-framework', name: 'Power Threat Meaning Framework', kind: 'FRAMEWORK', aliases: [], upvotes: 0, hasArticle: false})`),
+        tx.run(`CREATE (:Entry {slug: 'ptm-framework', name: 'Power Threat Meaning Framework', kind: 'FRAMEWORK', aliases: [], hasArticle: false})`),
       );
       const result = await execute({
         schema: buildSchema(kinds),
