@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { startApp } from './server';
@@ -7,7 +8,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const app = await startApp(config, logger);
-  logger.info({ url: app.url, neo4j: app.neo4jUri }, `GraphQL ready at ${app.url} (Neo4j ${app.neo4jUri})`);
+  // How far V8 may grow the heap: old space capped at 512 MB by `npm start` (docs/operations.md, "Memory"); a graph whose live heap nears it needs more.
+  const heapLimitMB = Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20);
+  logger.info({ url: app.url, neo4j: app.neo4jUri, heapLimitMB }, `GraphQL ready at ${app.url} (Neo4j ${app.neo4jUri})`);
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'Shutting down');

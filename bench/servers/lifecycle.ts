@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { Session } from 'node:inspector';
 import readline from 'node:readline';
+import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { projectRoot } from '../../src/config';
 
@@ -62,8 +63,20 @@ export interface ServerProcess {
 }
 
 /**
+ * The flags `npm start` gives Node (its V8 heap settings: docs/operations.md,
+ * "Memory"), read from package.json so that every server the bench and the
+ * soak start runs as the API is deployed.
+ */
+export function startScriptNodeFlags(): string[] {
+  const scripts = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const [command, ...words] = scripts.start!.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start runs "${command}", not node: its flags cannot be read`);
+  return words.filter((word) => word.startsWith('--'));
+}
+
+/**
  * The other side of that contract: runs `file` (compiled JavaScript, or
- * TypeScript under tsx) in a child process,
+ * TypeScript under tsx) in a child process, with `npm start`'s Node flags,
  * resolves with its URL once it prints "READY <url>", hands every other
  * stdout line to `onLine`. stop() closes its stdin and waits (SIGKILL after `killAfterMs`).
  */
@@ -71,7 +84,7 @@ export async function spawnServer(
   file: string,
   options: { env: NodeJS.ProcessEnv; name: string; startTimeoutMs: number; killAfterMs: number; onLine?: (line: string) => void },
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, file.endsWith('.ts') ? ['--require', 'tsx/cjs', file] : [file], {
+  const child = spawn(process.execPath, [...startScriptNodeFlags(), ...(file.endsWith('.ts') ? ['--require', 'tsx/cjs', file] : [file])], {
     cwd: projectRoot,
     env: options.env,
     stdio: ['pipe', 'pipe', 'inherit'],
