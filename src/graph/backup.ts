@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { AppError } from '../errors';
 import type { Graph, Transaction } from './graph';
-import { migrate } from './migrate';
+import { migrate, upgradeData } from './migrate';
 
 /**
  * Export and import of the whole graph as JSON, for backups and moving data
@@ -352,6 +352,8 @@ export async function importGraph(graph: Graph, file: string, options: { batchSi
     if (!removed) break;
   }
   await graph.runSchema(`DROP INDEX ${IMPORT_INDEX} IF EXISTS`);
+  // An export written by an earlier version holds data in its shape then.
+  await upgradeData(graph);
   // Reads keep their first plans (asRead in graph.ts), made against the empty database: planned again now, on the data.
   await graph.runSchema('CALL db.clearQueryCaches()');
 

@@ -32,9 +32,18 @@ export async function migrate(graph: Graph): Promise<string[]> {
     await graph.write((tx) => tx.run('MERGE (m:Migration {id: $id}) ON CREATE SET m.appliedAt = datetime()', { id: file }));
   }
   await graph.runSchema('CALL db.awaitIndexes(300)');
+  await upgradeData(graph);
+  return files;
+}
+
+/**
+ * Brings data stored by an earlier version to the current shape: at every
+ * start (migrate), and after an import (an export may be older than the
+ * code). Each step acts only on what is still in the old shape.
+ */
+export async function upgradeData(graph: Graph): Promise<void> {
   await backfillEntryNameKeys(graph);
   await moveUpvotesToTallies(graph);
-  return files;
 }
 
 /**

@@ -86,7 +86,7 @@ export async function lockEntry(tx: Transaction, slug: string): Promise<number |
 export async function createBareEntry(tx: Transaction, slug: string): Promise<boolean> {
   const result = await tx.run(
     `MERGE (e:Entry {slug: $slug})
-     ON CREATE SET e.createdAt = datetime(), e.aliases = [], e.upvotes = 0, e.hasArticle = false`,
+     ON CREATE SET e.createdAt = datetime(), e.aliases = [], e.hasArticle = false`,
     { slug },
   );
   return result.summary.counters.updates().nodesCreated > 0;

@@ -119,4 +119,28 @@ describe('export and import of the whole graph', () => {
     await expect(importGraph(services.graph, cut)).rejects.toThrow(/incomplete/);
     await eraseGraph(services.graph);
   });
+
+  // An export is kept for years; one written before readers' upvotes had tallies (migration 010) held them on the entry.
+  it("imports an export written before upvote tallies: readers see the counts they saw", async () => {
+    await eraseGraph(services.graph);
+    const old = path.join(dir, 'before-tallies.json');
+    fs.writeFileSync(
+      old,
+      [
+        '{"format":"clinical-wiki-graph","version":1,"nodes":[',
+        '{"labels":["Entry"],"properties":{"slug":"earned-security","name":"Earned Security","kind":"CONSTRUCT","upvotes":7,"exportedUpvotes":5}}',
+        ',{"labels":["Entry"],"properties":{"slug":"couples","name":"Couples","kind":"POPULATION","upvotes":2}}',
+        '],"relationships":[',
+        '],"counts":{"nodes":2,"relationships":0}}',
+      ].join('\n'),
+    );
+    await importGraph(services.graph, old);
+    const entries = await services.entries.entriesBySlug(['couples', 'earned-security']);
+    expect(entries.map((entry) => [entry.slug, entry.upvotes])).toEqual([
+      ['couples', 2],
+      ['earned-security', 7],
+    ]);
+    expect(await services.graph.query('MATCH (e:Entry) WHERE e.upvotes IS NOT NULL RETURN e.slug')).toEqual([]);
+    await eraseGraph(services.graph);
+  });
 });
