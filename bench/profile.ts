@@ -20,10 +20,11 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { projectRoot } from '../src/config';
 import { openBenchDatabase, scaleFrom } from './dataset';
-import { apiOperations, OPERATIONS, type OperationName } from './operations';
+import { OPERATIONS, type OperationName } from './operations';
 import { spawnServer, type ServerProcess } from './servers/lifecycle';
 import { SyntheticWiki } from './synth/generator';
-import { Rng } from './synth/prng';
+import { requestBodies } from './workload/requests';
+import { cycleWorkload } from './workload/workload';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -36,12 +37,6 @@ const SECONDS = Number(flag('seconds') ?? 10);
 const CONNECTIONS = 16;
 const TICKS = 100; // USER_HZ on Linux
 
-interface Workload {
-  slugs: string[];
-  statements: string[];
-  crossLinkTexts: string[];
-}
-
 function cpuSeconds(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS;
@@ -53,19 +48,6 @@ function neo4jPid(port: number): number | null {
   const dir = path.join(projectRoot, '.data', 'neo4j-bench');
   const line = out.split('\n').find((l) => l.includes('java') && l.includes(dir) && l.includes(String(port)));
   return line ? Number(line.trim().split(/\s+/)[0]) : null;
-}
-
-function bodies(system: SystemName, op: OperationName, w: Workload): () => string {
-  const query = system === 'api-uncached' ? apiOperations()[op] : null;
-  let i = 0;
-  const variables = (): Record<string, unknown> => {
-    const k = i++;
-    if (op === 'EntryPage') return { slug: w.slugs[k % w.slugs.length] };
-    if (op === 'SeeAlsoPanel') return { slug: w.slugs[k % w.slugs.length], first: 10 };
-    if (op === 'Evidence') return { statement: w.statements[k % w.statements.length], first: 10 };
-    return { text: w.crossLinkTexts[k % w.crossLinkTexts.length] };
-  };
-  return () => JSON.stringify(query ? { query, operationName: op, variables: variables() } : { op, variables: variables() });
 }
 
 async function load(url: string, next: () => string, seconds: number) {
@@ -167,19 +149,8 @@ async function main(): Promise<void> {
   const results: unknown[] = [];
   try {
     const wiki = new SyntheticWiki(choice.scale);
-    const rng = new Rng(choice.scale.seed).fork('profile');
-    const all = wiki.articleSlugs();
-    const slugs = Array.from({ length: Math.min(5_000, all.length) }, () => rng.pick(all));
-    const texts = await db.graph.query<{ text: string }>(
-      'UNWIND $slugs AS s MATCH (:Entry {slug: s})-[:HAS_CLAIM]->(c:Claim) WHERE c.position = 2 RETURN c.text AS text',
-      { slugs: slugs.slice(0, 500) },
-    );
-    const statements = texts.map(({ text }) => {
-      const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
-      const start = rng.int(0, Math.max(0, words.length - 8));
-      return words.slice(start, start + rng.int(4, 8)).join(' ');
-    });
-    const workload: Workload = { slugs, statements, crossLinkTexts: Array.from({ length: 500 }, () => wiki.proseWithNames(rng, 200)) };
+    // The cycle workload (the runs up to 2026-12-01 and this profile's): few inputs, repeated, so each layer's cost is steady.
+    const workload = await cycleWorkload(db.graph, wiki, choice.scale.seed);
     // A fresh Neo4j's page cache is cold: every operation runs once on the floor, unmeasured, before any cell.
     const warm = await spawnServer(path.join(projectRoot, 'dist', 'bench', 'servers', 'raw.js'), {
       env: { ...process.env, NEO4J_URI: db.uri },
@@ -188,7 +159,7 @@ async function main(): Promise<void> {
       killAfterMs: 15_000,
     });
     try {
-      for (const op of ops) await load(warm.url, bodies('raw', op, workload), 5);
+      for (const op of ops) await load(warm.url, requestBodies('raw', op, workload), 5);
     } finally {
       await warm.stop();
     }
@@ -205,7 +176,7 @@ async function main(): Promise<void> {
             killAfterMs: 15_000,
             onLine: (line) => lines.push(line),
           });
-        const next = bodies(system, op, workload);
+        const next = requestBodies(system, op, workload);
         const server = await start(plainFile);
         try {
           await load(server.url, next, 3);

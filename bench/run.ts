@@ -29,11 +29,12 @@ import { SeeAlsoRepository } from '../src/see-also/see-also.repository';
 import { SeeAlsoService } from '../src/see-also/see-also.service';
 import { rankSeeAlsoPanels, type PanelRanking } from './see-also-panels';
 import { openBenchDatabase, scaleFrom, type BenchDatabase, type ScaleChoice } from './dataset';
-import { apiOperations, NEO4J_GRAPHQL_OPERATIONS, OPERATIONS, type OperationName } from './operations';
+import { OPERATIONS, type OperationName } from './operations';
 import { spawnServer, type ServerProcess } from './servers/lifecycle';
 import { SyntheticWiki } from './synth/generator';
 import type { LoadReport } from './synth/load';
 import { cycleWorkload, DEFAULT_REALISTIC, realisticWorkload, WORKLOADS, type RealisticOptions, type Workload, type WorkloadName } from './workload/workload';
+import { requestBodies, wordsOnly } from './workload/requests';
 
 const SYSTEMS = ['api', 'api-uncached', 'neo4j-graphql', 'raw'] as const;
 type SystemName = (typeof SYSTEMS)[number];
@@ -133,30 +134,6 @@ function startServer(system: SystemName, neo4jUri: string): Promise<Server> {
 }
 
 // ---------------------------------------------------------------- requests
-
-function bodies(system: SystemName, op: OperationName, workload: Workload): () => string {
-  const query = system === 'api' || system === 'api-uncached' ? apiOperations()[op] : system === 'neo4j-graphql' ? NEO4J_GRAPHQL_OPERATIONS[op] : null;
-  const input = workload.inputs(op);
-  const variables = (): Record<string, unknown> => {
-    switch (op) {
-      case 'EntryPage':
-        return { slug: input() };
-      case 'SeeAlsoPanel':
-        return { slug: input(), first: 10 };
-      case 'Evidence':
-        // @neo4j/graphql hands the statement to Lucene as typed (servers/neo4j-graphql.ts): its client sends words only.
-        return { statement: system === 'neo4j-graphql' ? wordsOnly(input()) : input(), first: 10 };
-      case 'CrossLink':
-        return { text: input() };
-    }
-  };
-  return () => {
-    const v = variables();
-    return JSON.stringify(query ? { query, operationName: op, variables: v } : { op, variables: v });
-  };
-}
-
-const wordsOnly = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
 
 async function sanityCheck(url: string, next: () => string, system: SystemName, op: OperationName): Promise<string> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: next() });
@@ -272,7 +249,7 @@ function parseMetrics(text: string): Scrape {
 
 /** Every system on one operation, ROUNDS times in rotated order; one cell per system, its median round. */
 async function measureOperation(servers: Partial<Record<SystemName, Server>>, systems: SystemName[], op: OperationName, workload: Workload): Promise<Cell[]> {
-  const next = new Map(systems.map((system) => [system, bodies(system, op, workload)]));
+  const next = new Map(systems.map((system) => [system, requestBodies(system, op, workload)]));
   const rounds = new Map<SystemName, Cell[]>(systems.map((system) => [system, []]));
   for (let round = 0; round < ROUNDS; round++) {
     for (let k = 0; k < systems.length; k++) {
@@ -730,7 +707,7 @@ async function scaling(): Promise<void> {
       server = await startServer('api-uncached', db.uri);
       const operations = {} as Record<OperationName, Distribution & { errors: number }>;
       for (const op of OPERATIONS) {
-        operations[op] = await sequentialHttp(server.url, bodies('api-uncached', op, workload), runs, warmup);
+        operations[op] = await sequentialHttp(server.url, requestBodies('api-uncached', op, workload), runs, warmup);
         log(`  ${label}: ${op} p50 ${operations[op].p50} ms, p99 ${operations[op].p99} ms (${operations[op].errors} errors)`);
       }
       await server.stop();
