@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     const crossLink = new CrossLinkService(db.graph);
     const entries = new EntriesRepository(db.graph);
     const seeAlso = new SeeAlsoService(new SeeAlsoRepository(db.graph));
-    await crossLink.match(texts[0]!);
+    await crossLink.matchWithTargets(texts[0]!);
     // Each operation: the statements the API sends for one request, and the floor's one.
     const api: Record<string, Array<Array<[string, Record<string, unknown>]>>> = { EntryPage: [], SeeAlsoPanel: [], CrossLink: [], Evidence: [] };
     const floor: Record<string, Array<[string, Record<string, unknown>]>> = { EntryPage: [], SeeAlsoPanel: [], CrossLink: [], Evidence: [] };
@@ -125,7 +125,7 @@ async function main(): Promise<void> {
       ]);
     }
     for (const text of texts) {
-      const spans = await crossLink.match(text);
+      const { spans } = await crossLink.matchWithTargets(text);
       const ids = (kind: string) => [...new Set(spans.filter((s) => s.target.kind === kind).map((s) => s.target.id))];
       floor.CrossLink!.push([RAW_QUERIES.crossLinkTargets, { slugs: ids('ENTRY'), termIds: ids('KEY_TERM') }]);
       api.CrossLink!.push(await recorded(db.graph, () => crossLink.matchWithTargets(text)));

@@ -1,7 +1,7 @@
 import type { Graph } from '../graph/graph';
 import type { CrossLinkMatcher, CrossLinkSpan } from './matcher';
 import { buildMatcher } from './vocabulary';
-import { queryLinkTargets, queryVocabularyVersion, readVocabulary, readVocabularyVersion, type LinkTargets } from './vocabulary.repository';
+import { queryLinkTargets, readVocabulary, readVocabularyVersion, type LinkTargets } from './vocabulary.repository';
 
 /** A text's spans with the records of what they link to (a target deleted since the dictionary was built is missing). */
 export interface MatchedTargets extends Omit<LinkTargets, 'version'> {
@@ -13,8 +13,8 @@ const idsOf = (spans: readonly CrossLinkSpan[], kind: 'ENTRY' | 'KEY_TERM') => [
 /**
  * Keeps one CrossLinkMatcher built from the graph's vocabulary (vocabulary.ts). The
  * graph's vocabulary version (bumped by every write that changes names) is
- * checked on each call, so a write on any replica is visible at once; the
- * dictionary is rebuilt only when that version moves.
+ * read with every answer's targets, so a write on any replica is visible at
+ * once; the dictionary is rebuilt only when that version moves.
  */
 export class CrossLinkService {
   private cached: { version: number; matcher: CrossLinkMatcher } | null = null;
@@ -25,10 +25,6 @@ export class CrossLinkService {
   /** Drops the dictionary; the next call rebuilds it. */
   invalidate(): void {
     this.cached = null;
-  }
-
-  async match(text: string): Promise<CrossLinkSpan[]> {
-    return (await this.currentMatcher()).match(text);
   }
 
   /**
@@ -48,21 +44,11 @@ export class CrossLinkService {
     return { spans: rebuilt, entries: again.entries, keyTerms: again.keyTerms };
   }
 
-  private async currentMatcher(): Promise<CrossLinkMatcher> {
-    const version = await this.readVersion();
-    if (this.cached && this.cached.version === version) return this.cached.matcher;
-    return (await this.rebuild()).matcher;
-  }
-
   /** Builds the dictionary from the graph as it is now (one build at a time) and holds it. */
   private async rebuild(): Promise<{ version: number; matcher: CrossLinkMatcher }> {
     this.building ??= this.build().finally(() => (this.building = null));
     this.cached = await this.building;
     return this.cached;
-  }
-
-  private async readVersion(): Promise<number> {
-    return queryVocabularyVersion(this.graph);
   }
 
   private async build(): Promise<{ version: number; matcher: CrossLinkMatcher }> {
