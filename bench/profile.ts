@@ -93,6 +93,7 @@ function layerOf(url: string, name: string): string {
   if (pkg) {
     if (['express', 'router', 'body-parser', 'raw-body', 'iconv-lite', 'type-is', 'content-type', 'on-finished', 'finalhandler', 'qs', 'accepts', 'negotiator', 'mime-types', 'media-typer', 'path-to-regexp', 'parseurl', 'depd', 'http-errors', 'statuses', 'send', 'serve-static', 'fresh', 'etag', 'vary', 'proxy-addr', 'forwarded', 'ipaddr.js', 'cookie', 'encodeurl', 'escape-html', 'range-parser', 'unpipe', 'ee-first', 'destroy', 'content-disposition', 'setprototypeof', 'inherits', 'safe-buffer', 'bytes'].includes(pkg))
       return 'express';
+    if (pkg === 'fastify' || pkg.startsWith('@fastify/') || ['find-my-way', 'light-my-request', 'avvio', 'secure-json-parse', 'fast-querystring', 'fast-decode-uri-component', 'toad-cache', 'rfdc', 'abstract-logging', 'process-warning', 'fastq', 'reusify'].includes(pkg)) return 'fastify';
     if (['pino', 'pino-http', 'pino-std-serializers', 'sonic-boom', 'thread-stream', 'fast-redact', 'quick-format-unescaped', 'atomic-sleep', 'on-exit-leak-free', 'safe-stable-stringify'].includes(pkg)) return 'logging (pino)';
     if (pkg.startsWith('@apollo/') || pkg === 'lru-cache' || pkg === 'whatwg-mimetype' || pkg === 'negotiator') return 'apollo';
     if (pkg === 'graphql-jit' || pkg === 'fast-json-stringify' || pkg === 'generate-function' || pkg === 'lodash.memoize' || pkg === 'lodash.merge') return 'graphql-jit';

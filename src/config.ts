@@ -72,7 +72,7 @@ const EnvSchema = z
     BACKGROUND_CPU_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
     /** Event-loop lag (p99, ms) over which background work backs off. */
     BACKGROUND_LAG_LIMIT_MS: z.coerce.number().int().min(1).max(10_000).default(20),
-    /** Express "trust proxy": false (default), true, a hop count, or comma-separated addresses/subnets of trusted proxies. */
+    /** Which proxies to trust (proxy-addr's rules): false (default), true, a hop count, or comma-separated addresses/subnets of trusted proxies. */
     TRUST_PROXY: z
       .string()
       .default('false')
@@ -129,7 +129,7 @@ export interface Neo4jTarget {
 
 export interface Config {
   env: 'development' | 'test' | 'production';
-  /** `trustProxy`: Express's "trust proxy" setting, so the client address (rate limits, upvotes) is the real one behind a proxy. */
+  /** `trustProxy`: Fastify's setting of that name, so the client address (rate limits, upvotes) is the real one behind a proxy. */
   http: { host: string; port: number; trustProxy: boolean | number | string };
   logLevel: string;
   neo4j: Neo4jTarget;

@@ -1,10 +1,9 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { createTokenVerifier } from './auth/tokens';
 import { viewerFromRequest } from './auth/viewer';
@@ -20,12 +19,12 @@ import { createErrorFormatter } from './graphql/format-error';
 import { costLimitPlugin, MAX_TOKENS, queryLimitRules } from './graphql/hardening';
 import { buildSchema } from './api/schema';
 import { graphqlEndpoint } from './http/graphql-endpoint';
-import { healthRouter } from './http/health';
+import { registerHealth } from './http/health';
 import { refuseDeepJson } from './http/json-depth';
 import { Metrics } from './http/metrics';
-import { requestLogging, withRequestContext } from './http/request-logging';
+import { RequestLog, requestIdOf, withRequestContext } from './http/request-logging';
 import { ResponseCache } from './http/response-cache';
-import { graphqlIde, webPages } from './http/web-pages';
+import { graphqlIde, registerWebPages } from './http/web-pages';
 import { createLogger } from './logger';
 import { loadSeeds } from './seed/seed';
 import { createServices, type Services } from './services';
@@ -101,13 +100,10 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     logger.warn('JWT_SECRET is unset: tokens are checked with the fixed development secret (never in production).');
   }
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', config.http.trustProxy);
+  const app = createHttpServer(config, logger);
   const metrics = new Metrics(opened.graph);
   metrics.trackBackgroundWork('see-also-panels', () => services.seeAlsoPanels.pacing);
-  app.use(metrics.httpMiddleware(), requestLogging(logger));
-  const httpServer = http.createServer(app);
+  metrics.trackHttp(app);
   const schema = buildSchema();
   const apollo = new ApolloServer<Context>({
     // The schema, executed by graphql-jit (see executor.ts).
@@ -132,7 +128,9 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     // Compact JSON: Apollo's default pretty-prints every response (indentation costs CPU and bytes on a large page).
     stringifyResult: (result) => JSON.stringify(result),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Stops accepting connections, lets requests in flight finish and closes each connection as it falls idle
+      // (Fastify's close would wait out the keep-alive timeout of a connection that was busy when it began).
+      ApolloServerPluginDrainHttpServer({ httpServer: app.server }),
       // Apollo's landing pages load from CDNs; browsers get GraphiQL from this server instead (GRAPHQL_IDE).
       ApolloServerPluginLandingPageDisabled(),
       costLimitPlugin(() => schema, config.graphql.maxCost),
@@ -142,24 +140,19 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   });
   await apollo.start();
 
-  // GraphQL first: nearly every request is one, and each router it passes costs a little.
-  app.use(
-    '/graphql',
-    ...(config.graphql.ide ? [graphqlIde()] : []),
-    express.json({ limit: '2mb', type: ['application/json', 'application/graphql-response+json'] }),
-    refuseDeepJson,
-    bodyPresent,
-    withRequestContext,
-    graphqlEndpoint(apollo, {
-      context: async (req, reads) => createContext(services, await viewerFromRequest(req, verifier), reads),
-      cache: config.graphql.responseCache ? sharedResponses(opened.graph, metrics, config.graphql.responseCacheBytes) : undefined,
-    }),
-  );
-  app.use(healthRouter(opened.graph), metrics.router(), webPages());
-  app.use(jsonErrors(logger));
+  const ide = config.graphql.ide ? graphqlIde() : null;
+  const endpoint = graphqlEndpoint(apollo, {
+    context: async (request, reads) => createContext(services, await viewerFromRequest(request, verifier), reads),
+    cache: config.graphql.responseCache ? sharedResponses(opened.graph, metrics, config.graphql.responseCacheBytes) : undefined,
+  });
+  // Every method: Apollo answers the ones GraphQL over HTTP does not take (405).
+  app.all('/graphql', { preHandler: refuseDeepJson }, (request, reply) => ide?.(request, reply) ?? withRequestContext(request, () => endpoint(request, reply)));
+  registerHealth(app, opened.graph);
+  metrics.registerRoute(app);
+  await registerWebPages(app);
 
-  await new Promise<void>((resolve) => httpServer.listen(config.http.port, config.http.host, resolve));
-  const { port } = httpServer.address() as AddressInfo;
+  await app.listen({ port: config.http.port, host: config.http.host });
+  const { port } = app.server.address() as AddressInfo;
   const url = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${port}/graphql`;
 
   let stopping: Promise<void> | null = null;
@@ -170,18 +163,71 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     logger,
     stop: () =>
       (stopping ??= (async () => {
+        // Apollo drains the HTTP server first (the plugin above), then Fastify closes what is left of it.
         await apollo.stop();
+        await app.close();
         await services.seeAlsoPanels.stop();
         await opened.close();
       })()),
   };
 }
 
-/** Express 5 leaves `req.body` unset when no parser matched (a GET, a non-JSON POST); Apollo then answers 400/415, not 500. */
-const bodyPresent: RequestHandler = (req, _res, next) => {
-  if (!('body' in req)) (req as { body?: unknown }).body = undefined;
-  next();
-};
+/** Body parsers accept at most this (bytes); a larger body is refused with 413. */
+const BODY_LIMIT = 2 * 1024 * 1024;
+
+/**
+ * Fastify with the service's HTTP behaviour: pino as the logger (one line per
+ * completed request, request-logging.ts), the request id from X-Request-Id,
+ * the proxy setting, JSON bodies (also as application/graphql-response+json)
+ * up to BODY_LIMIT, other bodies left for Apollo to refuse, and every error
+ * and unknown path answered as GraphQL-style JSON, never a stack trace.
+ */
+function createHttpServer(config: Config, logger: Logger): FastifyInstance {
+  const app = Fastify({
+    // Typed as Fastify's logger, so the instance is the plain FastifyInstance the http/ modules take.
+    loggerInstance: logger as FastifyBaseLogger,
+    logController: new RequestLog(logger),
+    // Lines written while a request is served get its reqId from the log context (logger.ts), not from a child logger per request.
+    childLoggerFactory: (parent) => parent,
+    genReqId: requestIdOf,
+    requestIdHeader: false,
+    trustProxy: trustProxyOf(config.http.trustProxy),
+    bodyLimit: BODY_LIMIT,
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addContentTypeParser(['application/graphql-response+json'], { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  // Any other body (a form, text/plain) is read and dropped: Apollo then answers 400 (CSRF prevention) or 415, as GraphQL over HTTP says.
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => done(null, undefined));
+  app.setErrorHandler(jsonErrors(logger));
+  app.setNotFoundHandler((_request, reply) => reply.code(404).type('application/json').send(errorBody('Not found', 'NOT_FOUND')));
+  return app;
+}
+
+/** TRUST_PROXY as Fastify takes it: a number of hops becomes "trust the first N" (as Express read it). */
+function trustProxyOf(setting: boolean | number | string): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
+}
+
+const errorBody = (message: string, code: string) => JSON.stringify({ errors: [{ message, extensions: { code } }] });
+
+/** Body-parser failures (invalid JSON, too large, unreadable) as GraphQL-style JSON errors; anything else unexpected as a 500 with no detail. */
+function jsonErrors(logger: Logger) {
+  return (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) logger.error({ err: error }, 'Unhandled HTTP error');
+    const message =
+      status === 413
+        ? 'The request body is too large.'
+        : status === 400 && (error instanceof SyntaxError || error.code?.startsWith('FST_ERR_CTP'))
+          ? 'The request body is not valid JSON.'
+          : status === 500
+            ? 'Internal server error'
+            : 'The request could not be read.';
+    return reply.code(status).type('application/json').send(errorBody(message, status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST'));
+  };
+}
 
 /**
  * The response cache of anonymous reads, told what every write changed: this
@@ -201,23 +247,3 @@ function sharedResponses(graph: Graph, metrics: Metrics, maxBytes: number) {
   };
 }
 
-/** Body-parser failures (invalid JSON, too large, bad charset) as GraphQL-style JSON errors; never a stack trace. */
-function jsonErrors(logger: Logger): ErrorRequestHandler {
-  return (error, _req, res, next) => {
-    if (res.headersSent) return next(error);
-    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) logger.error({ err: error }, 'Unhandled HTTP error');
-    const message =
-      error?.type === 'entity.parse.failed'
-        ? 'The request body is not valid JSON.'
-        : error?.type === 'entity.too.large'
-          ? 'The request body is too large.'
-          : status === 500
-            ? 'Internal server error'
-            : 'The request could not be read.';
-    res
-      .status(status)
-      .type('application/json')
-      .send(JSON.stringify({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] }));
-  };
-}

@@ -10,7 +10,7 @@ export interface Viewer {
   clientId: string;
 }
 
-/** What the viewer needs from an HTTP request (Express's `req` has both). */
+/** What the viewer needs from an HTTP request (Fastify's request has both). */
 export interface RequestLike {
   headers: { authorization?: string | undefined };
   ip?: string | undefined;

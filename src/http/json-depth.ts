@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * The deepest nesting of arrays and objects a request body may have. The
@@ -21,11 +21,12 @@ export function nestedDeeperThan(value: unknown, limit: number): boolean {
   return false;
 }
 
-/** Refuses a parsed JSON body nested more than MAX_JSON_DEPTH deep with 400 BAD_REQUEST, before anything reads it. */
-export const refuseDeepJson: RequestHandler = (req, res, next) => {
-  if (!nestedDeeperThan(req.body, MAX_JSON_DEPTH)) return next();
-  res
-    .status(400)
+/** A preHandler: refuses a parsed JSON body nested more than MAX_JSON_DEPTH deep with 400 BAD_REQUEST, before anything reads it. */
+export async function refuseDeepJson(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+  if (!nestedDeeperThan(request.body, MAX_JSON_DEPTH)) return undefined;
+  // Returning the reply ends the request here (Fastify's async hooks).
+  return reply
+    .code(400)
     .type('application/json')
     .send(JSON.stringify({ errors: [{ message: `The request body is nested too deeply (more than ${MAX_JSON_DEPTH} levels).`, extensions: { code: 'BAD_REQUEST' } }] }));
-};
+}

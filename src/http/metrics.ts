@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Router, type RequestHandler } from 'express';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { ERROR_CODES as API_ERROR_CODES } from '../errors';
@@ -135,16 +135,14 @@ export class Metrics {
     graph.onQuery(({ mode, seconds, failed }) => this.queries.observe({ mode: mode.toLowerCase(), outcome: failed ? 'error' : 'ok' }, seconds));
   }
 
-  /** Times every HTTP request; mount first. */
-  httpMiddleware(): RequestHandler {
-    return (req, res, next) => {
-      const end = this.http.startTimer();
-      // Read now: routers mounted on a path rewrite req.url while they run.
-      const known = ROUTES.has(req.path);
-      const labels = { method: known ? req.method : 'other', route: known ? req.path : 'other' };
-      res.once('finish', () => end({ ...labels, status_code: String(res.statusCode) }));
-      next();
-    };
+  /** Times every HTTP request, from Fastify's clock (reply.elapsedTime), when its response is sent. */
+  trackHttp(app: FastifyInstance): void {
+    app.addHook('onResponse', async (request, reply) => {
+      const query = request.url.indexOf('?');
+      const path = query === -1 ? request.url : request.url.slice(0, query);
+      const known = ROUTES.has(path);
+      this.http.observe({ method: known ? request.method : 'other', route: known ? path : 'other', status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    });
   }
 
   /** Exposes what a paced background task did (`stats` is read at each scrape; null: not paced). */
@@ -177,12 +175,8 @@ export class Metrics {
   }
 
   /** GET /metrics in the Prometheus text format. */
-  router(): Router {
-    const router = Router();
-    router.get('/metrics', async (_req, res) => {
-      res.type(this.registry.contentType).send(await this.registry.metrics());
-    });
-    return router;
+  registerRoute(app: FastifyInstance): void {
+    app.get('/metrics', async (_request, reply) => reply.type(this.registry.contentType).send(await this.registry.metrics()));
   }
 
   /** Times GraphQL operations, counts their errors, and logs the errors with the request id (the log context). */

@@ -1,48 +1,56 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { IncomingMessage } from 'node:http';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { logContext } from '../logger';
 
 /** An incoming X-Request-Id is kept when it looks like an id (no spaces or control characters, not too long). */
 const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/**
- * One JSON log line per request (method, URL, status, duration) with a request
- * id: the caller's X-Request-Id when it sends a sensible one, else a new UUID.
- * The id is returned in the X-Request-Id response header. Health checks and
- * metrics scrapes are not logged (orchestrators poll them all the time).
- */
-export function requestLogging(logger: Logger): RequestHandler {
-  return pinoHttp({
-    logger,
-    genReqId: (req, res) => {
-      const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && ACCEPTABLE_ID.test(incoming) ? incoming : randomUUID();
-      res.setHeader('x-request-id', id);
-      return id;
-    },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    autoLogging: { ignore: (req) => req.url === '/metrics' || (req.url ?? '').startsWith('/health/') },
-    quietReqLogger: true,
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string; remoteAddress?: string; headers?: Record<string, unknown> }) => ({
-        id: req.id,
-        method: req.method,
-        url: req.url,
-        remoteAddress: req.remoteAddress,
-        userAgent: req.headers?.['user-agent'],
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-  }) as unknown as RequestHandler;
+/** The request's id: the caller's X-Request-Id when it sends a sensible one, else a new UUID (Fastify's genReqId). */
+export function requestIdOf(req: IncomingMessage): string {
+  const incoming = req.headers['x-request-id'];
+  return typeof incoming === 'string' && ACCEPTABLE_ID.test(incoming) ? incoming : randomUUID();
 }
 
+/** Health checks and metrics scrapes are not logged: orchestrators poll them all the time. */
+const quiet = (url: string) => url === '/metrics' || url.startsWith('/health/');
+
 /**
- * Runs the rest of the request inside its log context, so every line logged
- * while serving it (resolvers, slow queries, GraphQL errors) carries `reqId`.
- * Mounted after the body parser, whose stream callbacks would lose the context.
+ * One JSON log line per request, when it completes (method, URL, status,
+ * duration, request id), at `error` for 5xx and `warn` for 4xx; Fastify's
+ * "incoming request" line is not written. Lines written while the request is
+ * served carry its `reqId` through the log context (withRequestContext).
  */
-export const withRequestContext: RequestHandler = (req, _res, next) => {
-  logContext.run({ reqId: String((req as { id?: unknown }).id ?? randomUUID()) }, next);
-};
+export class RequestLog extends LogController {
+  /** Written to the service's logger itself: Fastify's own wraps it with serializers that would drop the request id. */
+  constructor(private readonly logger: Logger) {
+    super();
+  }
+
+  override isLogDisabled(request: FastifyRequest): boolean {
+    return quiet(request.url);
+  }
+
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    const status = reply.statusCode;
+    const level = error || status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    this.logger[level](
+      {
+        req: { id: request.id, method: request.method, url: request.url, remoteAddress: request.ip, userAgent: request.headers['user-agent'] },
+        res: { statusCode: status },
+        responseTime: reply.elapsedTime,
+        ...(error ? { err: error } : {}),
+      },
+      'request completed',
+    );
+  }
+}
+
+/** Runs `serve` inside the request's log context, so every line logged while serving it (resolvers, slow queries, GraphQL errors) carries `reqId`. */
+export function withRequestContext<T>(request: FastifyRequest, serve: () => Promise<T>): Promise<T> {
+  return logContext.run({ reqId: request.id }, serve);
+}

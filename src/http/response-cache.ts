@@ -13,7 +13,7 @@ interface CachedResponse {
   tagBytes: number;
 }
 
-/** What a request looks like to the cache (a subset of Express's request). */
+/** What a request looks like to the cache (a subset of Fastify's request). */
 export interface CacheableRequest {
   method: string;
   url: string;

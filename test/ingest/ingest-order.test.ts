@@ -123,7 +123,7 @@ describe('an article name beats another entry\'s alias', () => {
         to: 'reflective-functioning',
       });
 
-      const { body } = await graphql(`${app.url}/graphql`, '{ crossLink(text: "Reflective functioning grows out of mentalization.") { surface target { __typename ... on Entry { slug } } } }');
+      const { body } = await graphql(app.url, '{ crossLink(text: "Reflective functioning grows out of mentalization.") { surface target { __typename ... on Entry { slug } } } }');
       expect(body.errors).toBeUndefined();
       expect(body.data.crossLink.map((span: any) => [span.surface, span.target.slug])).toEqual([
         ['Reflective functioning', 'reflective-functioning'],
