@@ -194,10 +194,13 @@ function createHttpServer(config: Config, logger: Logger): FastifyInstance {
     trustProxy: trustProxyOf(config.http.trustProxy),
     bodyLimit: BODY_LIMIT,
   });
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks: an async one costs a promise per request.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
-  app.addContentTypeParser(['application/graphql-response+json'], { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  // The same parser and settings as application/json's (Fastify's defaults: a __proto__ key is refused).
+  app.addContentTypeParser(['application/graphql-response+json'], { parseAs: 'string' }, app.getDefaultJsonParser('error', 'ignore'));
   // Any other body (a form, text/plain) is read and dropped: Apollo then answers 400 (CSRF prevention) or 415, as GraphQL over HTTP says.
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => done(null, undefined));
   app.setErrorHandler(jsonErrors(logger));

@@ -137,11 +137,12 @@ export class Metrics {
 
   /** Times every HTTP request, from Fastify's clock (reply.elapsedTime), when its response is sent. */
   trackHttp(app: FastifyInstance): void {
-    app.addHook('onResponse', async (request, reply) => {
+    app.addHook('onResponse', (request, reply, done) => {
       const query = request.url.indexOf('?');
       const path = query === -1 ? request.url : request.url.slice(0, query);
       const known = ROUTES.has(path);
       this.http.observe({ method: known ? request.method : 'other', route: known ? path : 'other', status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      done();
     });
   }
 
