@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { projectRoot } from '../../src/config';
 import type { EvalReport, EvalSet, Ranker } from './evaluate';
@@ -85,26 +85,21 @@ const MINILM_MODULE = path.join(projectRoot, 'bench/embeddings');
 
 /** all-MiniLM-L6-v2 in a JVM (bench/embeddings, built here when it is not): texts on stdin, vectors on stdout. */
 async function encodeWithMiniLm(texts: string[]): Promise<Encoded> {
-  await run('mvn', ['-q', '-B', '-f', path.join(MINILM_MODULE, 'pom.xml'), 'package'], '');
+  run('mvn', ['-q', '-B', '-f', path.join(MINILM_MODULE, 'pom.xml'), 'package'], '');
   const classpath = [path.join(MINILM_MODULE, 'target/classes'), path.join(MINILM_MODULE, 'target/lib/*')].join(path.delimiter);
-  const { stdout, stderr } = await run('java', ['-cp', classpath, 'wiki.bench.EmbedTexts'], texts.map((t) => t.replace(/\s+/g, ' ')).join('\n') + '\n');
+  const { stdout, stderr } = run('java', ['-cp', classpath, 'wiki.bench.EmbedTexts'], texts.map((t) => t.replace(/\s+/g, ' ')).join('\n') + '\n');
   const lines = stdout.trim().split('\n');
   if (lines.length !== texts.length) throw new Error(`EmbedTexts returned ${lines.length} vectors for ${texts.length} texts`);
   const timings = JSON.parse(stderr.trim().split('\n').at(-1)!) as { msPerText: number; msPerStatement: number };
   return { vectors: lines.map((line) => Float32Array.from(line.split(',').map(Number))), ...timings };
 }
 
-function run(command: string, args: string[], input: string): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve({ stdout, stderr }) : reject(new Error(`${command} exited with ${code}: ${stderr.slice(-2000)}`))));
-    child.stdin.end(input);
-  });
+/** Runs a command to its end with `input` on stdin (a measurement tool: waiting is what it does). */
+function run(command: string, args: string[], input: string): { stdout: string; stderr: string } {
+  const result = spawnSync(command, args, { input, encoding: 'utf8', maxBuffer: 512 * 2 ** 20 });
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new Error(`${command} exited with ${result.status}: ${result.stderr.slice(-2000)}`);
+  return { stdout: result.stdout, stderr: result.stderr };
 }
 
 /**
