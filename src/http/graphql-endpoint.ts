@@ -50,8 +50,10 @@ export function graphqlEndpoint<TContext extends BaseContext>(
     for (const [name, value] of response.headers) reply.header(name, value);
     const status = response.status ?? 200;
     if (response.body.kind === 'complete') {
+      // Sent first, kept after: keeping it does not delay the response.
+      reply.code(status).send(response.body.string);
       shared?.cache.responses.store(shared.began, shared.requestKey, reads.tags, status, response.headers, response.body.string);
-      return reply.code(status).send(response.body.string);
+      return reply;
     }
     // Incremental delivery (@defer/@stream), should the schema ever allow it: streamed, never cached.
     return reply.code(status).send(Readable.from(response.body.asyncIterator));
