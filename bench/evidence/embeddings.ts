@@ -13,7 +13,10 @@ import { evaluate } from './evaluate';
  *   WebAssembly backend, in process (npm devDependencies);
  * - `minilm`: all-MiniLM-L6-v2 (quantized, 384 dimensions) as LangChain4j's jar
  *   ships it on Maven Central, run by ONNX Runtime in a JVM: the Maven module
- *   bench/embeddings, built on first use (`mvn package`, ~125 MB of jars).
+ *   bench/embeddings, built on first use (`mvn package`, ~200 MB of jars);
+ * - `bge`, `e5`: bge-small-en-v1.5 and e5-small-v2 (quantized, 384 dimensions,
+ *   trained for retrieval, 12 layers), the same way, each with the query and
+ *   passage prefixes it was trained with.
  *
  * Variants, each over the same lexical answers (the API's evidence query, its
  * first LEXICAL_DEPTH supported hits):
@@ -28,7 +31,7 @@ import { evaluate } from './evaluate';
 const LEXICAL_DEPTH = 30;
 const BATCH = 64;
 
-export const ENCODERS = ['use', 'minilm'] as const;
+export const ENCODERS = ['use', 'minilm', 'bge', 'e5'] as const;
 export type EncoderName = (typeof ENCODERS)[number];
 
 export interface EmbeddingVariant {
@@ -81,13 +84,21 @@ async function encodeWithUse(texts: string[]): Promise<Encoded> {
   return { vectors, msPerText, msPerStatement };
 }
 
-const MINILM_MODULE = path.join(projectRoot, 'bench/embeddings');
+const JVM_MODULE = path.join(projectRoot, 'bench/embeddings');
 
-/** all-MiniLM-L6-v2 in a JVM (bench/embeddings, built here when it is not): texts on stdin, vectors on stdout. */
-async function encodeWithMiniLm(texts: string[]): Promise<Encoded> {
-  run('mvn', ['-q', '-B', '-f', path.join(MINILM_MODULE, 'pom.xml'), 'package'], '');
-  const classpath = [path.join(MINILM_MODULE, 'target/classes'), path.join(MINILM_MODULE, 'target/lib/*')].join(path.delimiter);
-  const { stdout, stderr } = run('java', ['-cp', classpath, 'wiki.bench.EmbedTexts'], texts.map((t) => t.replace(/\s+/g, ' ')).join('\n') + '\n');
+/** What each model was trained to see before a query and before a passage (none for MiniLM and USE). */
+const PREFIXES: Record<EncoderName, { query: string; passage: string }> = {
+  use: { query: '', passage: '' },
+  minilm: { query: '', passage: '' },
+  bge: { query: 'Represent this sentence for searching relevant passages: ', passage: '' },
+  e5: { query: 'query: ', passage: 'passage: ' },
+};
+
+/** A model in a JVM (bench/embeddings, built here when it is not): texts on stdin, vectors on stdout. */
+async function encodeInJvm(model: Exclude<EncoderName, 'use'>, texts: string[]): Promise<Encoded> {
+  run('mvn', ['-q', '-B', '-f', path.join(JVM_MODULE, 'pom.xml'), 'package'], '');
+  const classpath = [path.join(JVM_MODULE, 'target/classes'), path.join(JVM_MODULE, 'target/lib/*')].join(path.delimiter);
+  const { stdout, stderr } = run('java', ['-cp', classpath, 'wiki.bench.EmbedTexts', model], texts.map((t) => t.replace(/\s+/g, ' ')).join('\n') + '\n');
   const lines = stdout.trim().split('\n');
   if (lines.length !== texts.length) throw new Error(`EmbedTexts returned ${lines.length} vectors for ${texts.length} texts`);
   const timings = JSON.parse(stderr.trim().split('\n').at(-1)!) as { msPerText: number; msPerStatement: number };
@@ -144,7 +155,9 @@ export async function measureEmbeddings(
 ): Promise<EmbeddingsMeasurement> {
   const statements = [...new Set(set.statements.map((s) => s.statement))];
   const texts = [...citedSentences, ...statements];
-  const encoded = await (encoder === 'use' ? encodeWithUse : encodeWithMiniLm)(texts);
+  const prefix = PREFIXES[encoder];
+  const prefixed = [...citedSentences.map((t) => prefix.passage + t), ...statements.map((t) => prefix.query + t)];
+  const encoded = await (encoder === 'use' ? encodeWithUse(prefixed) : encodeInJvm(encoder, prefixed));
   const vectorOf = new Map(texts.map((text, i) => [text, encoded.vectors[i]!]));
   const embeddings = { of: async (wanted: string[]) => wanted.map((text) => vectorOf.get(text) ?? fail(text)) };
   const pool = await embeddings.of(citedSentences);

@@ -2,6 +2,8 @@ package wiki.bench;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.InputStreamReader;
@@ -12,7 +14,10 @@ import java.util.List;
 
 /**
  * Reads texts, one per line, on stdin; writes one line per text on stdout:
- * its all-MiniLM-L6-v2 embedding (384 numbers, comma-separated, normalised).
+ * its embedding (384 numbers, comma-separated, normalised) by the model named
+ * in the first argument: minilm (all-MiniLM-L6-v2), bge (bge-small-en-v1.5) or
+ * e5 (e5-small-v2), each quantized. The caller adds any query or passage
+ * prefix the model was trained with.
  * Last, on stderr, one line of timings as JSON: the mean ms per text of the
  * input (one at a time, as a write would embed its sentences) and per short
  * statement alone after warm-up (as a request would).
@@ -21,7 +26,13 @@ public final class EmbedTexts {
   private EmbedTexts() {}
 
   public static void main(String[] args) throws Exception {
-    EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    String name = args.length > 0 ? args[0] : "minilm";
+    EmbeddingModel model = switch (name) {
+      case "minilm" -> new AllMiniLmL6V2QuantizedEmbeddingModel();
+      case "bge" -> new BgeSmallEnV15QuantizedEmbeddingModel();
+      case "e5" -> new E5SmallV2QuantizedEmbeddingModel();
+      default -> throw new IllegalArgumentException("Unknown model: " + name);
+    };
     List<String> texts = new ArrayList<>();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) texts.add(line);
