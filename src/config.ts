@@ -60,6 +60,8 @@ const EnvSchema = z
     /** The response cache's bound: bodies, keys and tags, in MiB. */
     RESPONSE_CACHE_MB: z.coerce.number().int().min(1).max(16_384).default(64),
     GRAPHQL_FIELD_SUGGESTIONS: flag(true),
+    /** About this long (always all of one article's), the contract's reads are sent to a new server before it reports ready (0: no warm-up). */
+    WARM_UP_SECONDS: z.coerce.number().min(0).max(600).default(10),
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
     GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20_000),
     GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).default(30),
@@ -155,6 +157,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** The background ranking of stale see-also panels (src/see-also/panels.ts). */
   seeAlsoPanels: { batchSize: number; idleMs: number; pacing: { share: number; lagLimitMs: number; maxDelayMs: number } };
+  /** The reads a new server sends itself before /health/ready says ready (src/http/warm-up.ts); 0 ms: none. */
+  warmUp: { budgetMs: number };
 }
 
 /** The longest a background task backs off while readers wait (src/pacing.ts). */
@@ -224,5 +228,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleMs: e.SEE_ALSO_REFRESH_IDLE_MS,
       pacing: { share: e.BACKGROUND_CPU_SHARE, lagLimitMs: e.BACKGROUND_LAG_LIMIT_MS, maxDelayMs: BACKGROUND_MAX_DELAY_MS },
     },
+    warmUp: { budgetMs: e.WARM_UP_SECONDS * 1000 },
   };
 }

@@ -24,6 +24,7 @@ import { refuseDeepJson } from './http/json-depth';
 import { Metrics } from './http/metrics';
 import { RequestLog, requestIdOf, withRequestContext } from './http/request-logging';
 import { ResponseCache } from './http/response-cache';
+import { warmUp, type WarmUpReport } from './http/warm-up';
 import { graphqlIde, registerWebPages } from './http/web-pages';
 import { createLogger } from './logger';
 import { loadSeeds } from './seed/seed';
@@ -39,6 +40,8 @@ export interface App {
   neo4jUri: string;
   services: Services;
   logger: Logger;
+  /** What the start's warm-up sent (null when WARM_UP_SECONDS is 0 or it failed). */
+  warmUp: WarmUpReport | null;
   stop(): Promise<void>;
 }
 
@@ -147,13 +150,16 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   });
   // Every method: Apollo answers the ones GraphQL over HTTP does not take (405).
   app.all('/graphql', { preHandler: refuseDeepJson }, (request, reply) => ide?.(request, reply) ?? withRequestContext(request, () => endpoint(request, reply)));
-  registerHealth(app, opened.graph);
+  let warm = config.warmUp.budgetMs === 0;
+  registerHealth(app, opened.graph, () => warm);
   metrics.registerRoute(app);
   await registerWebPages(app);
 
   await app.listen({ port: config.http.port, host: config.http.host });
-  const { port } = app.server.address() as AddressInfo;
-  const url = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${port}/graphql`;
+  const address = app.server.address() as AddressInfo;
+  const url = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${address.port}/graphql`;
+  const warmUpReport = warm ? null : await warmUpLogged(ownUrl(address), config.warmUp.budgetMs, logger);
+  warm = true;
 
   let stopping: Promise<void> | null = null;
   return {
@@ -161,6 +167,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     neo4jUri: opened.uri,
     services,
     logger,
+    warmUp: warmUpReport,
     stop: () =>
       (stopping ??= (async () => {
         // Apollo drains the HTTP server first (the plugin above), then Fastify closes what is left of it.
@@ -170,6 +177,24 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
         await opened.close();
       })()),
   };
+}
+
+/** The GraphQL endpoint as this process reaches itself: over loopback when it listens on every address. */
+function ownUrl({ address, family, port }: AddressInfo): string {
+  if (family === 'IPv6') return `http://[${address === '::' ? '::1' : address}]:${port}/graphql`;
+  return `http://${address === '0.0.0.0' ? '127.0.0.1' : address}:${port}/graphql`;
+}
+
+/** The warm-up (src/http/warm-up.ts), reported in one line; a failure is logged and the server starts cold. */
+async function warmUpLogged(url: string, budgetMs: number, logger: Logger): Promise<WarmUpReport | null> {
+  try {
+    const report = await warmUp(url, budgetMs);
+    logger.info({ warmUp: report }, `Warmed up: ${report.requests} requests over ${report.entries} entries in ${report.ms} ms`);
+    return report;
+  } catch (error) {
+    logger.warn({ err: error }, 'Warm-up failed; the server starts cold');
+    return null;
+  }
 }
 
 /** Body parsers accept at most this (bytes); a larger body is refused with 413. */

@@ -41,6 +41,12 @@ describe('loadConfig', () => {
       expect(config.graphql.fieldSuggestions).toBe(true);
     });
 
+    it('warms up for at most 10 s before reporting ready; 0 turns it off, a negative time is refused', () => {
+      expect(config.warmUp).toEqual({ budgetMs: 10_000 });
+      expect(loadConfig({ WARM_UP_SECONDS: '0' }).warmUp).toEqual({ budgetMs: 0 });
+      expect(configErrorFor({ WARM_UP_SECONDS: '-1' }).issues).toEqual([expect.stringMatching(/^WARM_UP_SECONDS: /)]);
+    });
+
     it('has no signing secret or key set, and the default issuer and audience', () => {
       expect(config.auth).toEqual({ secret: undefined, jwksUrl: undefined, issuer: 'clinical-wiki', audience: 'clinical-wiki-api', maxTokenLifetimeSeconds: 86_400 });
     });

@@ -14,6 +14,9 @@ async function main(): Promise<void> {
     PORT: '0',
     HOST: '127.0.0.1',
     SEED_ON_START: 'false',
+    // Every cell warms its server with its own load before it measures (bench/README.md), the same for every system;
+    // bench/cold-start.ts measures the warm-up itself.
+    WARM_UP_SECONDS: process.env.BENCH_WARM_UP_SECONDS ?? '0',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     // Limits meant for the public internet would throttle a load test from one client address.
     RATE_LIMIT_PER_MINUTE: '100000000',

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { logContext } from '../logger';
+import { isWarmUpRequest } from './warm-up';
 
 /** An incoming X-Request-Id is kept when it looks like an id (no spaces or control characters, not too long). */
 const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -13,8 +14,8 @@ export function requestIdOf(req: IncomingMessage): string {
   return typeof incoming === 'string' && ACCEPTABLE_ID.test(incoming) ? incoming : randomUUID();
 }
 
-/** Health checks and metrics scrapes are not logged: orchestrators poll them all the time. */
-const quiet = (url: string) => url === '/metrics' || url.startsWith('/health/');
+/** Health checks and metrics scrapes are not logged (orchestrators poll them all the time), nor the server's warm-up (its report is). */
+const quiet = (request: FastifyRequest) => request.url === '/metrics' || request.url.startsWith('/health/') || isWarmUpRequest(request.headers);
 
 /**
  * One JSON log line per request, when it completes (method, URL, status,
@@ -29,7 +30,7 @@ export class RequestLog extends LogController {
   }
 
   override isLogDisabled(request: FastifyRequest): boolean {
-    return quiet(request.url);
+    return quiet(request);
   }
 
   override incomingRequest(): void {}

@@ -26,6 +26,7 @@ export async function startAppProcess(env: NodeJS.ProcessEnv = {}): Promise<AppP
       HOST: '127.0.0.1',
       PORT: String(port),
       SEED_ON_START: 'false',
+      WARM_UP_SECONDS: '0',
       LOG_LEVEL: 'silent',
       JWT_SECRET: 'test-secret-that-is-at-least-32-characters-long',
       ...env,

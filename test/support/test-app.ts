@@ -7,7 +7,7 @@ import { createServices, type Services } from '../../src/services';
 import { createLogger } from '../../src/logger';
 
 /**
- * Configuration for tests: the Neo4j of the global setup, a free port, no auto-seeding, quiet logs.
+ * Configuration for tests: the Neo4j of the global setup, a free port, no auto-seeding, no warm-up, quiet logs.
  * Neo4j gets 10 s, not 1, to answer RETURN 1 before it counts as hung: the shared 2-core test machine is
  * at times loaded far beyond a server (load average 17 seen), and a test failed by a false hang tests
  * nothing. test/graph/neo4j-outage.test.ts, which checks the hang timings, uses the defaults.
@@ -21,6 +21,8 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
     LOG_LEVEL: 'silent',
     JWT_SECRET: 'test-secret-that-is-at-least-32-characters-long',
     NEO4J_PROBE_TIMEOUT_MS: '10000',
+    // Tests start apps over graphs they then erase and load: a warm-up would read what is about to go (test/http/warm-up.test.ts tests it).
+    WARM_UP_SECONDS: '0',
     ...overrides,
   });
 }

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Plugin } from 'esbuild';
 import { Kind, parse } from 'graphql';
-import { projectRoot } from '../../src/config';
+import { CONTRACT_FILE } from '../../src/api/contract';
 
 /** The front end's operations: the explorer and the IDE's examples read them from here, at build time. */
-export const CONTRACT_FILE = path.join(projectRoot, 'test/contract/operations.graphql');
+export { CONTRACT_FILE };
 
 /** The module name browser code imports the contract's operations from (declared in web/contract-operations.d.ts). */
 const MODULE = 'contract-operations';

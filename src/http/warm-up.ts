@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Kind, OperationTypeNode, parse } from 'graphql';
+import { CONTRACT_FILE } from '../api/contract';
+
+/**
+ * What a new server does before it reports ready: it sends itself the
+ * contract's reads over HTTP, to its own address (the whole path a reader's
+ * request takes: node:http, Fastify, Apollo, graphql-jit, resolvers, the
+ * driver), over the first entries of the graph, until its time is up. A freshly started server and
+ * Neo4j answer their first ~15 s of load cold (docs/operations.md: every
+ * statement planned for the first time, the pages it reads not yet cached,
+ * V8's and the JVM's code not yet optimised); the warm-up takes that time
+ * before readers arrive, while /health/ready answers 503 "warming".
+ */
+
+/** Marks the warm-up's own requests with a value no client can know, so the request log leaves them out. */
+const WARM_UP_HEADER = 'x-warm-up';
+const WARM_UP_TOKEN = randomUUID();
+
+export function isWarmUpRequest(headers: IncomingHttpHeaders): boolean {
+  return headers[WARM_UP_HEADER] === WARM_UP_TOKEN;
+}
+
+export interface WarmUpReport {
+  /** Requests sent, and those answered with an error (a status other than 200, or GraphQL errors). */
+  requests: number;
+  failed: number;
+  /** Entries all of whose reads were sent. */
+  entries: number;
+  /** The contract's reads sent and answered at least once, and those the warm-up has no variables for. */
+  operations: string[];
+  skipped: string[];
+  ms: number;
+}
+
+/** Entries read at most; the warm-up stops earlier when its time is up. */
+const MAX_ENTRIES = 50;
+
+const ENTRY_SLUGS = 'query WarmUpEntries($first: Int!) { entries(first: $first) { edges { node { slug } } } }';
+
+interface EntryPageAnswer {
+  entry: { name: string; sections: Array<{ claims: Array<{ id: string; text: string }> }>; sources: Array<{ id: string }> } | null;
+}
+interface EntryHistoryAnswer {
+  entry: { currentRevision: { number: number } | null } | null;
+}
+
+/** What the reads of one entry are asked with: its slug, its page (EntryPage's answer), its revision, the entry read before it. */
+interface Seen {
+  slug: string;
+  previousSlug: string | null;
+  name: string;
+  claims: Array<{ id: string; text: string }>;
+  sourceIds: string[];
+  revision: number;
+}
+
+type Variables = Record<string, unknown>;
+
+/**
+ * The variables each contract read after EntryPage and EntryHistory is sent
+ * with for one entry (none when the entry gives none: no claims, one
+ * revision). Evidence three times: its first requests on a cold graph are
+ * the slowest of all (Lucene's index, the claims it finds).
+ */
+const READS: Record<string, (seen: Seen) => Variables[]> = {
+  SeeAlsoPanel: ({ slug }) => [{ slug, first: 10, after: null }],
+  Neighbourhood: ({ slug }) => [{ slug }],
+  Connection: ({ slug, previousSlug }) => (previousSlug ? [{ from: previousSlug, to: slug, maxHops: 3 }] : []),
+  Search: ({ name }) => [{ query: name, first: 10 }],
+  Evidence: ({ claims }) => spread(claims, 3).map((claim) => ({ statement: claim.text, first: 5 })),
+  CrossLink: ({ claims }) => (claims.length ? [{ text: claims.slice(0, 5).map((claim) => claim.text).join(' ') }] : []),
+  SourceUsage: ({ sourceIds }) => sourceIds.slice(0, 1).map((id) => ({ id, first: 10 })),
+  ClaimAsCited: ({ claims }) => claims.slice(0, 1).map(({ id }) => ({ id })),
+  RevisionDiff: ({ slug, revision }) => (revision >= 2 ? [{ slug, from: revision - 1, to: revision }] : []),
+};
+
+/** At most `count` items of `items`, spread over it (first, middle, last ...). */
+function spread<T>(items: T[], count: number): T[] {
+  if (items.length <= count) return items;
+  return Array.from({ length: count }, (_, i) => items[Math.round((i * (items.length - 1)) / (count - 1))]!);
+}
+
+const FIRST_READS = ['EntryPage', 'EntryHistory'];
+
+/** The names of the contract's queries, in file order. */
+export function contractReads(contract: string): string[] {
+  return parse(contract).definitions.flatMap((definition) =>
+    definition.kind === Kind.OPERATION_DEFINITION && definition.operation === OperationTypeNode.QUERY && definition.name ? [definition.name.value] : [],
+  );
+}
+
+/**
+ * Sends the contract's reads to the GraphQL endpoint at `url`, one at a time,
+ * until `budgetMs` is up or MAX_ENTRIES entries are read; but always all the
+ * reads of the first entry with an article (a stub's page leaves the claims'
+ * reads unsent), however long a cold graph takes to answer them (each is
+ * bounded by CYPHER_TIMEOUT_MS): a server that says ready before its first
+ * evidence read has been answered sends its first readers' evidence requests
+ * into the coldest part of the start. Never throws for an answer.
+ */
+export async function warmUp(url: string, budgetMs: number): Promise<WarmUpReport> {
+  const started = performance.now();
+  const contract = fs.readFileSync(CONTRACT_FILE, 'utf8');
+  const reads = contractReads(contract);
+  const answered = new Set<string>();
+  let requests = 0;
+  let failed = 0;
+  let entries = 0;
+  let articleRead = false;
+  const done = () => articleRead && performance.now() - started > budgetMs;
+
+  const send = async <T>(query: string, operationName: string, variables: Variables): Promise<T | null> => {
+    if (done()) return null;
+    requests += 1;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [WARM_UP_HEADER]: WARM_UP_TOKEN },
+      body: JSON.stringify({ query, operationName, variables }),
+    });
+    const body = response.status === 200 ? ((await response.json()) as { data?: T; errors?: unknown[] }) : (await response.body?.cancel(), null);
+    if (!body?.data || body.errors) {
+      failed += 1;
+      return null;
+    }
+    answered.add(operationName);
+    return body.data;
+  };
+
+  const listed = await send<{ entries: { edges: Array<{ node: { slug: string } }> } }>(ENTRY_SLUGS, 'WarmUpEntries', { first: MAX_ENTRIES });
+  let previousSlug: string | null = null;
+  for (const { node } of listed?.entries.edges ?? []) {
+    if (done()) break;
+    const slug = node.slug;
+    const page = (await send<EntryPageAnswer>(contract, 'EntryPage', { slug }))?.entry;
+    if (!page) continue;
+    const history = await send<EntryHistoryAnswer>(contract, 'EntryHistory', { slug, first: 10, after: null });
+    const seen: Seen = {
+      slug,
+      previousSlug,
+      name: page.name,
+      claims: page.sections.flatMap((section) => section.claims),
+      sourceIds: page.sources.map((source) => source.id),
+      revision: history?.entry?.currentRevision?.number ?? 0,
+    };
+    for (const name of reads) {
+      for (const variables of READS[name]?.(seen) ?? []) await send(contract, name, variables);
+    }
+    if (done()) break;
+    entries += 1;
+    articleRead ||= seen.claims.length > 0;
+    previousSlug = slug;
+  }
+  return {
+    requests,
+    failed,
+    entries,
+    operations: reads.filter((name) => answered.has(name)),
+    skipped: reads.filter((name) => !READS[name] && !FIRST_READS.includes(name)),
+    ms: Math.round(performance.now() - started),
+  };
+}

@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import Fastify from 'fastify';
+import { CONTRACT_FILE } from '../../src/api/contract';
+import { registerHealth } from '../../src/http/health';
+import { contractReads, warmUp } from '../../src/http/warm-up';
+import { createLogger } from '../../src/logger';
+import { startApp, type App } from '../../src/server';
+import { graphql, startTestApp, testConfig } from '../support/test-app';
+
+/**
+ * A new server sends itself the contract's reads before it reports ready
+ * (src/http/warm-up.ts): every read answered over the seeded graph, none in
+ * the request log, and /health/ready "warming" until it is done.
+ */
+describe('the warm-up before ready', () => {
+  let seeded: App;
+  let warmed: App;
+  const lines: Array<Record<string, unknown>> = [];
+
+  beforeAll(async () => {
+    // The seeded graph, then a second server over it that warms up (as a new replica would).
+    seeded = await startTestApp();
+    warmed = await startApp(
+      testConfig({ WARM_UP_SECONDS: '60', LOG_LEVEL: 'info' }),
+      createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) }),
+    );
+  });
+  afterAll(async () => {
+    await warmed?.stop();
+    await seeded?.stop();
+  });
+
+  it('sends every read of the contract over the seeded graph, each answered without an error', () => {
+    const reads = contractReads(fs.readFileSync(CONTRACT_FILE, 'utf8'));
+    expect(reads).toEqual(expect.arrayContaining(['EntryPage', 'SeeAlsoPanel', 'Evidence', 'CrossLink', 'RevisionDiff', 'ClaimAsCited']));
+    expect(warmed.warmUp).toMatchObject({ failed: 0, skipped: [], operations: reads });
+    expect(warmed.warmUp!.entries).toBeGreaterThan(0);
+    // The listing, then per entry its page and history and the other reads (Connection from the second entry on).
+    expect(warmed.warmUp!.requests).toBeGreaterThanOrEqual(1 + reads.length - 1);
+  });
+
+  it('stops when its time is up, once it has read an entry with an article', async () => {
+    // The seed's first entries by name are stubs; earned-security is the first with an article.
+    const report = await warmUp(seeded.url, 0);
+    expect(report.operations).toEqual(expect.arrayContaining(['Evidence', 'CrossLink', 'ClaimAsCited']));
+    expect(report.entries).toBeGreaterThan(0);
+    expect(report.entries).toBeLessThan(warmed.warmUp!.entries);
+  });
+
+  it('logs one report, and none of its requests, while a client request is logged (whatever warm-up header it sends)', async () => {
+    expect(lines.filter((line) => line.msg === 'request completed')).toEqual([]);
+    const report = lines.find((line) => typeof line.msg === 'string' && line.msg.startsWith('Warmed up'));
+    expect(report?.warmUp).toEqual(warmed.warmUp);
+
+    const { status } = await graphql(warmed.url, '{ entry(slug: "earned-security") { name } }', {}, { headers: { 'x-warm-up': 'guessed' } });
+    expect(status).toBe(200);
+    expect(lines.filter((line) => line.msg === 'request completed')).toHaveLength(1);
+  });
+
+  it('answers /health/ready 503 "warming" until the warm-up ends, then 200', async () => {
+    let warm = false;
+    const app = Fastify();
+    registerHealth(app, seeded.services.graph, () => warm);
+    try {
+      const base = await app.listen({ port: 0, host: '127.0.0.1' });
+      const before = await fetch(`${base}/health/ready`);
+      expect(before.status).toBe(503);
+      expect(await before.json()).toEqual({ status: 'warming', neo4j: 'up' });
+      warm = true;
+      const after = await fetch(`${base}/health/ready`);
+      expect(after.status).toBe(200);
+      expect(await after.json()).toEqual({ status: 'ready', neo4j: 'up' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('is off with WARM_UP_SECONDS=0 (what the tests start with)', () => {
+    expect(seeded.warmUp).toBeNull();
+    expect(testConfig().warmUp.budgetMs).toBe(0);
+  });
+});
