@@ -8,11 +8,13 @@ import { CONTRACT_FILE } from '../api/contract';
  * What a new server does before it reports ready: it sends itself the
  * contract's reads over HTTP, to its own address (the whole path a reader's
  * request takes: node:http, Fastify, Apollo, graphql-jit, resolvers, the
- * driver), over the first entries of the graph, until its time is up. A freshly started server and
- * Neo4j answer their first ~15 s of load cold (docs/operations.md: every
- * statement planned for the first time, the pages it reads not yet cached,
- * V8's and the JVM's code not yet optimised); the warm-up takes that time
- * before readers arrive, while /health/ready answers 503 "warming".
+ * driver), over the first entries of the graph, until its time is up. A
+ * freshly started server and Neo4j answer their first seconds of load cold
+ * (every statement planned for the first time, the pages it reads not yet
+ * cached, the evidence expander and the cross-link vocabulary not yet built,
+ * V8's and the JVM's code not yet optimised: docs/performance.md, "Cold
+ * start"); the warm-up takes that time before readers arrive, while
+ * /health/ready answers 503 "warming".
  */
 
 /** Marks the warm-up's own requests with a value no client can know, so the request log leaves them out. */
@@ -35,7 +37,7 @@ export interface WarmUpReport {
   ms: number;
 }
 
-/** Entries read at most; the warm-up stops earlier when its time is up. */
+/** Entries read at most (the first by name); the warm-up stops earlier when its time is up. */
 const MAX_ENTRIES = 50;
 
 const ENTRY_SLUGS = 'query WarmUpEntries($first: Int!) { entries(first: $first) { edges { node { slug } } } }';
@@ -62,25 +64,31 @@ type Variables = Record<string, unknown>;
 /**
  * The variables each contract read after EntryPage and EntryHistory is sent
  * with for one entry (none when the entry gives none: no claims, one
- * revision). Evidence three times: its first requests on a cold graph are
- * the slowest of all (Lucene's index, the claims it finds).
+ * revision). Evidence in four shapes: on a cold graph a statement's first
+ * request of each shape (a whole sentence, a question naming the entry, one
+ * word, a few words) is the slowest of all, each shape planned and run for
+ * the first time by Neo4j and Lucene (measured: the first ~1 s each).
  */
 const READS: Record<string, (seen: Seen) => Variables[]> = {
   SeeAlsoPanel: ({ slug }) => [{ slug, first: 10, after: null }],
   Neighbourhood: ({ slug }) => [{ slug }],
   Connection: ({ slug, previousSlug }) => (previousSlug ? [{ from: previousSlug, to: slug, maxHops: 3 }] : []),
   Search: ({ name }) => [{ query: name, first: 10 }],
-  Evidence: ({ claims }) => spread(claims, 3).map((claim) => ({ statement: claim.text, first: 5 })),
+  Evidence: ({ claims, name }) => statementsOf(claims.map((claim) => claim.text), name).map((statement) => ({ statement, first: 5 })),
   CrossLink: ({ claims }) => (claims.length ? [{ text: claims.slice(0, 5).map((claim) => claim.text).join(' ') }] : []),
   SourceUsage: ({ sourceIds }) => sourceIds.slice(0, 1).map((id) => ({ id, first: 10 })),
   ClaimAsCited: ({ claims }) => claims.slice(0, 1).map(({ id }) => ({ id })),
   RevisionDiff: ({ slug, revision }) => (revision >= 2 ? [{ slug, from: revision - 1, to: revision }] : []),
 };
 
-/** At most `count` items of `items`, spread over it (first, middle, last ...). */
-function spread<T>(items: T[], count: number): T[] {
-  if (items.length <= count) return items;
-  return Array.from({ length: count }, (_, i) => items[Math.round((i * (items.length - 1)) / (count - 1))]!);
+/** Statements of the shapes readers type, from an article's sentences: one whole, a question naming the entry, its longest word, a sentence's last three words. */
+export function statementsOf(sentences: string[], name: string): string[] {
+  if (sentences.length === 0) return [];
+  const words = (text: string) => text.match(/\p{L}+/gu) ?? [];
+  const middle = words(sentences[Math.floor(sentences.length / 2)]!);
+  const longest = middle.reduce((best, word) => (word.length > best.length ? word : best), '');
+  const lastWords = words(sentences[sentences.length - 1]!).slice(-3).join(' ');
+  return [sentences[0]!, `what is ${name}?`, longest, lastWords].filter((statement) => statement.length > 0);
 }
 
 const FIRST_READS = ['EntryPage', 'EntryHistory'];

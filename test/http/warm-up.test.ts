@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import Fastify from 'fastify';
 import { CONTRACT_FILE } from '../../src/api/contract';
 import { registerHealth } from '../../src/http/health';
-import { contractReads, warmUp } from '../../src/http/warm-up';
+import { contractReads, statementsOf, warmUp } from '../../src/http/warm-up';
 import { createLogger } from '../../src/logger';
 import { startApp, type App } from '../../src/server';
 import { graphql, startTestApp, testConfig } from '../support/test-app';
@@ -78,5 +78,16 @@ describe('the warm-up before ready', () => {
   it('is off with WARM_UP_SECONDS=0 (what the tests start with)', () => {
     expect(seeded.warmUp).toBeNull();
     expect(testConfig().warmUp.budgetMs).toBe(0);
+  });
+
+  it('asks evidence in the shapes readers type: a sentence, a question naming the entry, one word, a few words', () => {
+    const sentences = ['Earned security describes adults who became secure 2.', 'Coherence of narrative is what the AAI rates 4.', 'It can be acquired in therapy 3.'];
+    expect(statementsOf(sentences, 'Earned Security')).toEqual([
+      'Earned security describes adults who became secure 2.',
+      'what is Earned Security?',
+      'Coherence',
+      'acquired in therapy',
+    ]);
+    expect(statementsOf([], 'A stub')).toEqual([]);
   });
 });
