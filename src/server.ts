@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -14,6 +15,7 @@ import { startLocalNeo4j, type LocalNeo4j } from './graph/local-neo4j';
 import { migrate } from './graph/migrate';
 import { cacheHintPlugins } from './graphql/caching';
 import { createContext, type Context } from './api/context';
+import { CONTRACT_FILE } from './api/contract';
 import { jitExecutor } from './graphql/executor';
 import { createErrorFormatter } from './graphql/format-error';
 import { costLimitPlugin, MAX_TOKENS, queryLimitRules } from './graphql/hardening';
@@ -188,7 +190,7 @@ function ownUrl({ address, family, port }: AddressInfo): string {
 /** The warm-up (src/http/warm-up.ts), reported in one line; a failure is logged and the server starts cold. */
 async function warmUpLogged(url: string, budgetMs: number, logger: Logger): Promise<WarmUpReport | null> {
   try {
-    const report = await warmUp(url, budgetMs);
+    const report = await warmUp(url, fs.readFileSync(CONTRACT_FILE, 'utf8'), budgetMs);
     logger.info({ warmUp: report }, `Warmed up: ${report.requests} requests over ${report.entries} entries in ${report.ms} ms`);
     return report;
   } catch (error) {

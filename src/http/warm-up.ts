@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Kind, OperationTypeNode, parse } from 'graphql';
-import { CONTRACT_FILE } from '../api/contract';
 
 /**
  * What a new server does before it reports ready: it sends itself the
@@ -101,7 +99,8 @@ export function contractReads(contract: string): string[] {
 }
 
 /**
- * Sends the contract's reads to the GraphQL endpoint at `url`, one at a time,
+ * Sends the reads of `contract` (the front end's operations, one document:
+ * src/api/contract.ts) to the GraphQL endpoint at `url`, one at a time,
  * until `budgetMs` is up or MAX_ENTRIES entries are read; but always all the
  * reads of the first entry with an article (a stub's page leaves the claims'
  * reads unsent), however long a cold graph takes to answer them (each is
@@ -109,9 +108,8 @@ export function contractReads(contract: string): string[] {
  * evidence read has been answered sends its first readers' evidence requests
  * into the coldest part of the start. Never throws for an answer.
  */
-export async function warmUp(url: string, budgetMs: number): Promise<WarmUpReport> {
+export async function warmUp(url: string, contract: string, budgetMs: number): Promise<WarmUpReport> {
   const started = performance.now();
-  const contract = fs.readFileSync(CONTRACT_FILE, 'utf8');
   const reads = contractReads(contract);
   const answered = new Set<string>();
   let requests = 0;

@@ -41,7 +41,7 @@ describe('the warm-up before ready', () => {
 
   it('stops when its time is up, once it has read an entry with an article', async () => {
     // The seed's first entries by name are stubs; earned-security is the first with an article.
-    const report = await warmUp(seeded.url, 0);
+    const report = await warmUp(seeded.url, fs.readFileSync(CONTRACT_FILE, 'utf8'), 0);
     expect(report.operations).toEqual(expect.arrayContaining(['Evidence', 'CrossLink', 'ClaimAsCited']));
     expect(report.entries).toBeGreaterThan(0);
     expect(report.entries).toBeLessThan(warmed.warmUp!.entries);
