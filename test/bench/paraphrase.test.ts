@@ -1,5 +1,6 @@
 import { DEFAULT_PARAPHRASE, Paraphraser, QUESTION_OPENERS } from '../../bench/workload/paraphrase';
 import { Rng } from '../../bench/synth/prng';
+import { STOP_WORDS } from '../../src/evidence/english';
 import { readSynonymList } from '../../src/evidence/synonyms';
 
 /** Evidence statements of the bench's realistic workload (bench/workload/workload.ts). */
@@ -60,5 +61,16 @@ describe('Paraphraser', () => {
       for (const w of ['study', 'trauma', 'therapy']) expect(statement).not.toContain(w);
       expect(statement).toContain('predicts');
     }
+  });
+
+  it('keeps at least one content word when its claim has one (a statement of stop words alone asks nothing)', () => {
+    const p = new Paraphraser(synonyms);
+    const stopWordsOnly = (statement: string) => words(statement).every((w) => STOP_WORDS.has(w));
+    const rng = new Rng(11);
+    const made = Array.from({ length: 500 }, () => p.paraphrase('It is of a to the from in on at by the Bowlby of it', rng));
+    expect(made.filter(stopWordsOnly)).toEqual([]);
+    expect(made.filter((s) => words(s).includes('bowlby')).length).toBeGreaterThan(250);
+    // A claim of stop words only stays one.
+    expect(stopWordsOnly(p.paraphrase('it is of a to the', new Rng(3)))).toBe(true);
   });
 });
