@@ -12,7 +12,8 @@
  *   npx tsx bench/profile.ts --scale medium --ops EntryPage,CrossLink --systems api-uncached,raw [--seconds 10] [--out .data/profiles]
  *
  * Every operation runs 5 s on the floor first, unmeasured (a fresh Neo4j's page
- * cache is cold). Run it alone on the machine (flock -x /tmp/machine.lock): it reports times.
+ * cache is cold), and the API's servers warm themselves up before READY. Run
+ * it alone on the machine (flock -x /tmp/machine.lock): it reports times.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -171,7 +172,9 @@ async function main(): Promise<void> {
         const plainFile = path.join(out, `${system}-${op}.plain`);
         const start = (profileFile: string) =>
           spawnServer(path.join(projectRoot, 'dist', 'bench', 'servers', `${system === 'raw' ? 'raw' : 'api'}.js`), {
-            env: { ...process.env, NEO4J_URI: db.uri, NODE_ENV: 'production', RESPONSE_CACHE: 'false', BENCH_PROFILE_FILE: profileFile },
+            // The API warms itself up before READY, as deployed (src/http/warm-up.ts): a fresh server's first evidence
+            // request builds the expander, and 3 s of load left its windows cold on a freshly started Neo4j.
+            env: { ...process.env, NEO4J_URI: db.uri, NODE_ENV: 'production', RESPONSE_CACHE: 'false', BENCH_PROFILE_FILE: profileFile, BENCH_WARM_UP_SECONDS: '10' },
             name: system,
             startTimeoutMs: 120_000,
             killAfterMs: 15_000,
