@@ -20,6 +20,7 @@ import { jitExecutor } from './graphql/executor';
 import { createErrorFormatter } from './graphql/format-error';
 import { costLimitPlugin, MAX_TOKENS, queryLimitRules } from './graphql/hardening';
 import { buildSchema } from './api/schema';
+import { graphqlErrorBody } from './http/error-body';
 import { graphqlEndpoint } from './http/graphql-endpoint';
 import { registerHealth } from './http/health';
 import { refuseDeepJson } from './http/json-depth';
@@ -231,7 +232,7 @@ function createHttpServer(config: Config, logger: Logger): FastifyInstance {
   // Any other body (a form, text/plain) is read and dropped: Apollo then answers 400 (CSRF prevention) or 415, as GraphQL over HTTP says.
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => done(null, undefined));
   app.setErrorHandler(jsonErrors(logger));
-  app.setNotFoundHandler((_request, reply) => reply.code(404).type('application/json').send(errorBody('Not found', 'NOT_FOUND')));
+  app.setNotFoundHandler((_request, reply) => reply.code(404).type('application/json').send(graphqlErrorBody('Not found', 'NOT_FOUND')));
   return app;
 }
 
@@ -239,8 +240,6 @@ function createHttpServer(config: Config, logger: Logger): FastifyInstance {
 function trustProxyOf(setting: boolean | number | string): boolean | string | ((address: string, hop: number) => boolean) {
   return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
 }
-
-const errorBody = (message: string, code: string) => JSON.stringify({ errors: [{ message, extensions: { code } }] });
 
 /** Body-parser failures (invalid JSON, too large, unreadable) as GraphQL-style JSON errors; anything else unexpected as a 500 with no detail. */
 function jsonErrors(logger: Logger) {
@@ -255,7 +254,7 @@ function jsonErrors(logger: Logger) {
           : status === 500
             ? 'Internal server error'
             : 'The request could not be read.';
-    return reply.code(status).type('application/json').send(errorBody(message, status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST'));
+    return reply.code(status).type('application/json').send(graphqlErrorBody(message, status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST'));
   };
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { graphqlErrorBody } from './error-body';
 
 /**
  * The deepest nesting of arrays and objects a request body may have. The
@@ -28,5 +29,5 @@ export async function refuseDeepJson(request: FastifyRequest, reply: FastifyRepl
   return reply
     .code(400)
     .type('application/json')
-    .send(JSON.stringify({ errors: [{ message: `The request body is nested too deeply (more than ${MAX_JSON_DEPTH} levels).`, extensions: { code: 'BAD_REQUEST' } }] }));
+    .send(graphqlErrorBody(`The request body is nested too deeply (more than ${MAX_JSON_DEPTH} levels).`, 'BAD_REQUEST'));
 }
