@@ -138,10 +138,10 @@ export class Metrics {
   /** Times every HTTP request, from Fastify's clock (reply.elapsedTime), when its response is sent. */
   trackHttp(app: FastifyInstance): void {
     app.addHook('onResponse', (request, reply, done) => {
-      const query = request.url.indexOf('?');
-      const path = query === -1 ? request.url : request.url.slice(0, query);
-      const known = ROUTES.has(path);
-      this.http.observe({ method: known ? request.method : 'other', route: known ? path : 'other', status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      // The route Fastify matched (its pattern, no query string); undefined for an unknown path.
+      const route = request.routeOptions.url;
+      const known = route !== undefined && ROUTES.has(route);
+      this.http.observe({ method: known ? request.method : 'other', route: known ? route : 'other', status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
       done();
     });
   }

@@ -68,6 +68,9 @@ describe('logs and metrics', () => {
   it('serves Prometheus metrics: requests by operation (bounded), Neo4j statements, errors, process', async () => {
     await post({ query: 'query EntryName($slug: String!) { entry(slug: $slug) { name } }', variables: { slug: 'earned-security' } });
     await post({ query: '{ entry(slug: "earned-security") { name } }' });
+    // A query string is not part of the route; an unknown path is labelled "other" (the labels stay bounded).
+    await fetch(`${base()}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    await fetch(`${base()}/no-such-path-${Date.now()}`);
     const response = await fetch(`${base()}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
@@ -76,6 +79,9 @@ describe('logs and metrics', () => {
     expect(text).toMatch(/^graphql_operation_duration_seconds_count\{operation="anonymous"\} \d+$/m);
     expect(text).toMatch(/^graphql_operation_duration_seconds_count\{operation="unknown"\} \d+$/m);
     expect(text).toMatch(/^http_request_duration_seconds_count\{method="POST",route="\/graphql",status_code="200"\} \d+$/m);
+    expect(text).toMatch(/^http_request_duration_seconds_count\{method="GET",route="\/graphql",status_code="200"\} \d+$/m);
+    expect(text).toMatch(/^http_request_duration_seconds_count\{method="other",route="other",status_code="404"\} \d+$/m);
+    expect(text).not.toMatch(/route="\/no-such-path/);
     expect(text).toMatch(/^neo4j_query_duration_seconds_count\{mode="read",outcome="ok"\} \d+$/m);
     expect(text).toMatch(/^neo4j_query_duration_seconds_count\{mode="write",outcome="ok"\} \d+$/m);
     expect(text).toMatch(/^graphql_errors_total\{code="GRAPHQL_VALIDATION_FAILED"\} \d+$/m);
