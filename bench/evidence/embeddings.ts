@@ -70,7 +70,7 @@ const PREFIXES: Record<EncoderName, { query: string; passage: string }> = {
 };
 
 /** A model in a JVM (bench/embeddings, built here when it is not): texts on stdin, vectors on stdout. */
-async function encodeInJvm(model: EncoderName, texts: string[]): Promise<Encoded> {
+function encodeInJvm(model: EncoderName, texts: string[]): Encoded {
   run('mvn', ['-q', '-B', '-f', path.join(JVM_MODULE, 'pom.xml'), 'package'], '');
   const classpath = [path.join(JVM_MODULE, 'target/classes'), path.join(JVM_MODULE, 'target/lib/*')].join(path.delimiter);
   const { stdout, stderr } = run('java', ['-cp', classpath, 'wiki.bench.EmbedTexts', model], texts.map((t) => t.replace(/\s+/g, ' ')).join('\n') + '\n');
@@ -132,7 +132,7 @@ export async function measureEmbeddings(
   const texts = [...citedSentences, ...statements];
   const prefix = PREFIXES[encoder];
   const prefixed = [...citedSentences.map((t) => prefix.passage + t), ...statements.map((t) => prefix.query + t)];
-  const encoded = await encodeInJvm(encoder, prefixed);
+  const encoded = encodeInJvm(encoder, prefixed);
   const vectorOf = new Map(texts.map((text, i) => [text, encoded.vectors[i]!]));
   const embeddings = { of: async (wanted: string[]) => wanted.map((text) => vectorOf.get(text) ?? fail(text)) };
   const pool = await embeddings.of(citedSentences);

@@ -126,8 +126,13 @@ export async function warmUp(url: string, contract: string, budgetMs: number): P
       headers: { 'content-type': 'application/json', [WARM_UP_HEADER]: WARM_UP_TOKEN },
       body: JSON.stringify({ query, operationName, variables }),
     });
-    const body = response.status === 200 ? ((await response.json()) as { data?: T; errors?: unknown[] }) : (await response.body?.cancel(), null);
-    if (!body?.data || body.errors) {
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      failed += 1;
+      return null;
+    }
+    const body = (await response.json()) as { data?: T; errors?: unknown[] };
+    if (!body.data || body.errors) {
       failed += 1;
       return null;
     }
