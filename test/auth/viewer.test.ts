@@ -3,9 +3,9 @@ import { SignJWT } from 'jose';
 import pino from 'pino';
 import { DEVELOPMENT_JWT_SECRET, signToken } from '../../src/auth/tokens';
 import { loadSeeds } from '../../src/seed/seed';
-import { startApp, type App } from '../../src/server';
+import type { App } from '../../src/server';
 import { editorHeaders, readerHeaders } from '../support/auth';
-import { eraseGraph, graphql, startTestApp, testConfig } from '../support/test-app';
+import { eraseGraph, graphql, startAppForTest, startTestApp, testConfig } from '../support/test-app';
 
 const READ = `{ entry(slug: "earned-security") { name } }`;
 const EDITOR_ONLY = `mutation { upsertEntry(input: {name: "Viewer Check", kind: CONSTRUCT}) { status } }`;
@@ -80,7 +80,7 @@ describe('the viewer of a request', () => {
     expect((await upvote('203.0.113.1')).body.data.upvoteEntry.changed).toBe(true);
     expect((await upvote('203.0.113.2')).body.data.upvoteEntry.changed).toBe(false);
 
-    const proxied = await startApp(testConfig({ TRUST_PROXY: 'true' }), pino({ level: 'silent' }));
+    const proxied = await startAppForTest(testConfig({ TRUST_PROXY: 'true' }), pino({ level: 'silent' }));
     try {
       expect((await upvote('198.51.100.7', proxied.url)).body.data.upvoteEntry.changed).toBe(true);
       expect((await upvote('198.51.100.8', proxied.url)).body.data.upvoteEntry.changed).toBe(true);
@@ -101,7 +101,7 @@ describe('production without JWT_SECRET or JWT_JWKS_URL', () => {
         done();
       },
     });
-    app = await startApp(testConfig({ NODE_ENV: 'production', JWT_SECRET: undefined, LOG_LEVEL: 'warn' }), pino({ level: 'warn' }, sink));
+    app = await startAppForTest(testConfig({ NODE_ENV: 'production', JWT_SECRET: undefined, LOG_LEVEL: 'warn' }), pino({ level: 'warn' }, sink));
     await eraseGraph(app.services.graph);
     await loadSeeds(app.services.ingest);
   });

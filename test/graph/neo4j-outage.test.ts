@@ -3,10 +3,10 @@ import path from 'node:path';
 import { projectRoot } from '../../src/config';
 import { startLocalNeo4j, type LocalNeo4j } from '../../src/graph/local-neo4j';
 import pino from 'pino';
-import { startApp, type App } from '../../src/server';
+import type { App } from '../../src/server';
 import { bearer } from '../support/auth';
 import { freePort, sleep, waitFor } from '../support/processes';
-import { testConfig } from '../support/test-app';
+import { startAppForTest, testConfig } from '../support/test-app';
 
 /**
  * Neo4j hangs (its process paused) or stops under load and comes back:
@@ -41,7 +41,7 @@ describe('Neo4j outage and recovery', () => {
     port = await freePort();
     neo4j = await startLocalNeo4j({ dataDir, port, log: () => undefined });
     // The default hang detection (testConfig relaxes it for other tests).
-    app = await startApp(testConfig({ NEO4J_URI: neo4j.uri, SEED_ON_START: 'true', NEO4J_PROBE_TIMEOUT_MS: undefined }), pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) }));
+    app = await startAppForTest(testConfig({ NEO4J_URI: neo4j.uri, SEED_ON_START: 'true', NEO4J_PROBE_TIMEOUT_MS: undefined }), pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) }));
   }, 180_000);
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { createLogger } from '../../src/logger';
 import { loadSeeds } from '../../src/seed/seed';
-import { startApp, type App } from '../../src/server';
-import { eraseGraph, testConfig } from '../support/test-app';
+import type { App } from '../../src/server';
+import { eraseGraph, startAppForTest, testConfig } from '../support/test-app';
 
 /** Request ids in logs and headers, slow-query logs without parameter values, Prometheus metrics. */
 
@@ -13,7 +13,7 @@ describe('logs and metrics', () => {
   beforeAll(async () => {
     // Every statement counts as slow (1 ms), so the slow-query log can be checked.
     const logger = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) });
-    app = await startApp(testConfig({ SLOW_QUERY_MS: '1', LOG_LEVEL: 'info' }), logger);
+    app = await startAppForTest(testConfig({ SLOW_QUERY_MS: '1', LOG_LEVEL: 'info' }), logger);
     await eraseGraph(app.services.graph);
     await loadSeeds(app.services.ingest);
   });

@@ -1,9 +1,9 @@
 import { CHANGE_POLL_MS } from '../../src/graph/change-log';
 import { createLogger } from '../../src/logger';
-import { startApp, type App } from '../../src/server';
+import type { App } from '../../src/server';
 import { editorHeaders, readerHeaders } from '../support/auth';
 import { sleep } from '../support/processes';
-import { graphql, startTestApp, testConfig } from '../support/test-app';
+import { graphql, startAppForTest, startTestApp, testConfig } from '../support/test-app';
 
 const UPSERT = `mutation($input: UpsertEntryInput!) { upsertEntry(input: $input) { changed } }`;
 const UPVOTE = `mutation($slug: String!) { upvoteEntry(slug: $slug) { changed entry { upvotes } } }`;
@@ -21,7 +21,7 @@ describe('two API instances on one Neo4j', () => {
   let b: App;
   beforeAll(async () => {
     a = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '4' } });
-    b = await startApp(testConfig({ RATE_LIMIT_PER_MINUTE: '4' }), createLogger('silent'));
+    b = await startAppForTest(testConfig({ RATE_LIMIT_PER_MINUTE: '4' }), createLogger('silent'));
   });
   afterAll(async () => {
     await b?.stop();

@@ -4,6 +4,7 @@ import { migrate } from '../../src/graph/migrate';
 import { loadSeeds } from '../../src/seed/seed';
 import { startApp, type App } from '../../src/server';
 import { createServices, type Services } from '../../src/services';
+import type { Logger } from 'pino';
 import { createLogger } from '../../src/logger';
 
 /**
@@ -32,9 +33,30 @@ export async function eraseGraph(graph: Graph): Promise<void> {
   await graph.write((tx) => tx.run('MATCH (n) DETACH DELETE n'));
 }
 
+/** Every app a test file started or is starting, for stopAppsLeftRunning. */
+const started: Array<Promise<App | null>> = [];
+
+/**
+ * startApp for tests. A start that outlives its hook (a beforeAll timed out
+ * on a loaded machine) goes on in the background, where nothing would stop
+ * it: its driver, timers and server then keep Jest from exiting, and its
+ * panel refresher works on the graph of the files after it. Every app started
+ * here is stopped at the end of its file (test/support/stop-apps.ts).
+ */
+export function startAppForTest(config: Config, logger: Logger): Promise<App> {
+  const starting = startApp(config, logger);
+  started.push(starting.catch(() => null));
+  return starting;
+}
+
+/** Stops every app of this file not yet stopped, waiting for those still starting (App.stop is idempotent). */
+export async function stopAppsLeftRunning(): Promise<void> {
+  for (const app of started.splice(0)) await (await app)?.stop();
+}
+
 /** The HTTP server over an erased graph, optionally loaded from seeds/. */
 export async function startTestApp(options: { seed?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<App> {
-  const app = await startApp(testConfig(options.env), createLogger('silent'));
+  const app = await startAppForTest(testConfig(options.env), createLogger('silent'));
   await eraseGraph(app.services.graph);
   if (options.seed ?? true) await loadSeeds(app.services.ingest);
   return app;
