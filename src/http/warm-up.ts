@@ -35,11 +35,22 @@ export interface WarmUpReport {
   ms: number;
 }
 
-/** Entries read at most (the first by name); the warm-up stops earlier when its time is up. */
+/** Entries whose reads are sent at most (the first by name); the warm-up stops earlier when its time is up. */
 const MAX_ENTRIES = 50;
+/**
+ * When none of those has an article, the entries after them are looked at
+ * (their page only) until one has, up to this many in all: a graph whose
+ * first entries by name are all stubs still gets its article reads warmed.
+ */
+const MAX_LOOKED_AT = 2_000;
+const LISTING_PAGE = 100;
 
-const ENTRY_SLUGS = 'query WarmUpEntries($first: Int!) { entries(first: $first) { edges { node { slug } } } }';
+const ENTRY_SLUGS =
+  'query WarmUpEntries($first: Int!, $after: String) { entries(first: $first, after: $after) { edges { node { slug } } pageInfo { hasNextPage endCursor } } }';
 
+interface EntriesAnswer {
+  entries: { edges: Array<{ node: { slug: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+}
 interface EntryPageAnswer {
   entry: { name: string; sections: Array<{ claims: Array<{ id: string; text: string }> }>; sources: Array<{ id: string }> } | null;
 }
@@ -103,10 +114,12 @@ export function contractReads(contract: string): string[] {
  * src/api/contract.ts) to the GraphQL endpoint at `url`, one at a time,
  * until `budgetMs` is up or MAX_ENTRIES entries are read; but always all the
  * reads of the first entry with an article (a stub's page leaves the claims'
- * reads unsent), however long a cold graph takes to answer them (each is
- * bounded by CYPHER_TIMEOUT_MS): a server that says ready before its first
- * evidence read has been answered sends its first readers' evidence requests
- * into the coldest part of the start. Never throws for an answer.
+ * reads unsent; past MAX_ENTRIES, up to MAX_LOOKED_AT, only stubs' pages are
+ * read while looking for one), however long a cold graph takes to answer
+ * them (each is bounded by CYPHER_TIMEOUT_MS): a server that says ready
+ * before its first evidence read has been answered sends its first readers'
+ * evidence requests into the coldest part of the start. Never throws for an
+ * answer.
  */
 export async function warmUp(url: string, contract: string, budgetMs: number): Promise<WarmUpReport> {
   const started = performance.now();
@@ -140,29 +153,38 @@ export async function warmUp(url: string, contract: string, budgetMs: number): P
     return body.data;
   };
 
-  const listed = await send<{ entries: { edges: Array<{ node: { slug: string } }> } }>(ENTRY_SLUGS, 'WarmUpEntries', { first: MAX_ENTRIES });
   let previousSlug: string | null = null;
-  for (const { node } of listed?.entries.edges ?? []) {
-    if (done()) break;
-    const slug = node.slug;
-    const page = (await send<EntryPageAnswer>(contract, 'EntryPage', { slug }))?.entry;
-    if (!page) continue;
-    const history = await send<EntryHistoryAnswer>(contract, 'EntryHistory', { slug, first: 10, after: null });
-    const seen: Seen = {
-      slug,
-      previousSlug,
-      name: page.name,
-      claims: page.sections.flatMap((section) => section.claims),
-      sourceIds: page.sources.map((source) => source.id),
-      revision: history?.entry?.currentRevision?.number ?? 0,
-    };
-    for (const name of reads) {
-      for (const variables of READS[name]?.(seen) ?? []) await send(contract, name, variables);
+  let lookedAt = 0;
+  let after: string | null = null;
+  listing: while (lookedAt < MAX_LOOKED_AT) {
+    const listed: EntriesAnswer | null = await send<EntriesAnswer>(ENTRY_SLUGS, 'WarmUpEntries', { first: LISTING_PAGE, after });
+    for (const { node } of listed?.entries.edges ?? []) {
+      if (done() || lookedAt >= MAX_LOOKED_AT || (articleRead && entries >= MAX_ENTRIES)) break listing;
+      lookedAt += 1;
+      const slug = node.slug;
+      const page = (await send<EntryPageAnswer>(contract, 'EntryPage', { slug }))?.entry;
+      if (!page) continue;
+      const claims = page.sections.flatMap((section) => section.claims);
+      if (entries >= MAX_ENTRIES && claims.length === 0) continue;
+      const history = await send<EntryHistoryAnswer>(contract, 'EntryHistory', { slug, first: 10, after: null });
+      const seen: Seen = {
+        slug,
+        previousSlug,
+        name: page.name,
+        claims,
+        sourceIds: page.sources.map((source) => source.id),
+        revision: history?.entry?.currentRevision?.number ?? 0,
+      };
+      for (const name of reads) {
+        for (const variables of READS[name]?.(seen) ?? []) await send(contract, name, variables);
+      }
+      if (done()) break listing;
+      entries += 1;
+      articleRead ||= claims.length > 0;
+      previousSlug = slug;
     }
-    if (done()) break;
-    entries += 1;
-    articleRead ||= seen.claims.length > 0;
-    previousSlug = slug;
+    if (!listed?.entries.pageInfo.hasNextPage) break;
+    after = listed.entries.pageInfo.endCursor;
   }
   return {
     requests,

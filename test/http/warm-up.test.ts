@@ -82,6 +82,17 @@ describe('the warm-up before ready', () => {
     expect(testConfig().warmUp.budgetMs).toBe(0);
   });
 
+  it('looks past the first 50 entries, page by page, for an article when they are all stubs', async () => {
+    for (let i = 1; i <= 60; i++) {
+      await seeded.services.editing.upsertEntry({ name: `A stub ${String(i).padStart(2, '0')}`, kind: 'CONSTRUCT' }, 'editor-1');
+    }
+    const report = await warmUp(seeded.url, fs.readFileSync(CONTRACT_FILE, 'utf8'), 0);
+    expect(report.failed).toBe(0);
+    expect(report.operations).toEqual(expect.arrayContaining(['Evidence', 'CrossLink', 'ClaimAsCited']));
+    // The first 50 stubs' reads, then the first article's; the stubs after the 50th only looked at.
+    expect(report.entries).toBe(51);
+  });
+
   it('asks evidence in the shapes readers type: a sentence, a question naming the entry, one word, a few words', () => {
     const sentences = ['Earned security describes adults who became secure 2.', 'Coherence of narrative is what the AAI rates 4.', 'It can be acquired in therapy 3.'];
     expect(statementsOf(sentences, 'Earned Security')).toEqual([
