@@ -5,6 +5,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { ERROR_CODES as API_ERROR_CODES } from '../errors';
 import type { Graph } from '../graph/graph';
 import type { PacingStats } from '../pacing';
+import { isWarmUpRequest, WARM_UP_HEADER } from './warm-up';
 
 /**
  * Prometheus metrics, served at GET /metrics:
@@ -135,9 +136,10 @@ export class Metrics {
     graph.onQuery(({ mode, seconds, failed }) => this.queries.observe({ mode: mode.toLowerCase(), outcome: failed ? 'error' : 'ok' }, seconds));
   }
 
-  /** Times every HTTP request, from Fastify's clock (reply.elapsedTime), when its response is sent. */
+  /** Times every HTTP request, from Fastify's clock (reply.elapsedTime), when its response is sent; the server's warm-up's are not clients'. */
   trackHttp(app: FastifyInstance): void {
     app.addHook('onResponse', (request, reply, done) => {
+      if (isWarmUpRequest(request.headers[WARM_UP_HEADER])) return done();
       // The route Fastify matched (its pattern, no query string); undefined for an unknown path.
       const route = request.routeOptions.url;
       const known = route !== undefined && ROUTES.has(route);
@@ -180,10 +182,11 @@ export class Metrics {
     app.get('/metrics', async (_request, reply) => reply.type(this.registry.contentType).send(await this.registry.metrics()));
   }
 
-  /** Times GraphQL operations, counts their errors, and logs the errors with the request id (the log context). */
+  /** Times clients' GraphQL operations (not the warm-up's), counts their errors, and logs the errors with the request id (the log context). */
   apolloPlugin(logger: Logger): ApolloServerPlugin {
     return {
-      requestDidStart: async () => {
+      requestDidStart: async ({ request }) => {
+        if (isWarmUpRequest(request.http?.headers.get(WARM_UP_HEADER))) return;
         const end = this.operations.startTimer();
         return {
           willSendResponse: async ({ operation, operationName, response }) => {

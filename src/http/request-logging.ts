@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { logContext } from '../logger';
-import { isWarmUpRequest } from './warm-up';
+import { isWarmUpRequest, WARM_UP_HEADER } from './warm-up';
 
 /** An incoming X-Request-Id is kept when it looks like an id (no spaces or control characters, not too long). */
 const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -15,7 +15,7 @@ export function requestIdOf(req: IncomingMessage): string {
 }
 
 /** Health checks and metrics scrapes are not logged (orchestrators poll them all the time), nor the server's warm-up (its report is). */
-const quiet = (request: FastifyRequest) => request.url === '/metrics' || request.url.startsWith('/health/') || isWarmUpRequest(request.headers);
+const quiet = (request: FastifyRequest) => request.url === '/metrics' || request.url.startsWith('/health/') || isWarmUpRequest(request.headers[WARM_UP_HEADER]);
 
 /**
  * One JSON log line per request, when it completes (method, URL, status,

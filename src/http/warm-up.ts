@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
 import { Kind, OperationTypeNode, parse } from 'graphql';
 
 /**
@@ -15,12 +14,16 @@ import { Kind, OperationTypeNode, parse } from 'graphql';
  * /health/ready answers 503 "warming".
  */
 
-/** Marks the warm-up's own requests with a value no client can know, so the request log leaves them out. */
-const WARM_UP_HEADER = 'x-warm-up';
+/**
+ * Marks the warm-up's own requests with a value no client can know, so the
+ * request log and the request metrics (what clients see) leave them out.
+ */
+export const WARM_UP_HEADER = 'x-warm-up';
 const WARM_UP_TOKEN = randomUUID();
 
-export function isWarmUpRequest(headers: IncomingHttpHeaders): boolean {
-  return headers[WARM_UP_HEADER] === WARM_UP_TOKEN;
+/** Whether a request's `x-warm-up` header (its value, as Node or Apollo's HeaderMap gives it) is this process's warm-up's. */
+export function isWarmUpRequest(header: string | string[] | undefined): boolean {
+  return header === WARM_UP_TOKEN;
 }
 
 export interface WarmUpReport {

@@ -40,6 +40,15 @@ describe('the warm-up before ready', () => {
     expect(warmed.warmUp!.requests).toBeGreaterThanOrEqual(1 + reads.length - 1);
   });
 
+  it('leaves its requests out of the request metrics, which are what clients see', async () => {
+    const metrics = await (await fetch(warmed.url.replace(/\/graphql$/, '/metrics'))).text();
+    expect(warmed.warmUp!.requests).toBeGreaterThan(0);
+    expect(metrics).not.toMatch(/^http_request_duration_seconds_count\{[^}]*route="\/graphql"/m);
+    expect(metrics).not.toMatch(/^graphql_operation_duration_seconds_count\{operation="EntryPage"\}/m);
+    // Neo4j's statements are the server's own work, whoever asked: the warm-up's are counted.
+    expect(metrics).toMatch(/^neo4j_query_duration_seconds_count\{mode="read",outcome="ok"\} [1-9]/m);
+  });
+
   it('stops when its time is up, once it has read an entry with an article', async () => {
     // The seed's first entries by name are stubs; earned-security is the first with an article.
     const report = await warmUp(seeded.url, fs.readFileSync(CONTRACT_FILE, 'utf8'), 0);
@@ -57,6 +66,8 @@ describe('the warm-up before ready', () => {
     const { status } = await graphql(warmed.url, '{ entry(slug: "earned-security") { name } }', {}, { headers: { 'x-warm-up': 'guessed' } });
     expect(status).toBe(200);
     expect(lines.filter((line) => line.msg === 'request completed')).toHaveLength(1);
+    const metrics = await (await fetch(warmed.url.replace(/\/graphql$/, '/metrics'))).text();
+    expect(metrics).toMatch(/^http_request_duration_seconds_count\{[^}]*route="\/graphql"[^}]*\} 1$/m);
   });
 
   it('answers /health/ready 503 "warming" until the warm-up ends, then 200', async () => {
