@@ -10,7 +10,7 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { CrossLinkService } from '../src/cross-link/cross-link.service';
 import { toCypherValue, type Transaction } from '../src/graph/graph';
 import { EntriesRepository } from '../src/entries/entries.repository';
-import { EvidenceRepository } from '../src/evidence/evidence.repository';
+import { CANDIDATE_CLAIMS, EvidenceRepository } from '../src/evidence/evidence.repository';
 import { candidateLimit, EvidenceService, PER_ARTICLE } from '../src/evidence/evidence.service';
 import { readSynonymList } from '../src/evidence/synonyms';
 import { SeeAlsoRepository } from '../src/see-also/see-also.repository';
@@ -52,6 +52,53 @@ async function mean(driver: Driver, samples: Array<[string, Record<string, unkno
     ms += p.ms;
   }
   return { dbHits: Math.round(hits / samples.length), ms: Math.round((ms / samples.length) * 10) / 10 };
+}
+
+/** The server's time for one statement (Neo4j's resultAvailableAfter + resultConsumedAfter), without PROFILE's own cost. */
+async function serverMs(driver: Driver, cypher: string, params: Record<string, unknown>): Promise<number> {
+  const session = driver.session({ defaultAccessMode: neo4j.session.READ });
+  try {
+    const { summary } = await session.run(cypher, toCypherValue(params) as Record<string, unknown>);
+    return Number(summary.resultAvailableAfter) + Number(summary.resultConsumedAfter);
+  } finally {
+    await session.close();
+  }
+}
+
+/** A Lucene query's terms (a quoted phrase is one), each with its boost if any. */
+const luceneTerms = (query: string): string[] => query.match(/"[^"]*"(\^[0-9.]+)?|\S+/g) ?? [];
+
+/**
+ * Evidence's candidate statement in parts, Neo4j's time for each (mean of three
+ * passes over the samples after one unmeasured): the whole statement; its
+ * selection without the projection of claims, sources and entries; the
+ * full-text call alone with the expanded query; and with the statement's own
+ * words only (the terms the expansion adds carry a boost below 1).
+ */
+async function evidenceParts(driver: Driver, samples: Array<[string, Record<string, unknown>]>) {
+  const lucene = `CALL db.index.fulltext.queryNodes('claim_text', $query, {limit: $limit}) YIELD node RETURN count(node)`;
+  const ownWords = (params: Record<string, unknown>) => ({
+    ...params,
+    query: luceneTerms(String(params.query)).filter((term) => !/\^0\.\d+$/.test(term)).join(' '),
+  });
+  const parts: Record<string, Array<[string, Record<string, unknown>]>> = {
+    whole: samples,
+    selectionOnly: samples.map(([, params]) => [`${CANDIDATE_CLAIMS}RETURN count(c)`, params]),
+    fullTextExpanded: samples.map(([, params]) => [lucene, params]),
+    fullTextOwnWords: samples.map(([, params]) => [lucene, ownWords(params)]),
+  };
+  const terms = samples.map(([, params]) => luceneTerms(String(params.query)));
+  const result: Record<string, unknown> = {
+    termsPerQuery: Math.round(terms.reduce((sum, t) => sum + t.length, 0) / terms.length),
+    ownTermsPerQuery: Math.round(terms.reduce((sum, t) => sum + t.filter((term) => !/\^0\.\d+$/.test(term)).length, 0) / terms.length),
+  };
+  for (const [part, statements] of Object.entries(parts)) {
+    for (const [cypher, params] of statements) await serverMs(driver, cypher, params);
+    let ms = 0;
+    for (let pass = 0; pass < 3; pass++) for (const [cypher, params] of statements) ms += await serverMs(driver, cypher, params);
+    result[`${part}Ms`] = Math.round((ms / (3 * statements.length)) * 100) / 100;
+  }
+  return result;
 }
 
 /** The statements `work` sends through the graph, with their parameters (for PROFILE). */
@@ -142,6 +189,7 @@ async function main(): Promise<void> {
         apiStatements.push({ query: sample[0]![0].trim().split('\n')[0]!.slice(0, 90), ...(await mean(driver, sample)) });
       }
       report[op] = { apiStatementsPerRequest: requests[0]!.length, api: apiStatements, floor: await mean(driver, floor[op]!) };
+      if (op === 'Evidence') (report[op] as Record<string, unknown>).parts = await evidenceParts(driver, perStatement[0]!);
       process.stdout.write(`${op}: ${JSON.stringify(report[op], null, 1)}\n`);
     }
   } finally {
