@@ -18,8 +18,8 @@ describe('the warm-up before ready', () => {
   const lines: Array<Record<string, unknown>> = [];
 
   beforeAll(async () => {
-    // The seeded graph, then a second server over it that warms up (as a new replica would). Its second of
-    // budget is spent after the first article's reads, which it always finishes: every read of the contract.
+    // The seeded graph, then a second server over it that warms up (as a new replica would). With 1 s of
+    // budget it stops after the first article's reads, which it always finishes: every read of the contract.
     seeded = await startTestApp();
     warmed = await startAppForTest(
       testConfig({ WARM_UP_SECONDS: '1', LOG_LEVEL: 'info' }),
