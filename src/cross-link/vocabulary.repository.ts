@@ -38,6 +38,12 @@ export async function readVocabularyVersion(tx: Transaction): Promise<number> {
   return (await tx.run(VERSION_QUERY)).records[0]?.get('version') ?? 0;
 }
 
+/** The vocabulary's version in an auto-commit read of its own (one round trip). */
+export async function queryVocabularyVersion(graph: Graph): Promise<number> {
+  const [row] = await graph.query<{ version: number | null }>(VERSION_QUERY);
+  return row?.version ?? 0;
+}
+
 /** The vocabulary's version with the entries and key terms a text's spans link to. */
 export interface LinkTargets {
   version: number;

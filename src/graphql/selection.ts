@@ -10,6 +10,11 @@ import {
 
 /** Every field node selected directly under the field being resolved (through inline fragments and fragment spreads too). */
 function selectedFields(info: GraphQLResolveInfo): FieldNode[] {
+  return fieldsUnder(info, info.fieldNodes);
+}
+
+/** Every field node selected directly under `nodes` (through inline fragments and fragment spreads too). */
+function fieldsUnder(info: GraphQLResolveInfo, nodes: readonly FieldNode[]): FieldNode[] {
   const found: FieldNode[] = [];
   const seen = new Set<string>();
   const visit = (selectionSet: SelectionSetNode | undefined) => {
@@ -22,8 +27,19 @@ function selectedFields(info: GraphQLResolveInfo): FieldNode[] {
       }
     }
   };
-  for (const node of info.fieldNodes) visit(node.selectionSet);
+  for (const node of nodes) visit(node.selectionSet);
   return found;
+}
+
+/**
+ * True when every field selected under the child field `name` (whatever type
+ * condition it is under) is one of `names`: the resolver can then answer from
+ * what it holds without reading whole records. True as well when the child
+ * is not selected.
+ */
+export function selectsOnlyUnder(info: GraphQLResolveInfo, name: string, names: ReadonlySet<string>): boolean {
+  const children = selectedFields(info).filter((field) => field.name.value === name);
+  return fieldsUnder(info, children).every((field) => names.has(field.name.value));
 }
 
 /**
