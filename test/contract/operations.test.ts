@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { parse, print, validate, type OperationDefinitionNode } from 'graphql';
 import { buildSchema } from '../../src/api/schema';
-import { logContext } from '../../src/logger';
 import type { App } from '../../src/server';
 import { editorHeaders, readerHeaders } from '../support/auth';
+import { statementsOfRequests } from '../support/statements';
 import { graphql, startTestApp } from '../support/test-app';
 import { CONTRACT_OPERATIONS } from '../support/contract';
 
@@ -191,30 +191,16 @@ describe('the front end contract', () => {
     await app.services.seeAlsoPanels.refreshAll();
     // Requests with credentials skip the response cache, so each one reads Neo4j.
     const headers = await readerHeaders(app, 'one-query-reader');
-    const graph = app.services.graph;
-    const query = graph.query.bind(graph);
-    const statements: string[] = [];
-    graph.query = ((cypher: string, params?: Record<string, unknown>) => {
-      // The request's own reads, not the background refresher's.
-      const context = logContext.getStore();
-      if (context && 'reqId' in context) statements.push(cypher);
-      return query(cypher, params);
-    }) as typeof graph.query;
-    try {
-      for (const [operationName, variables] of [
-        ['EntryPage', { slug: 'earned-security' }],
-        ['SeeAlsoPanel', { slug: 'earned-security', first: 4 }],
-        // The dictionary is built by the first crossLink (earlier in this file); then the version and the targets are one read.
-        ['CrossLink', { text: 'The Adult Attachment Interview shows coherence of mind; see Emotionally Focused Therapy.' }],
-      ] as const) {
-        statements.length = 0;
-        const { body } = await graphql(app.url, contract, variables, { operationName, headers });
-        expect(body.errors).toBeUndefined();
-        expect(body.data.crossLink?.length ?? body.data.entry.sections?.length ?? body.data.entry.seeAlso.edges.length).toBeGreaterThan(0);
-        expect({ operationName, statements: statements.length }).toEqual({ operationName, statements: 1 });
-      }
-    } finally {
-      graph.query = query;
+    for (const [operationName, variables] of [
+      ['EntryPage', { slug: 'earned-security' }],
+      ['SeeAlsoPanel', { slug: 'earned-security', first: 4 }],
+      // The dictionary is built by the first crossLink (earlier in this file); then the vocabulary's version is its one read.
+      ['CrossLink', { text: 'The Adult Attachment Interview shows coherence of mind; see Emotionally Focused Therapy.' }],
+    ] as const) {
+      const { result: { body }, statements } = await statementsOfRequests(app.services.graph, () => graphql(app.url, contract, variables, { operationName, headers }));
+      expect(body.errors).toBeUndefined();
+      expect(body.data.crossLink?.length ?? body.data.entry.sections?.length ?? body.data.entry.seeAlso.edges.length).toBeGreaterThan(0);
+      expect({ operationName, statements: statements.length }).toEqual({ operationName, statements: 1 });
     }
   });
 });

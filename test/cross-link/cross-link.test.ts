@@ -1,7 +1,7 @@
-import { logContext } from '../../src/logger';
 import type { App } from '../../src/server';
 import type { Services } from '../../src/services';
 import { readerHeaders } from '../support/auth';
+import { statementsOfRequests } from '../support/statements';
 import { graphql, openTestServices, startTestApp } from '../support/test-app';
 
 /**
@@ -32,23 +32,12 @@ describe('crossLink', () => {
     await app.stop();
   });
 
-  /** The request's own statements (not background work), and its answer; credentials skip the response cache. */
+  /** The request's statements and its answer; credentials skip the response cache. */
   async function ask(query: string, variables: Record<string, unknown>) {
-    const graph = app.services.graph;
-    const original = graph.query.bind(graph);
-    const statements: string[] = [];
-    graph.query = ((cypher: string, params?: Record<string, unknown>) => {
-      const context = logContext.getStore();
-      if (context && 'reqId' in context) statements.push(cypher);
-      return original(cypher, params);
-    }) as typeof graph.query;
-    try {
-      const { body } = await graphql(app.url, query, variables, { headers: await readerHeaders(app, 'cross-link-reader') });
-      expect(body.errors).toBeUndefined();
-      return { spans: body.data.crossLink as Array<{ target: Record<string, unknown> }>, statements };
-    } finally {
-      graph.query = original;
-    }
+    const headers = await readerHeaders(app, 'cross-link-reader');
+    const { result: { body }, statements } = await statementsOfRequests(app.services.graph, () => graphql(app.url, query, variables, { headers }));
+    expect(body.errors).toBeUndefined();
+    return { spans: body.data.crossLink as Array<{ target: Record<string, unknown> }>, statements };
   }
 
   it("answers a selection of the dictionary's fields with the vocabulary's version only, as a selection that reads the records does", async () => {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
-import { logContext } from '../../src/logger';
 import type { App } from '../../src/server';
 import { editorHeaders, readerHeaders } from '../support/auth';
+import { statementsOfRequests } from '../support/statements';
 import { graphql, startTestApp } from '../support/test-app';
 
 /** The contract's Evidence operation exactly as the front end sends it (the copy kept in test/contract). */
@@ -182,22 +182,12 @@ describe('evidence over HTTP', () => {
   it('answers evidence in one Neo4j query once its expander is built, the entries of its sentences included', async () => {
     await evidence('warm up the expander');
     const headers = await readerHeaders(app, 'evidence-one-query');
-    const graph = app.services.graph;
-    const query = graph.query.bind(graph);
-    const statements: string[] = [];
-    graph.query = ((cypher: string, params?: Record<string, unknown>) => {
-      const context = logContext.getStore();
-      if (context && 'reqId' in context) statements.push(cypher);
-      return query(cypher, params);
-    }) as typeof graph.query;
-    try {
-      const { body } = await graphql(app.url, evidenceOperation, { statement: 'does EFT help with depression', first: 10 }, { headers });
-      expect(body.errors).toBeUndefined();
-      expect(body.data.evidence.length).toBeGreaterThan(0);
-      expect(statements).toHaveLength(1);
-    } finally {
-      graph.query = query;
-    }
+    const { result: { body }, statements } = await statementsOfRequests(app.services.graph, () =>
+      graphql(app.url, evidenceOperation, { statement: 'does EFT help with depression', first: 10 }, { headers }),
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data.evidence.length).toBeGreaterThan(0);
+    expect(statements).toHaveLength(1);
   });
 
   it('checks its arguments and prices its lists', async () => {
