@@ -4,7 +4,7 @@ import { badInput } from '../errors';
 import { articleTag, entryTag, GRAPH_WIDE, ownerOf, type ReadTags } from '../graph/cache-tags';
 import { MAX_CROSS_LINK_CHARS } from '../graphql/limits';
 import { selectsOnlyUnder } from '../graphql/selection';
-import type { NamedSpan } from './cross-link.service';
+import type { EntryName, KeyTermName, NamedSpan } from './cross-link.service';
 
 /**
  * The fields of a target the cross-link dictionary itself knows (an entry's
@@ -41,10 +41,17 @@ const Query: QueryResolvers = {
  */
 function withNamedTargets(spans: NamedSpan[], reads: ReadTags) {
   return spans.map(({ start, end, surface, named }) => {
-    reads.add('slug' in named ? entryTag(named.slug) : ownerOf(named.id) === null ? GRAPH_WIDE : articleTag(ownerOf(named.id)!));
+    reads.add(tagOf(named));
     // Only fields the dictionary holds are selected (NAMED_FIELDS): their resolvers read nothing else of the record.
     return { start, end, surface, target: named as EntryRecord | KeyTermRecord };
   });
+}
+
+/** The entry's own record for an entry; a key term is its article's (the tags the loaders record for the records). */
+function tagOf(named: EntryName | KeyTermName): string {
+  if ('slug' in named) return entryTag(named.slug);
+  const owner = ownerOf(named.id);
+  return owner === null ? GRAPH_WIDE : articleTag(owner);
 }
 
 export const crossLinkResolvers: Resolvers = { Query };
