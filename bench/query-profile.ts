@@ -6,7 +6,7 @@
  *
  *   BENCH_NEO4J_PORT=7699 npx tsx bench/query-profile.ts --scale medium
  */
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j, { type Driver, type ResultSummary } from 'neo4j-driver';
 import { CrossLinkService } from '../src/cross-link/cross-link.service';
 import { toCypherValue, type Transaction } from '../src/graph/graph';
 import { EntriesRepository } from '../src/entries/entries.repository';
@@ -29,16 +29,23 @@ interface PlanNode {
 
 const totalHits = (plan: PlanNode): number => plan.dbHits + plan.children.reduce((sum, child) => sum + totalHits(child), 0);
 
-async function profile(driver: Driver, cypher: string, params: Record<string, unknown>): Promise<{ dbHits: number; rows: number; ms: number }> {
+/** Runs one read statement in a session of its own: its summary and how many records it returned. */
+async function runRead(driver: Driver, cypher: string, params: Record<string, unknown>): Promise<{ summary: ResultSummary; rows: number }> {
   const session = driver.session({ defaultAccessMode: neo4j.session.READ });
   try {
-    const result = await session.run(`PROFILE ${cypher}`, toCypherValue(params) as Record<string, unknown>);
-    const plan = result.summary.profile as unknown as PlanNode;
-    const ms = Number(result.summary.resultAvailableAfter) + Number(result.summary.resultConsumedAfter);
-    return { dbHits: totalHits(plan), rows: result.records.length, ms };
+    const result = await session.run(cypher, toCypherValue(params) as Record<string, unknown>);
+    return { summary: result.summary, rows: result.records.length };
   } finally {
     await session.close();
   }
+}
+
+/** Neo4j's own time for a statement: until its first record, and until its last was consumed. */
+const serverTimeOf = (summary: ResultSummary): number => Number(summary.resultAvailableAfter) + Number(summary.resultConsumedAfter);
+
+async function profile(driver: Driver, cypher: string, params: Record<string, unknown>): Promise<{ dbHits: number; rows: number; ms: number }> {
+  const { summary, rows } = await runRead(driver, `PROFILE ${cypher}`, params);
+  return { dbHits: totalHits(summary.profile as unknown as PlanNode), rows, ms: serverTimeOf(summary) };
 }
 
 /** Mean db hits and server time over the samples, after one unmeasured pass. */
@@ -54,19 +61,16 @@ async function mean(driver: Driver, samples: Array<[string, Record<string, unkno
   return { dbHits: Math.round(hits / samples.length), ms: Math.round((ms / samples.length) * 10) / 10 };
 }
 
-/** The server's time for one statement (Neo4j's resultAvailableAfter + resultConsumedAfter), without PROFILE's own cost. */
+/** The server's time for one statement, without PROFILE's own cost. */
 async function serverMs(driver: Driver, cypher: string, params: Record<string, unknown>): Promise<number> {
-  const session = driver.session({ defaultAccessMode: neo4j.session.READ });
-  try {
-    const { summary } = await session.run(cypher, toCypherValue(params) as Record<string, unknown>);
-    return Number(summary.resultAvailableAfter) + Number(summary.resultConsumedAfter);
-  } finally {
-    await session.close();
-  }
+  return serverTimeOf((await runRead(driver, cypher, params)).summary);
 }
 
 /** A Lucene query's terms (a quoted phrase is one), each with its boost if any. */
 const luceneTerms = (query: string): string[] => query.match(/"[^"]*"(\^[0-9.]+)?|\S+/g) ?? [];
+
+/** A term the statement itself gave: the expansion's terms carry a boost below 1. */
+const isOwnTerm = (term: string): boolean => !/\^0\.\d+$/.test(term);
 
 /**
  * Evidence's candidate statement in parts, Neo4j's time for each (mean of three
@@ -79,7 +83,7 @@ async function evidenceParts(driver: Driver, samples: Array<[string, Record<stri
   const lucene = `CALL db.index.fulltext.queryNodes('claim_text', $query, {limit: $limit}) YIELD node RETURN count(node)`;
   const ownWords = (params: Record<string, unknown>) => ({
     ...params,
-    query: luceneTerms(String(params.query)).filter((term) => !/\^0\.\d+$/.test(term)).join(' '),
+    query: luceneTerms(String(params.query)).filter(isOwnTerm).join(' '),
   });
   const parts: Record<string, Array<[string, Record<string, unknown>]>> = {
     whole: samples,
@@ -90,7 +94,7 @@ async function evidenceParts(driver: Driver, samples: Array<[string, Record<stri
   const terms = samples.map(([, params]) => luceneTerms(String(params.query)));
   const result: Record<string, unknown> = {
     termsPerQuery: Math.round(terms.reduce((sum, t) => sum + t.length, 0) / terms.length),
-    ownTermsPerQuery: Math.round(terms.reduce((sum, t) => sum + t.filter((term) => !/\^0\.\d+$/.test(term)).length, 0) / terms.length),
+    ownTermsPerQuery: Math.round(terms.reduce((sum, t) => sum + t.filter(isOwnTerm).length, 0) / terms.length),
   };
   for (const [part, statements] of Object.entries(parts)) {
     for (const [cypher, params] of statements) await serverMs(driver, cypher, params);
