@@ -156,38 +156,42 @@ export async function warmUp(url: string, contract: string, budgetMs: number): P
     return body.data;
   };
 
-  let previousSlug: string | null = null;
-  let lookedAt = 0;
-  let after: string | null = null;
-  listing: while (lookedAt < MAX_LOOKED_AT) {
-    const listed: EntriesAnswer | null = await send<EntriesAnswer>(ENTRY_SLUGS, 'WarmUpEntries', { first: LISTING_PAGE, after });
-    for (const { node } of listed?.entries.edges ?? []) {
-      if (done() || lookedAt >= MAX_LOOKED_AT || (articleRead && entries >= MAX_ENTRIES)) break listing;
-      lookedAt += 1;
-      const slug = node.slug;
-      const page = (await send<EntryPageAnswer>(contract, 'EntryPage', { slug }))?.entry;
-      if (!page) continue;
-      const claims = page.sections.flatMap((section) => section.claims);
-      if (entries >= MAX_ENTRIES && claims.length === 0) continue;
-      const history = await send<EntryHistoryAnswer>(contract, 'EntryHistory', { slug, first: 10, after: null });
-      const seen: Seen = {
-        slug,
-        previousSlug,
-        name: page.name,
-        claims,
-        sourceIds: page.sources.map((source) => source.id),
-        revision: history?.entry?.currentRevision?.number ?? 0,
-      };
-      for (const name of reads) {
-        for (const variables of READS[name]?.(seen) ?? []) await send(contract, name, variables);
-      }
-      if (done()) break listing;
-      entries += 1;
-      articleRead ||= claims.length > 0;
-      previousSlug = slug;
+  /** The entries' slugs by name, a page at a time as they are needed, MAX_LOOKED_AT at most. */
+  async function* listedSlugs(): AsyncGenerator<string> {
+    let after: string | null = null;
+    for (let listed = 0; listed < MAX_LOOKED_AT; ) {
+      const page: EntriesAnswer | null = await send<EntriesAnswer>(ENTRY_SLUGS, 'WarmUpEntries', { first: LISTING_PAGE, after });
+      for (const { node } of page?.entries.edges.slice(0, MAX_LOOKED_AT - listed) ?? []) yield node.slug;
+      listed += LISTING_PAGE;
+      if (!page?.entries.pageInfo.hasNextPage) return;
+      after = page.entries.pageInfo.endCursor;
     }
-    if (!listed?.entries.pageInfo.hasNextPage) break;
-    after = listed.entries.pageInfo.endCursor;
+  }
+
+  let previousSlug: string | null = null;
+  for await (const slug of listedSlugs()) {
+    if (done() || (articleRead && entries >= MAX_ENTRIES)) break;
+    const page = (await send<EntryPageAnswer>(contract, 'EntryPage', { slug }))?.entry;
+    if (!page) continue;
+    const claims = page.sections.flatMap((section) => section.claims);
+    // Past the first MAX_ENTRIES, only an article's reads are sent (the warm-up is looking for one).
+    if (entries >= MAX_ENTRIES && claims.length === 0) continue;
+    const history = await send<EntryHistoryAnswer>(contract, 'EntryHistory', { slug, first: 10, after: null });
+    const seen: Seen = {
+      slug,
+      previousSlug,
+      name: page.name,
+      claims,
+      sourceIds: page.sources.map((source) => source.id),
+      revision: history?.entry?.currentRevision?.number ?? 0,
+    };
+    for (const name of reads) {
+      for (const variables of READS[name]?.(seen) ?? []) await send(contract, name, variables);
+    }
+    if (done()) break;
+    entries += 1;
+    articleRead ||= claims.length > 0;
+    previousSlug = slug;
   }
   return {
     requests,
