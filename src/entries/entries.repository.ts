@@ -1,5 +1,5 @@
 import type { Graph } from '../graph/graph';
-import { citedKeys, claimProjection, entryProjection, keyTermProjection, sourceProjection } from '../graph/projections';
+import { citedKeys, claimFields, claimProjection, entryProjection, keyTermProjection, sourceProjection } from '../graph/projections';
 import type { EntryKind } from '../model/kinds';
 import type { ArticleContent, ClaimRecord, EntryRecord, KeyTermRecord, SectionRecord, SmartObjectiveRecord, SourceRecord } from './records';
 
@@ -58,7 +58,7 @@ export class EntriesRepository {
        MATCH (e:Entry {slug: slug})
        RETURN slug, ${entryProjection('e')} AS entry, e.sections AS headings,
          COLLECT { MATCH (e)-[:HAS_CLAIM]->(c:Claim) WITH c ORDER BY c.position
-                   RETURN c {.id, .text, .provenance, .section, .position, .entrySlug, .sectionIndex, .role, sourceKeys: ${citedKeys('c')}} } AS claims,
+                   RETURN c {${claimFields('c')}, .sectionIndex, .role, sourceKeys: ${citedKeys('c')}} } AS claims,
          COLLECT { MATCH (e)-[:DEFINES]->(k:KeyTerm) WITH k ORDER BY k.position
                    RETURN k {.id, .term, aliases: coalesce(k.aliases, []), .definition, .entrySlug, sourceKeys: ${citedKeys('k')}} } AS keyTerms,
          COLLECT { MATCH (e)-[l:LISTS]->(s:Source) WITH s, l ORDER BY l.number RETURN ${sourceProjection('s')} } AS sources,

@@ -15,9 +15,11 @@ export const citedSources = (item: string) =>
 /** The keys of the sources an item cites, in marker order. */
 export const citedKeys = (item: string) => `COLLECT { MATCH (${item})-[cites:CITES]->(cited:Source) WITH cited, cites ORDER BY cites.order RETURN cited.key }`;
 
-export const claimProjection = (c: string) =>
-  `${c} {.id, .text, .provenance, .section, .position, .entrySlug, lineage: coalesce(${c}.lineage, ${c}.id), .revision,
-        current: ${c}:Claim, sources: ${citedSources(c)}}`;
+/** A claim's own fields: its ClaimRecord without the sources it cites. */
+export const claimFields = (c: string) =>
+  `.id, .text, .provenance, .section, .position, .entrySlug, lineage: coalesce(${c}.lineage, ${c}.id), .revision, current: ${c}:Claim`;
+
+export const claimProjection = (c: string) => `${c} {${claimFields(c)}, sources: ${citedSources(c)}}`;
 
 /** The count of upvotes the entry's article states, and readers' upvotes (their tally: migration 010). */
 export const upvotesOf = (e: string) => `coalesce(${e}.exportedUpvotes, 0) + coalesce(head(COLLECT { MATCH (t:UpvoteTally {slug: ${e}.slug}) RETURN t.count }), 0)`;

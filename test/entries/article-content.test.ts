@@ -1,0 +1,52 @@
+import type { App } from '../../src/server';
+import { graphql, startTestApp } from '../support/test-app';
+
+/**
+ * An article page reads its claims in one query of their own (the article's
+ * content); each must still be the whole claim: every Claim field answers on
+ * the page as it does for the same claim read by id.
+ */
+describe('article content', () => {
+  let app: App;
+  const CLAIM_FIELDS = 'id text provenance section position entry { slug } sources { id } revision { number } current { id }';
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+
+  it("answers every Claim field of the page's claims as node(id:) does", async () => {
+    const slug = 'earned-security';
+    const page = await graphql(
+      app.url,
+      `query($slug: String!) {
+        entry(slug: $slug) {
+          sections { claims { ${CLAIM_FIELDS} } }
+          figure { caption { ${CLAIM_FIELDS} } }
+          reflectiveQuestions { ${CLAIM_FIELDS} }
+        }
+      }`,
+      { slug },
+    );
+    expect(page.body.errors).toBeUndefined();
+    const entry = page.body.data.entry;
+    const claims = [
+      ...entry.sections.flatMap((section: { claims: unknown[] }) => section.claims),
+      ...(entry.figure?.caption ? [entry.figure.caption] : []),
+      ...entry.reflectiveQuestions,
+    ] as Array<{ id: string; revision: unknown; current: unknown }>;
+    expect(claims.length).toBeGreaterThan(10);
+    // The seeded article has a figure caption and reflective questions: claims placed outside the sections.
+    expect(entry.figure.caption).not.toBeNull();
+    expect(entry.reflectiveQuestions.length).toBeGreaterThan(0);
+    // Every claim on a seeded article stands in it, written by the seed's revision.
+    for (const claim of claims) {
+      expect(claim.revision).toEqual({ number: expect.any(Number) });
+      expect(claim.current).toEqual({ id: claim.id });
+    }
+    for (const claim of claims) {
+      const byId = await graphql(app.url, `query($id: ID!) { node(id: $id) { ... on Claim { ${CLAIM_FIELDS} } } }`, { id: claim.id });
+      expect(byId.body.errors).toBeUndefined();
+      expect(claim).toEqual(byId.body.data.node);
+    }
+  });
+});
