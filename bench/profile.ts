@@ -9,7 +9,11 @@
  *   takes it on SIGUSR2, so startup is not in it), summarised by layer
  *   (HTTP framework, logging, Apollo, graphql, driver, app code, GC ...).
  *
- *   npx tsx bench/profile.ts --scale medium --ops EntryPage,CrossLink --systems api-uncached,raw [--seconds 10] [--out .data/profiles]
+ *   npx tsx bench/profile.ts --scale medium --ops EntryPage,CrossLink --systems api-uncached,raw [--seconds 10] [--rate N] [--out .data/profiles]
+ *
+ * With --rate the windows send N requests/s in all instead of as many as the
+ * connections can: at a rate both systems hold, CPU per request is the work's
+ * own, not a saturated process's share divided by what it answered.
  *
  * Every operation runs 5 s on the floor first, unmeasured (a fresh Neo4j's page
  * cache is cold), and the API's servers warm themselves up before READY. Run
@@ -36,6 +40,7 @@ const SYSTEMS = ['api-uncached', 'raw'] as const;
 type SystemName = (typeof SYSTEMS)[number];
 const SECONDS = Number(flag('seconds') ?? 10);
 const CONNECTIONS = 16;
+const RATE = flag('rate') ? Number(flag('rate')) : undefined;
 const TICKS = 100; // USER_HZ on Linux
 
 function cpuSeconds(pid: number): number {
@@ -51,8 +56,9 @@ function neo4jPid(port: number): number | null {
   return line ? Number(line.trim().split(/\s+/)[0]) : null;
 }
 
-async function load(url: string, next: () => string, seconds: number) {
+async function load(url: string, next: () => string, seconds: number, overallRate?: number) {
   return autocannon({
+    ...(overallRate ? { overallRate } : {}),
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -188,7 +194,7 @@ async function main(): Promise<void> {
           const cpu0 = cpuSeconds(server.child.pid!);
           const db0 = neo4j ? cpuSeconds(neo4j) : 0;
           await toggle(server, false, lines);
-          const plain = await load(server.url, next, SECONDS);
+          const plain = await load(server.url, next, SECONDS, RATE);
           await toggle(server, true, lines);
           const cpu = cpuSeconds(server.child.pid!) - cpu0;
           const dbCpu = neo4j ? cpuSeconds(neo4j) - db0 : NaN;
@@ -200,12 +206,13 @@ async function main(): Promise<void> {
           try {
             await load(profiled.url, next, 3);
             await toggle(profiled, false, lines);
-            const underProfile = await load(profiled.url, next, SECONDS);
+            const underProfile = await load(profiled.url, next, SECONDS, RATE);
             await toggle(profiled, true, lines);
             const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
             const result = {
               system,
               op,
+              ...(RATE ? { rate: RATE } : {}),
               rps: plain.requests.average,
               p50: plain.latency.p50,
               p99: plain.latency.p99,
