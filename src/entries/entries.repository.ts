@@ -1,5 +1,6 @@
 import type { Graph } from '../graph/graph';
-import { citedKeys, claimFields, claimProjection, entryProjection, keyTermProjection, sourceProjection } from '../graph/projections';
+import { citedKeys, claimProjection, placedClaimProjection, entryProjection, keyTermProjection, sourceProjection } from '../graph/projections';
+import { FIGURE_SECTION } from '../model/article';
 import type { EntryKind } from '../model/kinds';
 import type { ArticleContent, ClaimRecord, EntryRecord, KeyTermRecord, SectionRecord, SmartObjectiveRecord, SourceRecord } from './records';
 
@@ -58,7 +59,7 @@ export class EntriesRepository {
        MATCH (e:Entry {slug: slug})
        RETURN slug, ${entryProjection('e')} AS entry, e.sections AS headings,
          COLLECT { MATCH (e)-[:HAS_CLAIM]->(c:Claim) WITH c ORDER BY c.position
-                   RETURN c {${claimFields('c')}, .sectionIndex, .role, sourceKeys: ${citedKeys('c')}} } AS claims,
+                   RETURN ${placedClaimProjection('c')} } AS claims,
          COLLECT { MATCH (e)-[:DEFINES]->(k:KeyTerm) WITH k ORDER BY k.position
                    RETURN k {.id, .term, aliases: coalesce(k.aliases, []), .definition, .entrySlug, sourceKeys: ${citedKeys('k')}} } AS keyTerms,
          COLLECT { MATCH (e)-[l:LISTS]->(s:Source) WITH s, l ORDER BY l.number RETURN ${sourceProjection('s')} } AS sources,
@@ -110,15 +111,17 @@ export class EntriesRepository {
   }
 }
 
-/** A claim with where it sits: its section and whether it is body text, the figure caption or a question. */
 type WithSourceKeys<T extends { sources: SourceRecord[] }> = Omit<T, 'sources'> & { sourceKeys: string[] };
+
+/** A claim with where it sits (its section's index; body text, the figure caption or a question), without what its article gives it. */
+type PlacedClaim = Omit<WithSourceKeys<ClaimRecord>, 'entrySlug' | 'section'> & { sectionIndex: number; role: 'BODY' | 'CAPTION' | 'QUESTION' };
 
 /** One article as the content query returns it: cited sources by key, placed claims. */
 interface ArticleRow {
   slug: string;
   entry: EntryRecord;
   headings: string[] | null;
-  claims: Array<WithSourceKeys<ClaimRecord> & { sectionIndex: number; role: 'BODY' | 'CAPTION' | 'QUESTION' }>;
+  claims: PlacedClaim[];
   keyTerms: Array<WithSourceKeys<KeyTermRecord>>;
   sources: SourceRecord[];
   smartObjectives: Array<WithSourceKeys<SmartObjectiveRecord>>;
@@ -138,11 +141,15 @@ function toArticleContent(row: ArticleRow): ArticleContent {
     return record;
   };
 
-  const sections: SectionRecord[] = (row.headings ?? []).map((heading) => ({ heading, claims: [] }));
+  const headings = row.headings ?? [];
+  const sections: SectionRecord[] = headings.map((heading) => ({ heading, claims: [] }));
   let figureCaption: ClaimRecord | null = null;
   const reflectiveQuestions: ClaimRecord[] = [];
   for (const placed of row.claims) {
-    const claim: ClaimRecord = withSources(placed);
+    // What the article gives each of its claims, set on the record as read (as its sources are).
+    const claim = withSources(placed) as ClaimRecord & PlacedClaim;
+    claim.entrySlug = row.slug;
+    claim.section = placed.role === 'CAPTION' ? FIGURE_SECTION : headings[placed.sectionIndex]!;
     if (placed.role === 'CAPTION') figureCaption = claim;
     else sections[placed.sectionIndex]?.claims.push(claim);
     if (placed.role === 'QUESTION') reflectiveQuestions.push(claim);

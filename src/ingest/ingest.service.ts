@@ -5,7 +5,7 @@ import { AppError, ArticleFormatError, badInput } from '../errors';
 import type { GraphChange, GraphWrites } from '../graph-changes/graph-change';
 import type { NameChange } from '../graph-changes/relink';
 import { linkArticle, readingMentions, resolveEntryName } from '../linking/link-article';
-import type { ParsedArticle, ParsedClaim, ParseWarning } from '../model/article';
+import { FIGURE_SECTION, type ParsedArticle, type ParsedClaim, type ParseWarning } from '../model/article';
 import { entryKindOf } from './entry-kind';
 import { claimId, contentHash, entryNameKey, keyTermId, normaliseText, outsideReadingKey, slugify, smartObjectiveId, sourceKey } from '../model/identity';
 import * as repository from './ingest.repository';
@@ -209,7 +209,7 @@ const countClaims = (article: ParsedArticle) =>
 function articleSentences(article: ParsedArticle): Array<{ claim: ParsedClaim; section: string; sectionIndex: number; role: repository.ClaimWrite['role'] }> {
   const questionLines = new Set(article.reflectiveQuestions.map((q) => `${q.line}\u0000${q.text}`));
   const sentences: Array<{ claim: ParsedClaim; section: string; sectionIndex: number; role: repository.ClaimWrite['role'] }> = [];
-  if (article.figure?.caption) sentences.push({ claim: article.figure.caption, section: 'Figure', sectionIndex: -1, role: 'CAPTION' });
+  if (article.figure?.caption) sentences.push({ claim: article.figure.caption, section: FIGURE_SECTION, sectionIndex: -1, role: 'CAPTION' });
   article.sections.forEach((section, sectionIndex) => {
     for (const claim of section.claims) {
       sentences.push({ claim, section: section.heading, sectionIndex, role: questionLines.has(`${claim.line}\u0000${claim.text}`) ? 'QUESTION' : 'BODY' });

@@ -78,6 +78,9 @@ export interface ArticleProvenance {
   statedSourceCount: number | null;
 }
 
+/** The section a figure's caption is filed under: it sits outside the article's sections. */
+export const FIGURE_SECTION = 'Figure';
+
 export interface ParsedFigure {
   description: string | null;
   caption: ParsedClaim | null;
