@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     await time('API see-also page (stored panel, first 10)', picked, (slug) => seeAlso.page(slug, 0, 10));
     await time('API see-also ranked live (query + rank)', picked, (slug) => seeAlso.ranked(slug));
     await time('raw see-also query (stored panel)', picked, (slug) => db.graph.query(RAW_QUERIES.seeAlso, { slug, offset: 0, limit: 10 }));
-    await time('API evidence (expand, candidates query, rank)', statements, (s) => evidence.rank(s, 10));
+    await time('API evidence (expand, candidates query, rank)', statements, (s) => evidence.rank(s, 10, 'names'));
     await time('raw evidence query (the expanded statement)', statements, async (s) => {
       const expanded = await evidence.expand(s);
       if (!expanded.luceneQuery) return;

@@ -293,7 +293,7 @@ async function prewarm(graph: Graph, workload: Workload): Promise<void> {
   }
   // Evidence's candidate query as the API and the floor run it, so its plan and Neo4j's compiled code are warm for whichever system goes first.
   const evidence = new EvidenceService(new EvidenceRepository(graph), readSynonymList());
-  for (const statement of workload.sample.statements) await evidence.rank(statement, 10);
+  for (const statement of workload.sample.statements) await evidence.rank(statement, 10, 'names');
   log(`  done in ${Math.round((performance.now() - started) / 1000)}s`);
 }
 
@@ -385,8 +385,9 @@ async function crossLinkInProcess(graph: Graph, text: string) {
 /**
  * Evidence one request at a time: the semantic step alone (expanding the
  * statement and ranking its candidates, in process, without the query) and
- * EvidenceService.rank as a request runs it (expansion, the candidate query,
- * ranking); and the expander's build from the vocabulary.
+ * EvidenceService.rank as the contract's Evidence runs it (expansion, the
+ * candidate query with its entries' names, ranking); and the expander's build
+ * from the vocabulary.
  */
 async function evidenceInProcess(graph: Graph, statements: string[]) {
   const repository = new EvidenceRepository(graph);
@@ -415,11 +416,11 @@ async function evidenceInProcess(graph: Graph, statements: string[]) {
     semantic.push(expandMs + performance.now() - r);
   }
   const service = new EvidenceService(repository, synonyms);
-  for (const statement of statements.slice(0, 20)) await service.rank(statement, 10);
+  for (const statement of statements.slice(0, 20)) await service.rank(statement, 10, 'names');
   const full: number[] = [];
   for (const statement of statements) {
     const t = performance.now();
-    await service.rank(statement, 10);
+    await service.rank(statement, 10, 'names');
     full.push(performance.now() - t);
   }
   return {

@@ -1,10 +1,10 @@
-import type { EntryRecord, KeyTermRecord } from '../entries/records';
+import { ENTRY_NAME_FIELDS, type EntryName, type EntryRecord, type KeyTermRecord } from '../entries/records';
 import type { QueryResolvers, Resolvers } from '../generated/graphql';
 import { badInput } from '../errors';
 import { articleTag, entryTag, GRAPH_WIDE, ownerOf, type ReadTags } from '../graph/cache-tags';
 import { MAX_CROSS_LINK_CHARS } from '../graphql/limits';
 import { selectsOnlyUnder } from '../graphql/selection';
-import type { EntryName, KeyTermName, NamedSpan } from './cross-link.service';
+import type { KeyTermName, NamedSpan } from './cross-link.service';
 
 /**
  * The fields of a target the cross-link dictionary itself knows (an entry's
@@ -12,7 +12,7 @@ import type { EntryName, KeyTermName, NamedSpan } from './cross-link.service';
  * like the contract's CrossLink, is answered without reading the targets'
  * records.
  */
-const NAMED_FIELDS = new Set(['__typename', 'id', 'slug', 'name', 'kind', 'term']);
+const NAMED_FIELDS = new Set([...ENTRY_NAME_FIELDS, 'term']);
 
 const Query: QueryResolvers = {
   crossLink: async (_root, { text }, { services, loaders, reads }, info) => {

@@ -1,4 +1,4 @@
-import type { EntryRecord, KeyTermRecord } from '../entries/records';
+import type { EntryName, KeyTermRecord } from '../entries/records';
 import type { Graph } from '../graph/graph';
 import type { CrossLinkMatcher, CrossLinkSpan } from './matcher';
 import { buildMatcher, type Vocabulary } from './vocabulary';
@@ -9,8 +9,7 @@ export interface MatchedTargets extends Omit<LinkTargets, 'version'> {
   spans: CrossLinkSpan[];
 }
 
-/** What the dictionary itself knows of a target: an entry's slug, name and kind; a key term's id and term. */
-export type EntryName = Pick<EntryRecord, 'slug' | 'name' | 'kind'>;
+/** What the dictionary itself knows of a target: an entry's slug, name and kind (EntryName); a key term's id and term. */
 export type KeyTermName = Pick<KeyTermRecord, 'id' | 'term'>;
 
 /** A text's spans, each with what the dictionary knows of its target. */

@@ -5,9 +5,10 @@ import type { CapabilityResolvers, EntryFieldResolvers } from '../graphql/capabi
 import { toGlobalId } from '../graphql/global-id';
 import { connectionOf, pageOf } from '../graphql/pagination';
 import { seeAlsoPageOf } from '../graphql/limits';
-import { selectedFieldArguments, selectsAnyField } from '../graphql/selection';
+import { selectedFieldArguments, selectsAnyField, selectsOnly } from '../graphql/selection';
+import { entryTag } from '../graph/cache-tags';
 import type { ParseWarning } from '../model/article';
-import type { ArticleContent, EntryRecord } from './records';
+import { ENTRY_NAME_FIELDS, type ArticleContent, type EntryRecord } from './records';
 
 const MAX_PAGE = 100;
 
@@ -81,7 +82,14 @@ export const entriesResolvers: CapabilityResolvers = {
   Query,
   Claim: {
     id: (claim) => toGlobalId('Claim', claim.id),
-    entry: async (claim, _args, { loaders }) => (await loaders.entryBySlug.load(claim.entrySlug))!,
+    // A claim read with its entry's name (evidence) answers a selection of the name's fields without a query.
+    entry: async (claim, _args, { loaders, reads }, info) => {
+      if (claim.entryName && selectsOnly(info, ENTRY_NAME_FIELDS)) {
+        reads.add(entryTag(claim.entrySlug));
+        return claim.entryName as EntryRecord;
+      }
+      return (await loaders.entryBySlug.load(claim.entrySlug))!;
+    },
   },
   KeyTerm: {
     id: (term) => toGlobalId('KeyTerm', term.id),

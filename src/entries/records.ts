@@ -34,6 +34,12 @@ export interface EntryRecord {
   ingestWarnings: string[];
 }
 
+/** What names an entry: its slug, name and kind (all that a link to it, or a claim's `entry { slug name }`, shows). */
+export type EntryName = Pick<EntryRecord, 'slug' | 'name' | 'kind'>;
+
+/** The fields of an Entry an EntryName answers (its id and type come from its slug and kind). */
+export const ENTRY_NAME_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'slug', 'name', 'kind']);
+
 export interface SourceRecord {
   key: string;
   kind: 'REFERENCE' | 'OUTSIDE_READING';
@@ -65,6 +71,12 @@ export interface ClaimRecord {
   current: boolean;
   /** The cited sources in marker order: every query that returns claims returns them. */
   sources: SourceRecord[];
+  /**
+   * The claim's entry as named, when the query that read the claim read only
+   * that of it (evidence, when its selection asks no more): `Claim.entry`
+   * answers a selection of those fields from it without a query.
+   */
+  entryName?: EntryName;
 }
 
 export interface SectionRecord {

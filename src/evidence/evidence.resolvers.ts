@@ -1,9 +1,12 @@
 import type DataLoader from 'dataloader';
-import type { EntryRecord } from '../entries/records';
+import type { GraphQLResolveInfo } from 'graphql';
+import { ENTRY_NAME_FIELDS, type EntryRecord } from '../entries/records';
 import type { QueryResolvers, Resolvers } from '../generated/graphql';
 import { badInput } from '../errors';
 import { toGlobalId } from '../graphql/global-id';
 import { connectionOf, firstOf, pageOf } from '../graphql/pagination';
+import { selectsOnlyUnder } from '../graphql/selection';
+import type { EntryDetail } from './evidence.repository';
 
 const MAX_EVIDENCE = 100;
 const MAX_STATEMENT_CHARS = 2_000;
@@ -17,18 +20,25 @@ function primeEntries(entries: EntryRecord[], entryBySlug: DataLoader<string, En
   for (const entry of entries) entryBySlug.prime(entry.slug, entry);
 }
 
+/**
+ * How much of the hits' entries to read: their names only when that is all
+ * `claim { entry }` asks (the contract's Evidence: `slug name`), which
+ * `Claim.entry` then answers from each claim's `entryName`.
+ */
+const entryDetailOf = (info: GraphQLResolveInfo): EntryDetail => (selectsOnlyUnder(info, ['claim', 'entry'], ENTRY_NAME_FIELDS) ? 'names' : 'records');
+
 const Query: QueryResolvers = {
-  evidence: async (_root, { statement, first }, context) => {
+  evidence: async (_root, { statement, first }, context, info) => {
     const { limit } = pageOf(first, null, MAX_EVIDENCE, 10);
     checkStatement(statement);
-    const { supported, entries } = await context.services.evidence.rank(statement, limit);
+    const { supported, entries } = await context.services.evidence.rank(statement, limit, entryDetailOf(info));
     primeEntries(entries, context.loaders.entryBySlug);
     return supported;
   },
-  uncitedMatches: async (_root, { statement, first }, context) => {
+  uncitedMatches: async (_root, { statement, first }, context, info) => {
     const { limit } = pageOf(first, null, MAX_EVIDENCE, 10);
     checkStatement(statement);
-    const { uncited, entries } = await context.services.evidence.rank(statement, limit);
+    const { uncited, entries } = await context.services.evidence.rank(statement, limit, entryDetailOf(info));
     primeEntries(entries, context.loaders.entryBySlug);
     return uncited;
   },

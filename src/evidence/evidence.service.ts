@@ -1,13 +1,14 @@
 import type { EntryRecord } from '../entries/records';
-import type { EvidenceRepository } from './evidence.repository';
+import type { EntryDetail, EvidenceRepository } from './evidence.repository';
 import { StatementExpander, type ExpandedStatement } from './expansion';
 import { rankCandidates, sourcesOf, type RankedClaim, type StatementSourcesRecord } from './ranking';
 import type { SynonymList } from './synonyms';
 
-/** What one statement's ranking gives: supported sentences, uncited ones apart, and their entries (for the loaders). */
+/** What one statement's ranking gives: supported sentences, uncited ones apart, and their entries' records (for the loaders) when read. */
 export interface RankedStatement {
   supported: RankedClaim[];
   uncited: RankedClaim[];
+  /** None when only the entries' names were asked: each claim carries its `entryName` then. */
   entries: EntryRecord[];
 }
 
@@ -45,8 +46,8 @@ export class EvidenceService {
   }
 
   /** Supported sentences first; at most `limit` of each list. */
-  async rank(statement: string, limit: number): Promise<RankedStatement> {
-    const ranked = await this.rankAll(statement, candidateLimit(limit));
+  async rank(statement: string, limit: number, entryDetail: EntryDetail = 'records'): Promise<RankedStatement> {
+    const ranked = await this.rankAll(statement, candidateLimit(limit), entryDetail);
     return { ...ranked, supported: ranked.supported.slice(0, limit), uncited: ranked.uncited.slice(0, limit) };
   }
 
@@ -61,18 +62,13 @@ export class EvidenceService {
     return (await this.current()).expander.expand(statement);
   }
 
-  private async rankAll(statement: string, limit: number): Promise<RankedStatement> {
+  private async rankAll(statement: string, limit: number, entryDetail: EntryDetail = 'records'): Promise<RankedStatement> {
     for (let attempt = 0; ; attempt++) {
       const { version, expander } = await this.current();
       const expanded = expander.expand(statement);
       if (!expanded.luceneQuery) return { supported: [], uncited: [], entries: [] };
-      const rows = await this.repository.candidates({
-        query: expanded.luceneQuery,
-        slugs: expanded.articleSlugs,
-        words: expanded.articleWords,
-        limit,
-        perArticle: PER_ARTICLE,
-      });
+      const query = { query: expanded.luceneQuery, slugs: expanded.articleSlugs, words: expanded.articleWords, limit, perArticle: PER_ARTICLE };
+      const rows = await this.repository.candidates(query, entryDetail);
       // The vocabulary moved since the expander was built: rebuild and read again (once; a second move is answered as read).
       if (rows.version !== version && attempt === 0) {
         if (this.cached?.version === version) this.cached = null;

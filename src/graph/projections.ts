@@ -34,6 +34,9 @@ export const placedClaimProjection = (c: string) =>
 /** The count of upvotes the entry's article states, and readers' upvotes (their tally: migration 010). */
 export const upvotesOf = (e: string) => `coalesce(${e}.exportedUpvotes, 0) + coalesce(head(COLLECT { MATCH (t:UpvoteTally {slug: ${e}.slug}) RETURN t.count }), 0)`;
 
+/** What names an entry (EntryName). */
+export const entryNameProjection = (e: string) => `${e} {.slug, .name, .kind}`;
+
 export const entryProjection = (e: string) =>
   `${e} {.slug, .name, .kind, .revision, aliases: coalesce(${e}.aliases, []), .summary, .discipline, .tradition,
         upvotes: ${upvotesOf(e)}, hasArticle: coalesce(${e}.hasArticle, false), .figureDescription,

@@ -32,14 +32,20 @@ function fieldsUnder(info: GraphQLResolveInfo, nodes: readonly FieldNode[]): Fie
 }
 
 /**
- * True when every field selected under the child field `name` (whatever type
- * condition it is under) is one of `names`: the resolver can then answer from
- * what it holds without reading whole records. True as well when the child
- * is not selected.
+ * True when every field selected under the child field `path` (a name, or the
+ * names of nested fields: ['claim', 'entry']; whatever type condition each is
+ * under) is one of `names`: the resolver can then answer from what it holds
+ * without reading whole records. True as well when the child is not selected.
  */
-export function selectsOnlyUnder(info: GraphQLResolveInfo, name: string, names: ReadonlySet<string>): boolean {
-  const children = selectedFields(info).filter((field) => field.name.value === name);
+export function selectsOnlyUnder(info: GraphQLResolveInfo, path: string | readonly string[], names: ReadonlySet<string>): boolean {
+  let children = info.fieldNodes as readonly FieldNode[];
+  for (const name of typeof path === 'string' ? [path] : path) children = fieldsUnder(info, children).filter((field) => field.name.value === name);
   return fieldsUnder(info, children).every((field) => names.has(field.name.value));
+}
+
+/** True when every field selected directly under the field being resolved is one of `names`. */
+export function selectsOnly(info: GraphQLResolveInfo, names: ReadonlySet<string>): boolean {
+  return selectedFields(info).every((field) => names.has(field.name.value));
 }
 
 /**

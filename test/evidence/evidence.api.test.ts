@@ -190,6 +190,44 @@ describe('evidence over HTTP', () => {
     expect(statements).toHaveLength(1);
   });
 
+  it("reads only the names of its sentences' entries when that is all `claim { entry }` asks, and answers them as the records do", async () => {
+    await evidence('warm up the expander');
+    const headers = await readerHeaders(app, 'evidence-entry-names');
+    const statement = 'does EFT help with depression';
+    const ENTRY_RECORD_FIELD = /ingestWarnings/; // read with an entry's whole record (entryProjection), never with its name
+    const named = await statementsOfRequests(app.services.graph, () => graphql(app.url, evidenceOperation, { statement, first: 10 }, { headers }));
+    expect(named.result.body.errors).toBeUndefined();
+    expect(named.statements).toHaveLength(1);
+    expect(named.statements[0]).not.toMatch(ENTRY_RECORD_FIELD);
+
+    const RECORDS = `query($statement: String!) { evidence(statement: $statement, first: 10) { claim { id entry { __typename id slug name kind summary } } } }`;
+    const withRecords = await statementsOfRequests(app.services.graph, () => graphql(app.url, RECORDS, { statement }, { headers }));
+    expect(withRecords.statements).toHaveLength(1);
+    expect(withRecords.statements[0]).toMatch(ENTRY_RECORD_FIELD);
+    const hits = withRecords.result.body.data.evidence as Array<{ claim: { id: string; entry: { slug: string; name: string; summary: string | null } } }>;
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((hit) => hit.claim.entry.summary !== undefined)).toBe(true);
+    expect(named.result.body.data.evidence.map((hit: { claim: { id: string; entry: unknown } }) => [hit.claim.id, hit.claim.entry])).toEqual(
+      hits.map((hit) => [hit.claim.id, { slug: hit.claim.entry.slug, name: hit.claim.entry.name }]),
+    );
+
+    // Names on the evidence path leave the same request's other reads of those entries whole.
+    const slug = hits[0]!.claim.entry.slug;
+    const mixed = await graphql(
+      app.url,
+      `query($statement: String!, $slug: String!) {
+        evidence(statement: $statement, first: 10) { claim { entry { slug name } } }
+        uncitedMatches(statement: $statement, first: 10) { claim { entry { __typename slug } } }
+        entry(slug: $slug) { slug summary kind }
+      }`,
+      { statement, slug },
+      { headers },
+    );
+    expect(mixed.body.errors).toBeUndefined();
+    expect(mixed.body.data.entry).toEqual({ slug, summary: hits[0]!.claim.entry.summary, kind: expect.any(String) });
+    expect(mixed.body.data.entry.summary).toEqual(expect.any(String));
+  });
+
   it('checks its arguments and prices its lists', async () => {
     for (const query of [
       `{ uncitedMatches(statement: "x", first: 0) { score } }`,
