@@ -17,6 +17,7 @@ import { openBenchDatabase, scaleFrom } from './dataset';
 import { Rng } from './synth/prng';
 import { SyntheticWiki } from './synth/generator';
 import { RAW_QUERIES } from './servers/raw-queries';
+import { EVIDENCE_AS_ASKED } from './operations';
 
 async function main(): Promise<void> {
   const choice = scaleFrom(process.argv.slice(2));
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
     await time('API see-also page (stored panel, first 10)', picked, (slug) => seeAlso.page(slug, 0, 10));
     await time('API see-also ranked live (query + rank)', picked, (slug) => seeAlso.ranked(slug));
     await time('raw see-also query (stored panel)', picked, (slug) => db.graph.query(RAW_QUERIES.seeAlso, { slug, offset: 0, limit: 10 }));
-    await time('API evidence (expand, candidates query, rank)', statements, (s) => evidence.rank(s, 10, 'names'));
+    await time('API evidence (expand, candidates query, rank)', statements, (s) => evidence.rank(s, 10, EVIDENCE_AS_ASKED));
     await time('raw evidence query (the expanded statement)', statements, async (s) => {
       const expanded = await evidence.expand(s);
       if (!expanded.luceneQuery) return;

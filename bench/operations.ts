@@ -8,9 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
 import { projectRoot } from '../src/config';
+import type { CandidateDetail } from '../src/evidence/evidence.repository';
 
 export const OPERATIONS = ['EntryPage', 'SeeAlsoPanel', 'Evidence', 'CrossLink'] as const;
 export type OperationName = (typeof OPERATIONS)[number];
+
+/** What the contract's Evidence selection reads of its sentences' entries and sources (`claim { entry { slug name } }`, `sources { id title year tier }`). */
+export const EVIDENCE_AS_ASKED: CandidateDetail = { entries: 'names', sources: 'citations' };
 
 /** Where the contract lives: beside the repository (shared/), or CONTRACT_OPERATIONS. */
 const contractPaths = [

@@ -19,6 +19,7 @@ import { openBenchDatabase, scaleFrom } from './dataset';
 import { RAW_QUERIES } from './servers/raw-queries';
 import { SyntheticWiki } from './synth/generator';
 import { Rng } from './synth/prng';
+import { EVIDENCE_AS_ASKED } from './operations';
 
 interface PlanNode {
   operatorType: string;
@@ -168,7 +169,7 @@ async function main(): Promise<void> {
     await evidence.rank(statements[0]!, 10);
     for (const statement of statements) {
       // As the contract's Evidence asks: its sentences' entries by name.
-      api.Evidence!.push(await recorded(db.graph, () => evidence.rank(statement, 10, 'names')));
+      api.Evidence!.push(await recorded(db.graph, () => evidence.rank(statement, 10, EVIDENCE_AS_ASKED)));
       const expanded = await evidence.expand(statement);
       if (!expanded.luceneQuery) continue;
       floor.Evidence!.push([

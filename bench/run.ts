@@ -29,7 +29,7 @@ import { SeeAlsoRepository } from '../src/see-also/see-also.repository';
 import { SeeAlsoService } from '../src/see-also/see-also.service';
 import { rankSeeAlsoPanels, type PanelRanking } from './see-also-panels';
 import { openBenchDatabase, scaleFrom, type BenchDatabase, type ScaleChoice } from './dataset';
-import { OPERATIONS, type OperationName } from './operations';
+import { EVIDENCE_AS_ASKED, OPERATIONS, type OperationName } from './operations';
 import { spawnServer, type ServerProcess } from './servers/lifecycle';
 import { SyntheticWiki } from './synth/generator';
 import type { LoadReport } from './synth/load';
@@ -293,7 +293,7 @@ async function prewarm(graph: Graph, workload: Workload): Promise<void> {
   }
   // Evidence's candidate query as the API and the floor run it, so its plan and Neo4j's compiled code are warm for whichever system goes first.
   const evidence = new EvidenceService(new EvidenceRepository(graph), readSynonymList());
-  for (const statement of workload.sample.statements) await evidence.rank(statement, 10, 'names');
+  for (const statement of workload.sample.statements) await evidence.rank(statement, 10, EVIDENCE_AS_ASKED);
   log(`  done in ${Math.round((performance.now() - started) / 1000)}s`);
 }
 
@@ -416,11 +416,11 @@ async function evidenceInProcess(graph: Graph, statements: string[]) {
     semantic.push(expandMs + performance.now() - r);
   }
   const service = new EvidenceService(repository, synonyms);
-  for (const statement of statements.slice(0, 20)) await service.rank(statement, 10, 'names');
+  for (const statement of statements.slice(0, 20)) await service.rank(statement, 10, EVIDENCE_AS_ASKED);
   const full: number[] = [];
   for (const statement of statements) {
     const t = performance.now();
-    await service.rank(statement, 10, 'names');
+    await service.rank(statement, 10, EVIDENCE_AS_ASKED);
     full.push(performance.now() - t);
   }
   return {

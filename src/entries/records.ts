@@ -56,6 +56,16 @@ export interface SourceRecord {
   retractionReason: string | null;
 }
 
+/** What a citation shows of a source: evidence reads its sentences' sources so when that is all its selection asks. */
+export type SourceCitation = Pick<SourceRecord, 'key' | 'title' | 'authors' | 'year' | 'tier' | 'url' | 'retracted'>;
+
+/**
+ * The fields of a Source a SourceCitation answers: its own (id from its key)
+ * and those read by key (the entries listing it, the claims citing it, what
+ * mentions it).
+ */
+export const SOURCE_CITATION_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'title', 'authors', 'year', 'tier', 'url', 'retracted', 'entries', 'claims', 'mentions']);
+
 export interface ClaimRecord {
   id: string;
   text: string;

@@ -2,7 +2,7 @@ import type { Vocabulary } from '../cross-link/vocabulary';
 import { readVocabulary, readVocabularyVersion } from '../cross-link/vocabulary.repository';
 import type { ClaimRecord, EntryName, EntryRecord } from '../entries/records';
 import type { Graph } from '../graph/graph';
-import { claimProjection, entryNameProjection, entryProjection } from '../graph/projections';
+import { claimProjection, entryNameProjection, entryProjection, sourceCitationProjection, sourceProjection } from '../graph/projections';
 import type { Candidate } from './ranking';
 
 /**
@@ -47,29 +47,49 @@ WITH c, score, CASE WHEN previous IS NULL AND ${LEANS('c')}
   ELSE previous END AS previous
 `;
 
+/** How much of the candidates' entries and sources to read: whole records, or what the selection shows of them. */
+export interface CandidateDetail {
+  /** Whole records (primed into the loaders), or each claim's `entryName` only. */
+  entries: 'records' | 'names';
+  /** Whole records, or as cited (SourceCitation). */
+  sources: 'records' | 'citations';
+}
+
+export const WHOLE_RECORDS: CandidateDetail = { entries: 'records', sources: 'records' };
+
 /**
  * The candidate sentences for a statement, in one query: the best matches of
  * the expanded statement in the claim_text index (Lucene, `english` analyzer)
  * and the sentences of the articles the statement names that contain its
  * words (most of them first), without reflective questions (they assert
- * nothing). With them the entries they belong to, and the vocabulary version
- * the expansion must match.
+ * nothing). With them the sources they cite, their entries, and the
+ * vocabulary version the expansion must match.
+ *
+ * The entries' whole records (their upvotes, counts and warnings) were a fifth
+ * of the statement's work in Neo4j, and the sources' (citations, venues, DOIs)
+ * a tenth: a selection that shows less of them, like the contract's Evidence
+ * (`claim { entry { slug name } }`, `sources { id title year tier }`), reads
+ * less (`detail`).
  */
-export const EVIDENCE_CANDIDATES = `${CANDIDATE_CLAIMS}WITH collect({lexical: score, previous: previous, claim: ${claimProjection('c')}}) AS candidates, collect(DISTINCT c.entrySlug) AS slugs
+export function evidenceCandidates(detail: CandidateDetail): string {
+  const claim = claimProjection('c', detail.sources === 'citations' ? sourceCitationProjection : sourceProjection);
+  const named = detail.entries === 'names';
+  return `${CANDIDATE_CLAIMS}WITH collect({lexical: score, previous: previous, claim: ${claim}${
+    named ? `, entryName: head(COLLECT { MATCH (e:Entry {slug: c.entrySlug}) RETURN ${entryNameProjection('e')} })` : ''
+  }}) AS candidates, collect(DISTINCT c.entrySlug) AS slugs
 OPTIONAL MATCH (m:Meta {id: 'vocabulary'})
-RETURN candidates, coalesce(m.version, 0) AS version,
-       COLLECT { UNWIND slugs AS slug MATCH (e:Entry {slug: slug}) RETURN ${entryProjection('e')} } AS entries`;
+RETURN candidates, coalesce(m.version, 0) AS version${
+    named ? '' : `,
+       COLLECT { UNWIND slugs AS slug MATCH (e:Entry {slug: slug}) RETURN ${entryProjection('e')} } AS entries`
+  }`;
+}
 
-/**
- * The same, with each candidate's entry named only (EntryName) instead of the
- * entries' whole records: what a selection of `claim { entry { slug name } }`
- * needs. The whole records (their upvotes, counts and warnings) were a fifth
- * of the statement's work in Neo4j.
- */
-export const EVIDENCE_CANDIDATES_NAMED = `${CANDIDATE_CLAIMS}WITH collect({lexical: score, previous: previous, claim: ${claimProjection('c')},
-                     entryName: head(COLLECT { MATCH (e:Entry {slug: c.entrySlug}) RETURN ${entryNameProjection('e')} })}) AS candidates
-OPTIONAL MATCH (m:Meta {id: 'vocabulary'})
-RETURN candidates, coalesce(m.version, 0) AS version`;
+/** The statement for each detail, built once. */
+const STATEMENTS = new Map(
+  (['records', 'names'] as const).flatMap((entries) =>
+    (['records', 'citations'] as const).map((sources) => [`${entries}/${sources}`, evidenceCandidates({ entries, sources })] as const),
+  ),
+);
 
 export interface CandidateQuery {
   query: string;
@@ -79,27 +99,24 @@ export interface CandidateQuery {
   perArticle: number;
 }
 
-/** How much of the candidates' entries to read: whole records (for the loaders), or their names only (on each claim). */
-export type EntryDetail = 'records' | 'names';
-
 export interface CandidateRows {
   /** The vocabulary version when the candidates were read. */
   version: number;
-  /** The candidates; with EntryDetail 'names' each claim carries its `entryName`. */
+  /** The candidates; with entries as 'names' each claim carries its `entryName`. */
   candidates: Candidate[];
-  /** The entries the candidates belong to: their records with EntryDetail 'records', none with 'names'. */
+  /** The entries the candidates belong to: their records with entries as 'records', none with 'names'. */
   entries: EntryRecord[];
 }
 
 export class EvidenceRepository {
   constructor(private readonly graph: Graph) {}
 
-  async candidates(query: CandidateQuery, entryDetail: EntryDetail = 'records'): Promise<CandidateRows> {
+  async candidates(query: CandidateQuery, detail: CandidateDetail = WHOLE_RECORDS): Promise<CandidateRows> {
     const [row] = await this.graph.query<{
       version: number;
       candidates: Array<{ lexical: number | null; previous: string | null; claim: ClaimRecord; entryName?: EntryName }>;
       entries?: EntryRecord[];
-    }>(entryDetail === 'names' ? EVIDENCE_CANDIDATES_NAMED : EVIDENCE_CANDIDATES, { ...query });
+    }>(STATEMENTS.get(`${detail.entries}/${detail.sources}`)!, { ...query });
     const candidates = row?.candidates ?? [];
     for (const candidate of candidates) {
       if (candidate.entryName) candidate.claim.entryName = candidate.entryName;

@@ -1,12 +1,12 @@
 import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
-import { ENTRY_NAME_FIELDS, type EntryRecord } from '../entries/records';
+import { ENTRY_NAME_FIELDS, SOURCE_CITATION_FIELDS, type EntryRecord } from '../entries/records';
 import type { QueryResolvers, Resolvers } from '../generated/graphql';
 import { badInput } from '../errors';
 import { toGlobalId } from '../graphql/global-id';
 import { connectionOf, firstOf, pageOf } from '../graphql/pagination';
 import { selectsOnlyUnder } from '../graphql/selection';
-import type { EntryDetail } from './evidence.repository';
+import type { CandidateDetail } from './evidence.repository';
 
 const MAX_EVIDENCE = 100;
 const MAX_STATEMENT_CHARS = 2_000;
@@ -21,24 +21,31 @@ function primeEntries(entries: EntryRecord[], entryBySlug: DataLoader<string, En
 }
 
 /**
- * How much of the hits' entries to read: their names only when that is all
- * `claim { entry }` asks (the contract's Evidence: `slug name`), which
- * `Claim.entry` then answers from each claim's `entryName`.
+ * How much of the hits' entries and sources to read: their names only when
+ * that is all `claim { entry }` asks (`Claim.entry` then answers from each
+ * claim's `entryName`), and the sources as cited when that is all `sources`
+ * and `claim { sources }` ask (the contract's Evidence asks both so). The
+ * sources as cited are shown only under this field, which checked its
+ * selection: no loader holds them.
  */
-const entryDetailOf = (info: GraphQLResolveInfo): EntryDetail => (selectsOnlyUnder(info, ['claim', 'entry'], ENTRY_NAME_FIELDS) ? 'names' : 'records');
+const candidateDetailOf = (info: GraphQLResolveInfo): CandidateDetail => ({
+  entries: selectsOnlyUnder(info, ['claim', 'entry'], ENTRY_NAME_FIELDS) ? 'names' : 'records',
+  sources:
+    selectsOnlyUnder(info, 'sources', SOURCE_CITATION_FIELDS) && selectsOnlyUnder(info, ['claim', 'sources'], SOURCE_CITATION_FIELDS) ? 'citations' : 'records',
+});
 
 const Query: QueryResolvers = {
   evidence: async (_root, { statement, first }, context, info) => {
     const { limit } = pageOf(first, null, MAX_EVIDENCE, 10);
     checkStatement(statement);
-    const { supported, entries } = await context.services.evidence.rank(statement, limit, entryDetailOf(info));
+    const { supported, entries } = await context.services.evidence.rank(statement, limit, candidateDetailOf(info));
     primeEntries(entries, context.loaders.entryBySlug);
     return supported;
   },
   uncitedMatches: async (_root, { statement, first }, context, info) => {
     const { limit } = pageOf(first, null, MAX_EVIDENCE, 10);
     checkStatement(statement);
-    const { uncited, entries } = await context.services.evidence.rank(statement, limit, entryDetailOf(info));
+    const { uncited, entries } = await context.services.evidence.rank(statement, limit, candidateDetailOf(info));
     primeEntries(entries, context.loaders.entryBySlug);
     return uncited;
   },

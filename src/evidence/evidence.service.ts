@@ -1,5 +1,5 @@
 import type { EntryRecord } from '../entries/records';
-import type { EntryDetail, EvidenceRepository } from './evidence.repository';
+import { WHOLE_RECORDS, type CandidateDetail, type EvidenceRepository } from './evidence.repository';
 import { StatementExpander, type ExpandedStatement } from './expansion';
 import { rankCandidates, sourcesOf, type RankedClaim, type StatementSourcesRecord } from './ranking';
 import type { SynonymList } from './synonyms';
@@ -46,8 +46,8 @@ export class EvidenceService {
   }
 
   /** Supported sentences first; at most `limit` of each list. */
-  async rank(statement: string, limit: number, entryDetail: EntryDetail = 'records'): Promise<RankedStatement> {
-    const ranked = await this.rankAll(statement, candidateLimit(limit), entryDetail);
+  async rank(statement: string, limit: number, detail: CandidateDetail = WHOLE_RECORDS): Promise<RankedStatement> {
+    const ranked = await this.rankAll(statement, candidateLimit(limit), detail);
     return { ...ranked, supported: ranked.supported.slice(0, limit), uncited: ranked.uncited.slice(0, limit) };
   }
 
@@ -62,13 +62,13 @@ export class EvidenceService {
     return (await this.current()).expander.expand(statement);
   }
 
-  private async rankAll(statement: string, limit: number, entryDetail: EntryDetail = 'records'): Promise<RankedStatement> {
+  private async rankAll(statement: string, limit: number, detail: CandidateDetail = WHOLE_RECORDS): Promise<RankedStatement> {
     for (let attempt = 0; ; attempt++) {
       const { version, expander } = await this.current();
       const expanded = expander.expand(statement);
       if (!expanded.luceneQuery) return { supported: [], uncited: [], entries: [] };
       const query = { query: expanded.luceneQuery, slugs: expanded.articleSlugs, words: expanded.articleWords, limit, perArticle: PER_ARTICLE };
-      const rows = await this.repository.candidates(query, entryDetail);
+      const rows = await this.repository.candidates(query, detail);
       // The vocabulary moved since the expander was built: rebuild and read again (once; a second move is answered as read).
       if (rows.version !== version && attempt === 0) {
         if (this.cached?.version === version) this.cached = null;

@@ -8,9 +8,12 @@ export const sourceProjection = (s: string) =>
   `${s} {.key, .kind, .title, .authors, .year, .venue, .tier, .url, .doi, .citation, .text,
         retracted: coalesce(${s}.retracted, false), retractionReason: ${s}.retractionReason}`;
 
-/** The sources an item (claim, key term, objective) cites, in marker order. */
-export const citedSources = (item: string) =>
-  `COLLECT { MATCH (${item})-[cites:CITES]->(cited:Source) WITH cited, cites ORDER BY cites.order RETURN ${sourceProjection('cited')} }`;
+/** What a citation shows of a source (SourceCitation): what ranking evidence reads of it, and its title, authors, year and link. */
+export const sourceCitationProjection = (s: string) => `${s} {.key, .title, .authors, .year, .tier, .url, retracted: coalesce(${s}.retracted, false)}`;
+
+/** The sources an item (claim, key term, objective) cites, in marker order: whole records, or as cited (sourceCitationProjection). */
+export const citedSources = (item: string, projection: (s: string) => string = sourceProjection) =>
+  `COLLECT { MATCH (${item})-[cites:CITES]->(cited:Source) WITH cited, cites ORDER BY cites.order RETURN ${projection('cited')} }`;
 
 /** The keys of the sources an item cites, in marker order. */
 export const citedKeys = (item: string) => `COLLECT { MATCH (${item})-[cites:CITES]->(cited:Source) WITH cited, cites ORDER BY cites.order RETURN cited.key }`;
@@ -19,7 +22,9 @@ export const citedKeys = (item: string) => `COLLECT { MATCH (${item})-[cites:CIT
 const claimFieldsWithinArticle = (c: string) =>
   `.id, .text, .provenance, .position, lineage: coalesce(${c}.lineage, ${c}.id), .revision, current: ${c}:Claim`;
 
-export const claimProjection = (c: string) => `${c} {${claimFieldsWithinArticle(c)}, .section, .entrySlug, sources: ${citedSources(c)}}`;
+/** A claim with the sources it cites: whole records, or as cited (sourceCitationProjection). */
+export const claimProjection = (c: string, sources: (s: string) => string = sourceProjection) =>
+  `${c} {${claimFieldsWithinArticle(c)}, .section, .entrySlug, sources: ${citedSources(c, sources)}}`;
 
 /**
  * A claim as its article's content reads it: without `entrySlug` and

@@ -190,26 +190,45 @@ describe('evidence over HTTP', () => {
     expect(statements).toHaveLength(1);
   });
 
-  it("reads only the names of its sentences' entries when that is all `claim { entry }` asks, and answers them as the records do", async () => {
+  it("reads its sentences' entries by name and their sources as cited when that is all its selection shows, and answers as the records do", async () => {
     await evidence('warm up the expander');
-    const headers = await readerHeaders(app, 'evidence-entry-names');
+    const headers = await readerHeaders(app, 'evidence-as-asked');
     const statement = 'does EFT help with depression';
-    const ENTRY_RECORD_FIELD = /ingestWarnings/; // read with an entry's whole record (entryProjection), never with its name
-    const named = await statementsOfRequests(app.services.graph, () => graphql(app.url, evidenceOperation, { statement, first: 10 }, { headers }));
-    expect(named.result.body.errors).toBeUndefined();
-    expect(named.statements).toHaveLength(1);
-    expect(named.statements[0]).not.toMatch(ENTRY_RECORD_FIELD);
+    // Read with an entry's whole record (entryProjection) and with a source's (sourceProjection), never by name or as cited.
+    const ENTRY_RECORD = /ingestWarnings/;
+    const SOURCE_RECORD = /\.citation/;
+    const contract = await statementsOfRequests(app.services.graph, () => graphql(app.url, evidenceOperation, { statement, first: 10 }, { headers }));
+    expect(contract.result.body.errors).toBeUndefined();
+    expect(contract.statements).toHaveLength(1);
+    expect(contract.statements[0]).not.toMatch(ENTRY_RECORD);
+    expect(contract.statements[0]).not.toMatch(SOURCE_RECORD);
 
-    const RECORDS = `query($statement: String!) { evidence(statement: $statement, first: 10) { claim { id entry { __typename id slug name kind summary } } } }`;
-    const withRecords = await statementsOfRequests(app.services.graph, () => graphql(app.url, RECORDS, { statement }, { headers }));
-    expect(withRecords.statements).toHaveLength(1);
-    expect(withRecords.statements[0]).toMatch(ENTRY_RECORD_FIELD);
-    const hits = withRecords.result.body.data.evidence as Array<{ claim: { id: string; entry: { slug: string; name: string; summary: string | null } } }>;
+    const RECORDS = `query($statement: String!) {
+      evidence(statement: $statement, first: 10) {
+        claim { id entry { __typename id slug name kind summary } }
+        sources { id title year tier citation }
+      }
+    }`;
+    const records = await statementsOfRequests(app.services.graph, () => graphql(app.url, RECORDS, { statement }, { headers }));
+    expect(records.statements).toHaveLength(1);
+    expect(records.statements[0]).toMatch(ENTRY_RECORD);
+    expect(records.statements[0]).toMatch(SOURCE_RECORD);
+    type Hit = { claim: { id: string; entry: { slug: string; name: string; summary: string | null } }; sources: Array<{ id: string; title: string; year: number; tier: string; citation: string | null }> };
+    const hits = records.result.body.data.evidence as Hit[];
     expect(hits.length).toBeGreaterThan(0);
-    expect(hits.every((hit) => hit.claim.entry.summary !== undefined)).toBe(true);
-    expect(named.result.body.data.evidence.map((hit: { claim: { id: string; entry: unknown } }) => [hit.claim.id, hit.claim.entry])).toEqual(
-      hits.map((hit) => [hit.claim.id, { slug: hit.claim.entry.slug, name: hit.claim.entry.name }]),
+    expect(hits.some((hit) => hit.sources.some((source) => source.citation !== null))).toBe(true);
+    expect(contract.result.body.data.evidence.map((hit: { claim: { id: string; entry: unknown }; sources: unknown }) => [hit.claim.id, hit.claim.entry, hit.sources])).toEqual(
+      hits.map((hit) => [hit.claim.id, { slug: hit.claim.entry.slug, name: hit.claim.entry.name }, hit.sources.map(({ id, title, year, tier }) => ({ id, title, year, tier }))]),
     );
+
+    // One more field of a source, under the hit or under its claim, reads the records again.
+    for (const selection of ['sources { id doi }', 'claim { sources { venue } }']) {
+      const more = await statementsOfRequests(app.services.graph, () =>
+        graphql(app.url, `query($statement: String!) { evidence(statement: $statement, first: 10) { sources { id } ${selection} } }`, { statement }, { headers }),
+      );
+      expect(more.result.body.errors).toBeUndefined();
+      expect(more.statements[0]).toMatch(SOURCE_RECORD);
+    }
 
     // Names on the evidence path leave the same request's other reads of those entries whole.
     const slug = hits[0]!.claim.entry.slug;
