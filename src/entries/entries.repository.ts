@@ -1,5 +1,5 @@
 import type { Graph } from '../graph/graph';
-import { citedKeys, claimProjection, placedClaimProjection, entryProjection, keyTermProjection, sourceProjection } from '../graph/projections';
+import { citedKeys, claimProjection, entryProjection, keyTermProjection, placedClaimProjection, sourceProjection } from '../graph/projections';
 import { FIGURE_SECTION } from '../model/article';
 import type { EntryKind } from '../model/kinds';
 import type { ArticleContent, ClaimRecord, EntryRecord, KeyTermRecord, SectionRecord, SmartObjectiveRecord, SourceRecord } from './records';

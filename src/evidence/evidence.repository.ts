@@ -102,7 +102,12 @@ export interface CandidateQuery {
 export interface CandidateRows {
   /** The vocabulary version when the candidates were read. */
   version: number;
-  /** The candidates; with entries as 'names' each claim carries its `entryName`. */
+  /**
+   * The candidates; with entries as 'names' each claim carries its
+   * `entryName`, and with sources as 'citations' its sources are
+   * SourceCitations (typed as records: shown only under a selection of a
+   * citation's fields).
+   */
   candidates: Candidate[];
   /** The entries the candidates belong to: their records with entries as 'records', none with 'names'. */
   entries: EntryRecord[];

@@ -38,7 +38,7 @@ function fieldsUnder(info: GraphQLResolveInfo, nodes: readonly FieldNode[]): Fie
  * without reading whole records. True as well when the child is not selected.
  */
 export function selectsOnlyUnder(info: GraphQLResolveInfo, path: string | readonly string[], names: ReadonlySet<string>): boolean {
-  let children = info.fieldNodes as readonly FieldNode[];
+  let children: readonly FieldNode[] = info.fieldNodes;
   for (const name of typeof path === 'string' ? [path] : path) children = fieldsUnder(info, children).filter((field) => field.name.value === name);
   return fieldsUnder(info, children).every((field) => names.has(field.name.value));
 }
