@@ -19,13 +19,13 @@
  * cache is cold), and the API's servers warm themselves up before READY. Run
  * it alone on the machine (flock -x /tmp/machine.lock): it reports times.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { projectRoot } from '../src/config';
 import { openBenchDatabase, scaleFrom } from './dataset';
 import { OPERATIONS, type OperationName } from './operations';
+import { cpuSeconds, neo4jPid } from './process-cpu';
 import { spawnServer, type ServerProcess } from './servers/lifecycle';
 import { SyntheticWiki } from './synth/generator';
 import { requestBodies } from './workload/requests';
@@ -41,20 +41,6 @@ type SystemName = (typeof SYSTEMS)[number];
 const SECONDS = Number(flag('seconds') ?? 10);
 const CONNECTIONS = 16;
 const RATE = flag('rate') ? Number(flag('rate')) : undefined;
-const TICKS = 100; // USER_HZ on Linux
-
-function cpuSeconds(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS;
-}
-
-function neo4jPid(port: number): number | null {
-  // The bench's Neo4j is the Java process serving this port's data folder.
-  const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
-  const dir = path.join(projectRoot, '.data', 'neo4j-bench');
-  const line = out.split('\n').find((l) => l.includes('java') && l.includes(dir) && l.includes(String(port)));
-  return line ? Number(line.trim().split(/\s+/)[0]) : null;
-}
 
 async function load(url: string, next: () => string, seconds: number, overallRate?: number) {
   return autocannon({
