@@ -113,8 +113,12 @@ export class EntriesRepository {
 
 type WithSourceKeys<T extends { sources: SourceRecord[] }> = Omit<T, 'sources'> & { sourceKeys: string[] };
 
-/** A claim with where it sits (its section's index; body text, the figure caption or a question), without what its article gives it. */
-type PlacedClaim = Omit<WithSourceKeys<ClaimRecord>, 'entrySlug' | 'section'> & { sectionIndex: number; role: 'BODY' | 'CAPTION' | 'QUESTION' };
+/** A claim with where it sits (its section's index; body text, the figure caption or a question), without what its article gives it (placedClaimProjection). */
+type PlacedClaim = Omit<WithSourceKeys<ClaimRecord>, 'entrySlug' | 'section' | 'lineage'> & {
+  lineage: string | null;
+  sectionIndex: number;
+  role: 'BODY' | 'CAPTION' | 'QUESTION';
+};
 
 /** One article as the content query returns it: cited sources by key, placed claims. */
 interface ArticleRow {
@@ -147,9 +151,11 @@ function toArticleContent(row: ArticleRow): ArticleContent {
   const reflectiveQuestions: ClaimRecord[] = [];
   for (const placed of row.claims) {
     // What the article gives each of its claims, set on the record as read (as its sources are).
-    const claim = withSources(placed) as ClaimRecord & PlacedClaim;
-    claim.entrySlug = row.slug;
-    claim.section = placed.role === 'CAPTION' ? FIGURE_SECTION : headings[placed.sectionIndex]!;
+    const claim: ClaimRecord = Object.assign(withSources(placed), {
+      entrySlug: row.slug,
+      section: placed.role === 'CAPTION' ? FIGURE_SECTION : headings[placed.sectionIndex]!,
+      lineage: placed.lineage ?? placed.id,
+    });
     if (placed.role === 'CAPTION') figureCaption = claim;
     else sections[placed.sectionIndex]?.claims.push(claim);
     if (placed.role === 'QUESTION') reflectiveQuestions.push(claim);

@@ -18,23 +18,25 @@ export const citedSources = (item: string, projection: (s: string) => string = s
 /** The keys of the sources an item cites, in marker order. */
 export const citedKeys = (item: string) => `COLLECT { MATCH (${item})-[cites:CITES]->(cited:Source) WITH cited, cites ORDER BY cites.order RETURN cited.key }`;
 
-/** A claim's own fields but the two its article gives every one of its claims (`placedClaimProjection`). */
-const claimFieldsWithinArticle = (c: string) =>
-  `.id, .text, .provenance, .position, lineage: coalesce(${c}.lineage, ${c}.id), .revision, current: ${c}:Claim`;
+/** A claim's own fields but three that an article page's claims get otherwise (`placedClaimProjection`). */
+const claimFieldsWithinArticle = (c: string) => `.id, .text, .provenance, .position, .revision, current: ${c}:Claim`;
 
 /** A claim with the sources it cites: whole records, or as cited (sourceCitationProjection). */
 export const claimProjection = (c: string, sources: (s: string) => string = sourceProjection) =>
-  `${c} {${claimFieldsWithinArticle(c)}, .section, .entrySlug, sources: ${citedSources(c, sources)}}`;
+  `${c} {${claimFieldsWithinArticle(c)}, lineage: coalesce(${c}.lineage, ${c}.id), .section, .entrySlug, sources: ${citedSources(c, sources)}}`;
 
 /**
  * A claim as its article's content reads it: without `entrySlug` and
- * `section` (the article's slug, and its heading at `sectionIndex`), with
- * where it sits and the keys of the sources it cites. Repeated on every
- * claim, those two strings were a tenth of an article page's decoding, in the
- * driver and in Neo4j; `toArticleContent` puts them back.
+ * `section` (the article's slug, and its heading at `sectionIndex`), its
+ * `lineage` only where it is not the claim's own id (it is until an edit
+ * gives the claim a successor), with where it sits and the keys of the
+ * sources it cites. Repeated on every claim, those strings were a tenth of an
+ * article page's decoding, in the driver and in Neo4j; `toArticleContent`
+ * puts them back.
  */
 export const placedClaimProjection = (c: string) =>
-  `${c} {${claimFieldsWithinArticle(c)}, .sectionIndex, .role, sourceKeys: ${citedKeys(c)}}`;
+  `${c} {${claimFieldsWithinArticle(c)}, lineage: CASE WHEN ${c}.lineage <> ${c}.id THEN ${c}.lineage END,
+        .sectionIndex, .role, sourceKeys: ${citedKeys(c)}}`;
 
 /** The count of upvotes the entry's article states, and readers' upvotes (their tally: migration 010). */
 export const upvotesOf = (e: string) => `coalesce(${e}.exportedUpvotes, 0) + coalesce(head(COLLECT { MATCH (t:UpvoteTally {slug: ${e}.slug}) RETURN t.count }), 0)`;

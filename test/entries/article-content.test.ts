@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../../src/config';
+import { EntriesRepository } from '../../src/entries/entries.repository';
 import type { App } from '../../src/server';
 import { graphql, startTestApp } from '../support/test-app';
 
@@ -48,5 +52,22 @@ describe('article content', () => {
       expect(byId.body.errors).toBeUndefined();
       expect(claim).toEqual(byId.body.data.node);
     }
+  });
+
+  it('reads each claim record as a claim read by id would be, its lineage after an edit included', async () => {
+    const FIRST = 'The first principle is that security can be acquired rather than only inherited 4.';
+    const original = fs.readFileSync(path.join(projectRoot, 'seeds/articles/earned-security.wiki.txt'), 'utf8');
+    expect(original).toContain(FIRST);
+    // An edited sentence is a new claim of the same lineage: its lineage is not its id.
+    await app.services.ingest.ingestArticle(original.replace(FIRST, FIRST.replace('only', 'simply')));
+    const entries = new EntriesRepository(app.services.graph);
+    const { content } = (await entries.articleContent(['earned-security'])).get('earned-security')!;
+    const claims = [...content.sections.flatMap((section) => section.claims), ...(content.figureCaption ? [content.figureCaption] : [])];
+    const byId = new Map((await entries.claimsById(claims.map((claim) => claim.id))).map((claim) => [claim.id, claim]));
+    const FIELDS = ['id', 'text', 'provenance', 'section', 'position', 'entrySlug', 'lineage', 'revision', 'current'] as const;
+    const fieldsOf = (claim: object) => Object.fromEntries(FIELDS.map((field) => [field, (claim as Record<string, unknown>)[field]]));
+    for (const claim of claims) expect(fieldsOf(claim)).toEqual(fieldsOf(byId.get(claim.id)!));
+    const edited = claims.find((claim) => claim.text.includes('rather than simply inherited'))!;
+    expect(edited.lineage).not.toBe(edited.id);
   });
 });
