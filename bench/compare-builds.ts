@@ -17,11 +17,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { projectRoot } from '../src/config';
 import { BENCH_NEO4J_PORT, openBenchDatabase, scaleFrom } from './dataset';
 import { OPERATIONS, type OperationName } from './operations';
-import { cpuSeconds, neo4jPid } from './process-cpu';
+import { cpuSeconds, neo4jPid, postLoad } from './measurement';
 import { spawnServer } from './servers/lifecycle';
 import { SyntheticWiki } from './synth/generator';
 import { requestBodies } from './workload/requests';
@@ -93,16 +92,7 @@ async function main(): Promise<void> {
           });
           try {
             const next = requestBodies(system, op, workload);
-            const load = (seconds: number) =>
-              autocannon({
-                url: server.url,
-                method: 'POST',
-                headers: { 'content-type': 'application/json' },
-                connections: CONNECTIONS,
-                duration: seconds,
-                overallRate: RATE,
-                requests: [{ setupRequest: (request) => ({ ...request, body: next() }) }],
-              });
+            const load = (seconds: number) => postLoad(server.url, next, { seconds, connections: CONNECTIONS, overallRate: RATE });
             await load(4);
             const node0 = cpuSeconds(server.child.pid!);
             const db0 = cpuSeconds(neo4j);

@@ -21,11 +21,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { projectRoot } from '../src/config';
 import { openBenchDatabase, scaleFrom } from './dataset';
 import { OPERATIONS, type OperationName } from './operations';
-import { cpuSeconds, neo4jPid } from './process-cpu';
+import { cpuSeconds, neo4jPid, postLoad } from './measurement';
 import { spawnServer, type ServerProcess } from './servers/lifecycle';
 import { SyntheticWiki } from './synth/generator';
 import { requestBodies } from './workload/requests';
@@ -42,17 +41,7 @@ const SECONDS = Number(flag('seconds') ?? 10);
 const CONNECTIONS = 16;
 const RATE = flag('rate') ? Number(flag('rate')) : undefined;
 
-async function load(url: string, next: () => string, seconds: number, overallRate?: number) {
-  return autocannon({
-    ...(overallRate ? { overallRate } : {}),
-    url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    connections: CONNECTIONS,
-    duration: seconds,
-    requests: [{ setupRequest: (request) => ({ ...request, body: next() }) }],
-  });
-}
+const load = (url: string, next: () => string, seconds: number, overallRate?: number) => postLoad(url, next, { seconds, connections: CONNECTIONS, overallRate });
 
 /** Sends SIGUSR2 and waits for the server to say it wrote its window's files. */
 async function toggle(server: ServerProcess, waitForWrite: boolean, lines: string[]): Promise<void> {

@@ -26,6 +26,7 @@ import { signToken } from '../src/auth/tokens';
 import { loadConfig, projectRoot } from '../src/config';
 import { startLocalNeo4j, type LocalNeo4j } from '../src/graph/local-neo4j';
 import { spawnServer, type ServerProcess } from './servers/lifecycle';
+import { cpuSeconds } from './measurement';
 import { freePort } from '../test/support/processes';
 
 const args = process.argv.slice(2);
@@ -434,9 +435,7 @@ function rssGrowthAfter10s(rss: ReadonlyArray<{ t: number; mb: number }>): numbe
 function cpuSecondsOf(pid: number | undefined): number | null {
   if (!pid) return null;
   try {
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in clock ticks (100 a second).
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return cpuSeconds(pid);
   } catch {
     return null;
   }
