@@ -84,10 +84,12 @@ RETURN candidates, coalesce(m.version, 0) AS version${
   }`;
 }
 
+const detailKey = ({ entries, sources }: CandidateDetail) => `${entries}/${sources}`;
+
 /** The statement for each detail, built once. */
 const STATEMENTS = new Map(
   (['records', 'names'] as const).flatMap((entries) =>
-    (['records', 'citations'] as const).map((sources) => [`${entries}/${sources}`, evidenceCandidates({ entries, sources })] as const),
+    (['records', 'citations'] as const).map((sources) => [detailKey({ entries, sources }), evidenceCandidates({ entries, sources })] as const),
   ),
 );
 
@@ -121,7 +123,7 @@ export class EvidenceRepository {
       version: number;
       candidates: Array<{ lexical: number | null; previous: string | null; claim: ClaimRecord; entryName?: EntryName }>;
       entries?: EntryRecord[];
-    }>(STATEMENTS.get(`${detail.entries}/${detail.sources}`)!, { ...query });
+    }>(STATEMENTS.get(detailKey(detail))!, { ...query });
     const candidates = row?.candidates ?? [];
     for (const candidate of candidates) {
       if (candidate.entryName) candidate.claim.entryName = candidate.entryName;
